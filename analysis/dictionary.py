@@ -1,0 +1,100 @@
+"""Read the data dictionary (data/dictionary.yaml): the one description of tables, columns and vocabularies.
+
+Validation, typing and documentation all come from this file, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+COLUMN_TYPES = {"id", "text", "date", "count", "category", "ref", "list"}
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    name: str
+    type: str
+    required: bool = True
+    vocabulary: str | None = None
+    references: tuple[str, str] | None = None  # (table, column)
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    file: str
+    description: str
+    columns: tuple[ColumnSpec, ...]
+    ordered: tuple[tuple[str, ...], ...] = ()  # column groups whose filled values must not decrease
+    evidenced_as: str | None = None  # the evidence record_type that must cite each row
+
+    @property
+    def key(self) -> str | None:
+        """The table's id column, if it has one."""
+        return next((c.name for c in self.columns if c.type == "id"), None)
+
+    def column(self, name: str) -> ColumnSpec:
+        return next(c for c in self.columns if c.name == name)
+
+
+@dataclass(frozen=True)
+class Dictionary:
+    tables: dict[str, TableSpec]
+    vocabularies: dict[str, dict[str, str]]
+    conventions: dict[str, str]
+
+    @classmethod
+    def read(cls, path: Path) -> "Dictionary":
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        vocabularies = {name: {str(k): str(v) for k, v in values.items()} for name, values in raw["vocabularies"].items()}
+        tables = {}
+        for table_name, table in raw["tables"].items():
+            columns = tuple(_column(table_name, name, spec, vocabularies) for name, spec in table["columns"].items())
+            ordered = tuple(tuple(group) for group in table.get("ordered", ()))
+            tables[table_name] = TableSpec(
+                table_name, table["file"], table.get("description", ""), columns, ordered, table.get("evidenced_as")
+            )
+        dictionary = cls(tables, vocabularies, dict(raw.get("conventions", {})))
+        dictionary._check_references()
+        return dictionary
+
+    def table_for_record_type(self, record_type: str) -> TableSpec:
+        return next(t for t in self.tables.values() if t.evidenced_as == record_type)
+
+    def _check_references(self) -> None:
+        for table in self.tables.values():
+            names = {c.name for c in table.columns}
+            for group in table.ordered:
+                if not set(group) <= names:
+                    raise ValueError(f"dictionary: {table.name}: ordered group {list(group)} names unknown columns")
+            for column in table.columns:
+                if column.references:
+                    ref_table, ref_column = column.references
+                    if ref_table not in self.tables or ref_column not in {c.name for c in self.tables[ref_table].columns}:
+                        raise ValueError(f"dictionary: {table.name}.{column.name} references unknown {ref_table}.{ref_column}")
+
+
+def _column(table: str, name: str, spec: dict, vocabularies: dict) -> ColumnSpec:
+    where = f"dictionary: {table}.{name}"
+    if spec.get("type") not in COLUMN_TYPES:
+        raise ValueError(f"{where}: type must be one of {sorted(COLUMN_TYPES)}, not {spec.get('type')!r}")
+    vocabulary = spec.get("vocabulary")
+    if (spec["type"] == "category") != (vocabulary is not None):
+        raise ValueError(f"{where}: a category column names its vocabulary, and only a category column does")
+    if vocabulary is not None and vocabulary not in vocabularies:
+        raise ValueError(f"{where}: unknown vocabulary {vocabulary!r}")
+    references = spec.get("references")
+    if (spec["type"] == "ref") != (references is not None):
+        raise ValueError(f"{where}: a ref column names what it references (table.column), and only a ref column does")
+    return ColumnSpec(
+        name=name,
+        type=spec["type"],
+        required=bool(spec.get("required", True)),
+        vocabulary=vocabulary,
+        references=tuple(references.split(".", 1)) if references else None,
+        description=str(spec.get("description", "")),
+    )

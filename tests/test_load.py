@@ -1,0 +1,94 @@
+"""The committed data loads, typed, and answers the questions analysts ask of it."""
+
+import pandas as pd
+import pytest
+
+from analysis import UnknownActorError
+
+
+def test_every_table_loads_with_rows(ds):
+    for name in ds.dictionary.tables:
+        assert len(getattr(ds, name)) > 0, name
+
+
+def test_columns_have_proper_types(ds):
+    assert pd.api.types.is_datetime64_any_dtype(ds.statements["date_end"])
+    assert pd.api.types.is_datetime64_any_dtype(ds.incidents["date_start"])
+    assert ds.incidents["killed_best"].dtype == "Int64"
+    assert isinstance(ds.statements["kind"].dtype, pd.CategoricalDtype)
+    assert "accusation" in ds.statements["kind"].cat.categories
+    assert isinstance(ds.incidents["province"].dtype, pd.CategoricalDtype)
+
+
+def test_unknown_counts_stay_missing_not_zero(ds):
+    moscow = ds.incidents.set_index("incident_id").loc["IN04"]
+    assert pd.isna(moscow["killed_best"]) and pd.isna(moscow["killed_low"])
+
+
+def test_who_accused_whom_with_dates(ds):
+    acc = ds.accusations.set_index("statement_id")
+    assert {"accuser_actor", "accused_actor", "date_start", "date_end"} <= set(acc.columns)
+    khalid = acc.loc["ST10"]
+    assert (khalid["accuser_actor"], khalid["accused_actor"]) == ("taliban", "usa")
+    assert khalid["speaker"] == "Mohammad Qasim Khalid"
+    assert khalid["date_end"] == pd.Timestamp("2023-07-31")
+    muttaqi = acc.loc["ST19"]
+    assert muttaqi["accused_actor"] == "unnamed_neighbours"
+    assert set(acc["accuser_actor"]) == {"taliban"}  # in these seeds only the Taliban accuse
+
+
+def test_rejection_threads_back_to_the_claim(ds):
+    st = ds.statements.set_index("statement_id")
+    assert st.loc["ST04", "kind"] == "rejection"
+    assert st.loc["ST04", "responds_to"] == "ST01"
+    assert st.loc["ST01", "speaker"] == "Hossein Amir-Abdollahian"
+    assert st.loc["ST01", "date_start"] <= st.loc["ST04", "date_end"]
+
+
+def test_one_statement_reported_by_four_articles_is_one_row(ds):
+    st = ds.statements.set_index("statement_id")
+    assert st.loc["ST01", "n_sources"] == 4
+    assert st.loc["ST01", "source_ids"] == ("src000", "src001", "src002", "src004")
+
+
+def test_officials_killed_where_and_when(ds):
+    killings = ds.official_killings.set_index("incident_id")
+    balkh = killings.loc["IN01"]
+    assert balkh["province"] == "Balkh" and balkh["perpetrator"] == "iskp"
+    assert (balkh["date_start"], balkh["date_end"]) == (pd.Timestamp("2023-03-01"), pd.Timestamp("2023-03-31"))
+    badakhshan = killings.loc["IN02"]
+    assert badakhshan["incident_province"] == "Badakhshan"
+    assert badakhshan["date_start"] == pd.Timestamp("2023-06-01")
+    assert killings["name"].isna().all()  # the sources name neither governor
+
+
+def test_reported_figures(ds):
+    un = ds.reported_figures.set_index("figure_id").loc["RF01"]
+    assert (un["reporter_actor"], un["subject_actor"], un["metric"], un["value"]) == ("un", "iskp", "attacks", 224)
+    dozens = ds.reported_figures.set_index("figure_id").loc["RF02"]
+    assert pd.isna(dozens["value"]) and dozens["value_low"] == 24
+
+
+def test_evidence_for_a_row_gives_sources_and_quotes(ds):
+    rows = ds.evidence_for("IN03")
+    assert list(rows["source_id"]) == ["src004"]
+    assert "21 worshippers" in rows.loc[0, "quote"]
+    assert rows.loc[0, "published_start"] == pd.Timestamp("2023-07-01")
+
+
+def test_every_coded_row_has_evidence(ds):
+    for name in ("statements", "incidents", "reported_figures"):
+        assert (getattr(ds, name)["n_sources"] >= 1).all(), name
+
+
+@pytest.mark.parametrize("name, actor_id", [
+    ("Daesh", "islamic_state"), ("daesh", "islamic_state"), ("ISIL", "islamic_state"), ("Islamic State", "islamic_state"),
+    ("ISKP", "iskp"), ("isis-k", "iskp"), ("Tehran", "iran"), ("Pentagon", "us_dod"), ("iskp", "iskp"),
+])
+def test_resolve_actor_by_any_alias(ds, name, actor_id):
+    assert ds.resolve_actor(name) == actor_id
+
+
+def test_resolve_actor_rejects_unknown_names_clearly(ds):
+    with pytest.raises(UnknownActorError, match="unknown actor 'Daesh Khorasan'"):
+        ds.resolve_actor("Daesh Khorasan")
