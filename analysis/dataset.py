@@ -131,6 +131,22 @@ class Dataset:
                 names[str(name).casefold()] = row.actor_id
         return names
 
+    def actors_within(self, names) -> set[str]:
+        """The actors named (any alias) and all their descendants: 'Islamic State' includes ISKP."""
+        parent = dict(zip(self.actors["actor_id"], self.actors["parent"]))
+        wanted = {self.resolve_actor(name) for name in names}
+
+        def ancestors(actor):
+            while pd.notna(actor):
+                yield actor
+                actor = parent.get(actor)
+
+        return {actor for actor in parent if wanted & set(ancestors(actor))}
+
+    def actor_names(self) -> dict[str, str]:
+        """actor_id -> canonical name, for labels."""
+        return dict(zip(self.actors["actor_id"], self.actors["name"]))
+
     def resolve_actor(self, name: str) -> str:
         """The canonical actor_id for an id, a name or any alias, case-insensitively."""
         key = str(name).strip().casefold()

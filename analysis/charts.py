@@ -1,0 +1,140 @@
+"""Altair chart builders. Each takes a view's small, pre-aggregated table and returns an alt.Chart.
+
+Charts never see raw incidents: the data they embed is bounded by the number of marks, so a million
+events make the same size of chart as ten. Field types are always explicit.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from .views import AttackCounts, Flows
+
+KIND_COLOURS = {  # statement kinds, colour-blind-safe (Okabe-Ito)
+    "claim": "#0072B2", "accusation": "#D55E00", "denial": "#CC79A7", "rejection": "#E69F00",
+    "appeal": "#009E73", "pledge": "#56B4E9", "warning": "#F0E442",
+}
+SPANS_LABEL = "spans several periods"
+WIDTH = 560
+
+
+@alt.theme.register("analysis", enable=True)
+def _theme() -> alt.theme.ThemeConfig:
+    """One look for every chart: readable sizes, no chart border, a colour-blind-safe category scheme."""
+    return {
+        "config": {
+            "view": {"stroke": None, "continuousWidth": WIDTH, "continuousHeight": 260},
+            "title": {"fontSize": 15, "anchor": "start", "subtitleColor": "#555"},
+            "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 340},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 340},
+            "range": {"category": {"scheme": "tableau10"}},
+        }
+    }
+
+
+def _dates_to_text(table: pd.DataFrame) -> pd.DataFrame:
+    """ISO date strings, so specs do not depend on the kernel's time zone."""
+    table = table.copy()
+    for column in table.columns:
+        if pd.api.types.is_datetime64_any_dtype(table[column]):
+            table[column] = table[column].dt.strftime("%Y-%m-%d")
+    return table
+
+
+def attack_counts_chart(result: AttackCounts) -> alt.Chart:
+    """Incidents per period, stacked by group; incidents too vaguely dated for one period get their own bar."""
+    placed = result.counts.assign(placement="in one period")
+    spans = (result.unplaced.groupby("group").agg(incidents=("incident_id", "size"), incident_ids=("incident_id", ", ".join))
+             .reset_index().assign(period=SPANS_LABEL, placement=SPANS_LABEL))
+    table = _dates_to_text(pd.concat([placed, spans], ignore_index=True))
+    order = list(placed.sort_values("period_start")["period"].drop_duplicates()) + ([SPANS_LABEL] if len(spans) else [])
+    tooltip = [alt.Tooltip("period:N", title="period"), alt.Tooltip("group:N", title=result.by.replace("_", " ")),
+               alt.Tooltip("incidents:Q", title="incidents"), alt.Tooltip("incident_ids:N", title="incident ids")]
+    if "killed_best" in table:
+        tooltip += [alt.Tooltip(f"{c}:Q", title=c.replace("_", " ")) for c in
+                    ("killed_low", "killed_best", "killed_high", "injured_low", "injured_best", "injured_high")]
+    return alt.Chart(table, title=alt.Title(
+        f"Coded incidents per {result.freq}, by {result.by.replace('_', ' ')}",
+        subtitle="The last bar holds incidents whose date range is too wide for one period.")).mark_bar().encode(
+        x=alt.X("period:N", sort=order, title=result.freq, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("incidents:Q", title="incidents", axis=alt.Axis(tickMinStep=1, format="d")),
+        color=alt.Color("group:N", title=result.by.replace("_", " ")),
+        opacity=alt.Opacity("placement:N", scale=alt.Scale(domain=["in one period", SPANS_LABEL], range=[1.0, 0.45]),
+                            title="dating"),
+        tooltip=tooltip,
+    ).properties(width=WIDTH)
+
+
+def reported_vs_coded_chart(reported: pd.DataFrame) -> alt.Chart:
+    """Figures others report against the incidents we coded for the same period and subject.
+
+    An exact figure is a square; "at least N" (dozens, several) is a right-pointing triangle at N;
+    a range is a bar from low to high. The diamond is our coded count.
+    """
+    table = _dates_to_text(reported.assign(
+        label=reported["figure_id"] + " · " + reported["reporter"],
+        reported_top=reported["reported_high"].fillna(reported["reported_low"]),
+        reading=reported["reported_high"].isna().map({True: "at least (no upper bound)", False: "reported figure or range"}),
+    ))
+    base = alt.Chart(table, title=alt.Title("Reported figures beside coded incidents",
+                                            subtitle="Blue: what the source reports for its period. Orange diamond: incidents coded in that period."))
+    y = alt.Y("label:N", title=None, sort=None)
+    tooltip = [alt.Tooltip("figure_id:N", title="figure"), alt.Tooltip("reporter:N", title="reported by"),
+               alt.Tooltip("subject:N", title="about"),
+               alt.Tooltip("period_start:N", title="period from"), alt.Tooltip("period_end:N", title="period to"),
+               alt.Tooltip("reported_low:Q", title="reported (low)"), alt.Tooltip("reported:Q", title="reported (best)"),
+               alt.Tooltip("reported_high:Q", title="reported (high)"), alt.Tooltip("coded_inside:Q", title="coded, inside period"),
+               alt.Tooltip("coded_possible:Q", title="coded, possibly in period"), alt.Tooltip("source_ids:N", title="sources")]
+    shapes = alt.Scale(domain=["reported figure or range", "at least (no upper bound)"], range=["square", "triangle-right"])
+    reported_marks = base.mark_point(size=220, filled=True, color="#3182bd", strokeWidth=4).encode(
+        y=y, x=alt.X("reported_low:Q", title="count"), shape=alt.Shape("reading:N", title="reported", scale=shapes), tooltip=tooltip)
+    ranges = base.mark_rule(strokeWidth=6, color="#9ecae1").encode(y=y, x="reported_low:Q", x2="reported_top:Q", tooltip=tooltip)
+    coded = base.mark_point(shape="diamond", size=140, filled=True, color="#D55E00").encode(y=y, x="coded_inside:Q", tooltip=tooltip)
+    return alt.layer(ranges, reported_marks, coded).properties(width=WIDTH)
+
+
+def official_killings_chart(killings: pd.DataFrame) -> alt.Chart:
+    """Each official killed, as a bar over the date range the sources allow."""
+    table = _dates_to_text(killings.assign(label=killings["position"] + " (" + killings["official"] + ")"))
+    tooltip = [alt.Tooltip(f"{c}:N", title=c.replace("_", " ")) for c in
+               ("official", "position", "province", "date_start", "date_end", "date_precision", "perpetrator", "incident_id", "source_ids")]
+    base = alt.Chart(table, title=alt.Title("Officials killed", subtitle="Each bar spans the dates the sources allow."))
+    bars = base.mark_bar(height=16, cornerRadius=3).encode(
+        x=alt.X("date_start:T", title="date"), x2="date_end:T",
+        y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("date_start")),
+        color=alt.Color("perpetrator:N", title="perpetrator"), tooltip=tooltip)
+    return bars.properties(width=WIDTH)
+
+
+def accusation_flows_chart(flows: Flows) -> alt.Chart:
+    """Speaker -> target pairs, with how many statements of each kind flow along them."""
+    table = flows.edges.assign(pair=flows.edges["speaker"] + " → " + flows.edges["target"])
+    order = list(table.groupby("pair")["statements"].sum().sort_values(ascending=False).index)
+    return alt.Chart(table, title=alt.Title("Who says what about whom", subtitle="Statements per speaker → target pair, by kind")).mark_bar().encode(
+        y=alt.Y("pair:N", title=None, sort=order),
+        x=alt.X("statements:Q", title="statements", axis=alt.Axis(tickMinStep=1, format="d")),
+        color=alt.Color("kind:N", title="kind", scale=alt.Scale(domain=list(KIND_COLOURS), range=list(KIND_COLOURS.values()))),
+        tooltip=[alt.Tooltip("speaker:N", title="speaker"), alt.Tooltip("target:N", title="target"),
+                 alt.Tooltip("kind:N", title="kind"), alt.Tooltip("statements:Q", title="statements"),
+                 alt.Tooltip("statement_ids:N", title="statement ids"), alt.Tooltip("summaries:N", title="what was said")],
+    ).properties(width=WIDTH)
+
+
+def threads_chart(threads: pd.DataFrame) -> alt.Chart:
+    """Claim -> rejection -> counter-claim threads on a time line: one row per statement, bars = date ranges."""
+    table = _dates_to_text(threads.assign(
+        label=threads["depth"].map(lambda depth: "\u2003" * depth + ("↳ " if depth else "")) + threads["statement_id"] + " "
+        + threads["speaker"] + ": " + threads["kind"],
+        date_start=threads["date_start"].fillna(threads["date_end"]),
+    ))
+    tooltip = [alt.Tooltip(f"{c}:N", title=c.replace("_", " ")) for c in
+               ("statement_id", "speaker", "kind", "target", "responds_to", "date_start", "date_end", "summary", "source_ids")]
+    return alt.Chart(table, title=alt.Title("Exchanges: statements and the replies they drew",
+                                            subtitle="Each thread starts with a statement; replies (↳) follow it. Bars span the possible dates.")).mark_bar(
+        height=12, cornerRadius=2).encode(
+        x=alt.X("date_start:T", title="date"), x2="date_end:T",
+        y=alt.Y("label:N", title=None, sort=None),
+        color=alt.Color("kind:N", title="kind", scale=alt.Scale(domain=list(KIND_COLOURS), range=list(KIND_COLOURS.values()))),
+        tooltip=tooltip,
+    ).properties(width=WIDTH)

@@ -1,0 +1,62 @@
+"""Offline rendering: charts that draw with no network in JupyterLab and in HTML made by nbconvert.
+
+JupyterLab 4 draws `application/vnd.vega.v5+json` with the Vega 5 it bundles, but not the Vega-Lite v6
+that Altair 6 emits, and Altair's HTML renderers fetch Vega from a CDN. So charts are compiled here,
+with vl-convert's Vega-Lite 5 compiler, to a Vega 5 spec: JupyterLab draws it natively, and the HTML
+template draws the same spec with the Vega JavaScript that vl-convert bundles, carried once per page.
+"""
+
+from __future__ import annotations
+
+import copy
+from functools import lru_cache
+from pathlib import Path
+
+import altair as alt
+import nbformat
+import vl_convert as vlc
+from nbconvert import HTMLExporter
+
+VEGA_LITE_VERSION = "5.21"  # the newest 5.x vl-convert ships; JupyterLab 4 renders its Vega 5 output
+VEGA_MIMETYPE = "application/vnd.vega.v5+json"
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def to_vega(chart: alt.TopLevelMixin) -> dict:
+    """The chart's Vega 5 spec (validated against the Vega-Lite schema by Altair on the way)."""
+    return vlc.vegalite_to_vega(chart.to_dict(validate=True), vl_version=VEGA_LITE_VERSION)
+
+
+def vega_mimebundle(spec: dict, **_metadata) -> dict:
+    """Altair renderer: Vega 5 for JupyterLab, a plain-text stand-in for everything else."""
+    title = spec.get("title")
+    title = title.get("text") if isinstance(title, dict) else title
+    vega = vlc.vegalite_to_vega(spec, vl_version=VEGA_LITE_VERSION)
+    return {VEGA_MIMETYPE: vega, "text/plain": f"<chart: {title or 'untitled'}>"}
+
+
+alt.renderers.register("offline", vega_mimebundle)
+alt.renderers.enable("offline")
+
+
+@lru_cache(maxsize=1)
+def vega_javascript() -> str:
+    """Vega, Vega-Lite and vega-embed in one script, from vl-convert (no CDN)."""
+    return vlc.javascript_bundle(vl_version=VEGA_LITE_VERSION)
+
+
+def notebook_to_html(notebook: nbformat.NotebookNode, show_code: bool = False) -> str:
+    """A self-contained HTML page: no request leaves it; charts drawn by the one embedded Vega bundle."""
+    exporter = HTMLExporter(
+        template_name="offline",
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input=not show_code,
+        exclude_input_prompt=not show_code,
+        exclude_output_prompt=True,
+    )
+    priority = list(exporter.config.NbConvertBase.get("display_data_priority", exporter.default_config.NbConvertBase.display_data_priority))
+    exporter.config.NbConvertBase.display_data_priority = [VEGA_MIMETYPE, *priority]
+    has_charts = any(VEGA_MIMETYPE in output.get("data", {})
+                     for cell in notebook.cells if cell.cell_type == "code" for output in cell.get("outputs", []))
+    html, _ = exporter.from_notebook_node(copy.deepcopy(notebook), resources={"vega_javascript": vega_javascript() if has_charts else ""})
+    return html
