@@ -9,7 +9,10 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from .rendering import enable_offline_renderer
 from .views import AttackCounts, Flows
+
+enable_offline_renderer()  # charts built here must draw with no network, wherever they are displayed
 
 KIND_COLOURS = {  # statement kinds, colour-blind-safe (Okabe-Ito)
     "claim": "#0072B2", "accusation": "#D55E00", "denial": "#CC79A7", "rejection": "#E69F00",

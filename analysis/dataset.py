@@ -7,6 +7,7 @@ Dataset can trust every row to be typed, referenced and backed by a verbatim quo
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -29,11 +30,12 @@ class UnknownActorError(KeyError):
 
 
 def load(path: str | Path | None = None) -> "Dataset":
-    """Load and validate the tables in `path` (default: the project's data/ folder).
+    """Load and validate the tables in `path`.
 
-    Source files named in sources.csv are read relative to the folder that holds `path`.
+    With no path (None or ""), the folder named by the ANALYSIS_DATA_DIR environment variable, else the
+    project's data/. Source files named in sources.csv are read relative to the folder holding the data.
     """
-    data_dir = Path(path) if path is not None else DATA_DIR
+    data_dir = Path(path or os.environ.get("ANALYSIS_DATA_DIR") or DATA_DIR)
     dictionary = Dictionary.read(data_dir / DICTIONARY_FILE if (data_dir / DICTIONARY_FILE).exists() else DATA_DIR / DICTIONARY_FILE)
     raw, problems = read_tables(data_dir, dictionary)
     problems += check(raw, dictionary, project_dir=data_dir.resolve().parent)

@@ -35,8 +35,10 @@ def vega_mimebundle(spec: dict, **_metadata) -> dict:
     return {VEGA_MIMETYPE: vega, "text/plain": f"<chart: {title or 'untitled'}>"}
 
 
-alt.renderers.register("offline", vega_mimebundle)
-alt.renderers.enable("offline")
+def enable_offline_renderer() -> None:
+    """Make every Altair chart displayed in this kernel use vega_mimebundle (no CDN, no HTML output)."""
+    alt.renderers.register("offline", vega_mimebundle)
+    alt.renderers.enable("offline")
 
 
 @lru_cache(maxsize=1)

@@ -49,6 +49,15 @@ class Window:
         return pd.Series(["outside"] * len(date_start), index=date_start.index).mask(overlaps, "partly").mask(inside, "inside")
 
 
+def as_list(value) -> list[str]:
+    """Filters come as lists from Python and as "a, b" strings from `papermill -p NAME VALUE`."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return [str(part) for part in value]
+
+
 def _labels(values: pd.Series, names: dict[str, str] | None = None) -> pd.Series:
     labels = values.astype("string")
     if names:
@@ -71,10 +80,17 @@ class AttackCounts:
     freq: str
     by: str
 
+    @property
+    def incident_ids(self) -> list[str]:
+        """Every incident counted or listed, for the evidence table."""
+        placed = [i for ids in self.counts["incident_ids"] for i in ids.split(", ")]
+        return sorted(set(placed) | set(self.unplaced["incident_id"]))
+
 
 def filter_incidents(ds: Dataset, provinces=None, perpetrators=None, event_types=None) -> pd.DataFrame:
     """Incidents matching every given filter; perpetrators match with their branches (IS includes ISKP)."""
     incidents = ds.incidents
+    provinces, perpetrators, event_types = as_list(provinces), as_list(perpetrators), as_list(event_types)
     keep = pd.Series(True, index=incidents.index)
     if provinces:
         keep &= incidents["province"].isin(list(provinces))
@@ -93,6 +109,7 @@ def attack_counts(ds: Dataset, freq: str = "year", by: str = "perpetrator", star
     if by not in GROUPINGS:
         raise ValueError(f"by must be one of {', '.join(GROUPINGS)}, not {by!r}")
     window = Window.of(start, end)
+    perpetrators = as_list(perpetrators)
     incidents = filter_incidents(ds, provinces, perpetrators, event_types)
     placement = window.placement(incidents["date_start"], incidents["date_end"])
     first = incidents["date_start"].dt.to_period(FREQUENCIES[freq])
@@ -175,6 +192,7 @@ def reported_beside_coded(ds: Dataset, metric: str, window: Window, subjects=Non
 def official_killings(ds: Dataset, start=None, end=None, provinces=None, perpetrators=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Officials killed (inside the window) and those whose incident's dates only overlap it."""
     killings = ds.official_killings
+    provinces, perpetrators = as_list(provinces), as_list(perpetrators)
     keep = pd.Series(True, index=killings.index)
     if provinces:
         keep &= killings["province"].isin(list(provinces)) | killings["incident_province"].isin(list(provinces))
@@ -208,6 +226,12 @@ class Flows:
     threads: pd.DataFrame  # statements that answer or are answered, as a timeline
     partly: pd.DataFrame  # statements whose dates only overlap the window
 
+    @property
+    def statement_ids(self) -> list[str]:
+        """Every statement in the flows or the threads, for the evidence table."""
+        in_edges = [i for ids in self.edges["statement_ids"] for i in ids.split(", ")]
+        return sorted(set(in_edges) | set(self.threads["statement_id"]))
+
 
 def accusation_flows(ds: Dataset, start=None, end=None, actors=None, kinds=None) -> Flows:
     """Who directs which kind of statement at whom; actors match as speaker or target (with branches).
@@ -216,6 +240,7 @@ def accusation_flows(ds: Dataset, start=None, end=None, actors=None, kinds=None)
     (a pledge answering a claim) still belongs to the exchange.
     """
     statements = ds.statements
+    actors, kinds = as_list(actors), as_list(kinds)
     if kinds:
         statements = statements[statements["kind"].isin(list(kinds))]
     placement = Window.of(start, end).placement(statements["date_start"], statements["date_end"])
@@ -269,6 +294,16 @@ def threads(ds: Dataset, statements: pd.DataFrame | None = None) -> pd.DataFrame
     table = pd.DataFrame(rows, columns=columns)
     sizes = table.groupby("thread")["statement_id"].transform("size")
     return table[sizes >= 2].sort_values(["thread", "depth", "statement_id"], ignore_index=True)
+
+
+# --- evidence ---------------------------------------------------------------------------------------
+
+
+def evidence_table(ds: Dataset, record_ids) -> pd.DataFrame:
+    """The verbatim quotes behind the given rows, with the article each comes from."""
+    rows = ds.evidence[ds.evidence["record_id"].isin(as_list(record_ids))]
+    table = rows.merge(ds.sources[["source_id", "outlet", "title"]], on="source_id", how="left")
+    return table[["record_id", "source_id", "outlet", "title", "quote"]].sort_values(["record_id", "source_id"], ignore_index=True)
 
 
 # --- corroboration ---------------------------------------------------------------------------------

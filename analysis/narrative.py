@@ -1,0 +1,90 @@
+"""Sentences generated from the views' numbers, so a notebook's interpretation never goes stale.
+
+Text from the data (names, summaries) is HTML-escaped: it is shown as Markdown in notebooks and reports.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+from IPython.display import Markdown
+
+from .views import AttackCounts, Flows
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _date(value) -> str:
+    return "an unknown date" if pd.isna(value) else pd.Timestamp(value).strftime("%-d %B %Y")
+
+
+def as_markdown(text: str) -> Markdown:
+    """Markdown for display, with any markup in the data shown as text."""
+    return Markdown(html.escape(text, quote=False))
+
+
+def attack_counts_text(result: AttackCounts) -> str:
+    counts, unplaced = result.counts, result.unplaced
+    if counts.empty and unplaced.empty:
+        return "No coded incidents fall in this window."
+    parts = []
+    if not counts.empty:
+        per_period = counts.groupby("period", sort=False)["incidents"].sum()
+        busiest = per_period.idxmax()
+        killed = counts["killed_best"].sum()
+        parts.append(f"{_plural(int(counts['incidents'].sum()), 'coded incident')} can be placed in a single {result.freq} "
+                     f"({counts['period'].min()} to {counts['period'].max()}); the busiest {result.freq} is {busiest} "
+                     f"with {per_period[busiest]}. At least {int(killed)} people were killed in them "
+                     f"({_plural(int(counts['killed_unknown'].sum()), 'incident')} with no reported death toll).")
+    if not unplaced.empty:
+        parts.append(f"{_plural(len(unplaced), 'more incident')} cannot be placed in one {result.freq}: "
+                     f"their dates are too vague or reach outside the window.")
+    for figure in result.reported.itertuples(index=False):
+        value = figure.reported if pd.notna(figure.reported) else f"at least {figure.reported_low}"
+        parts.append(f"{figure.reporter} reports {value} attacks by {figure.subject} from {_date(figure.period_start)} "
+                     f"to {_date(figure.period_end)}, against {figure.coded_inside} coded for that period.")
+    return " ".join(parts)
+
+
+def official_killings_text(killings: pd.DataFrame, partly: pd.DataFrame) -> str:
+    if killings.empty:
+        text = "No killing of an official is coded in this window."
+    else:
+        who = "; ".join(f"{row.position} ({row.official}), {row.province}, between {_date(row.date_start)} and "
+                        f"{_date(row.date_end)}, by {row.perpetrator}" for row in killings.itertuples(index=False))
+        text = f"{_plural(len(killings), 'official')} killed: {who}."
+    if not partly.empty:
+        text += f" {_plural(len(partly), 'more killing')} may fall in the window; the sources' dates do not settle it."
+    return text
+
+
+def flows_text(flows: Flows) -> str:
+    edges = flows.edges
+    if edges.empty:
+        return "No directed statements fall in this window."
+    totals = edges.groupby(["speaker", "target"])["statements"].sum().sort_values(ascending=False)
+    (speaker, target), n = totals.index[0], int(totals.iloc[0])
+    kinds = edges.groupby("kind")["statements"].sum().sort_values(ascending=False)
+    text = (f"{_plural(int(edges['statements'].sum()), 'directed statement')} between {_plural(totals.size, 'pair')} of actors; "
+            f"the busiest pair is {speaker} → {target} ({n}). By kind: "
+            + ", ".join(f"{kind} {count}" for kind, count in kinds.items()) + ".")
+    if not flows.threads.empty:
+        roots = flows.threads[flows.threads["depth"] == 0]
+        text += f" {_plural(roots.shape[0], 'statement')} drew replies: " + "; ".join(
+            f"{row.speaker}'s {row.kind} ({row.statement_id}) drew "
+            f"{_plural(int((flows.threads['thread'] == row.statement_id).sum()) - 1, 'reply')}"
+            for row in roots.itertuples(index=False)) + "."
+    if not flows.partly.empty:
+        text += f" {_plural(len(flows.partly), 'more statement')} may fall in the window; their dates are too vague to tell."
+    return text
+
+
+def corroboration_text(table: pd.DataFrame) -> str:
+    single = table[table["single_source"]]
+    by_type = single.groupby("record_type").size()
+    return (f"{len(single)} of {len(table)} coded rows rest on a single article ("
+            + ", ".join(f"{count} {kind}{'s' if count != 1 else ''}" for kind, count in by_type.items())
+            + "); treat them as unconfirmed.")

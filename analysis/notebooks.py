@@ -1,0 +1,44 @@
+"""The project's notebooks: where they are, their parameters, and refreshing their stored outputs.
+
+The stored outputs are nbval's reference, so refreshing is a deliberate act after an intended data
+change (`make notebooks`); report builds never write here, they write executed copies to reports/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+from .dataset import PROJECT_DIR
+
+NOTEBOOK_DIR = PROJECT_DIR / "notebooks"
+KERNEL = "python3"
+
+
+def notebook_paths(names=None) -> list[Path]:
+    """Notebooks by name ("briefing" or "briefing.ipynb"), or all of them."""
+    if not names:
+        return sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+    paths = [NOTEBOOK_DIR / (name if name.endswith(".ipynb") else f"{name}.ipynb") for name in names]
+    missing = [str(p.name) for p in paths if not p.exists()]
+    if missing:
+        raise FileNotFoundError(f"no such notebook in {NOTEBOOK_DIR}: {', '.join(missing)}")
+    return paths
+
+
+def execute(notebook: nbformat.NotebookNode, cwd: Path, timeout: int = 600) -> nbformat.NotebookNode:
+    """Run every cell top to bottom in a fresh kernel, recording no timings (they would churn history)."""
+    NotebookClient(notebook, timeout=timeout, kernel_name=KERNEL, record_timing=False,
+                   resources={"metadata": {"path": str(cwd)}}).execute()
+    return notebook
+
+
+def refresh(names=None) -> list[Path]:
+    """Re-execute notebooks in place so their stored outputs match the committed data."""
+    paths = notebook_paths(names)
+    for path in paths:
+        notebook = execute(nbformat.read(path, as_version=4), cwd=path.parent)
+        nbformat.write(notebook, path)
+    return paths
