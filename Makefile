@@ -4,13 +4,16 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: reports test validate clean
+.PHONY: reports test notebooks clean
 
 reports: $(VENV)/.installed  ## the main job: validate the data and print its summary (report builder to come)
 	$(PY) -m analysis validate
 
-test: $(VENV)/.installed  ## the whole test suite
+test: $(VENV)/.installed  ## the whole test suite: unit tests, browser tests, nbval on notebooks/
 	$(PY) -m pytest
+
+notebooks: $(VENV)/.installed  ## after an intended data change: re-run notebooks/ so nbval's stored outputs match
+	$(PY) -m analysis refresh-notebooks
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

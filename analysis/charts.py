@@ -19,18 +19,18 @@ KIND_COLOURS = {  # statement kinds, colour-blind-safe (Okabe-Ito)
     "appeal": "#009E73", "pledge": "#56B4E9", "warning": "#F0E442",
 }
 SPANS_LABEL = "spans several periods"
-WIDTH = 560
+WIDTH = 520
 
 
 @alt.theme.register("analysis", enable=True)
 def _theme() -> alt.theme.ThemeConfig:
-    """One look for every chart: readable sizes, no chart border, a colour-blind-safe category scheme."""
+    """One look for every chart: readable sizes, legends below (they fit a narrow notebook), safe colours."""
     return {
         "config": {
             "view": {"stroke": None, "continuousWidth": WIDTH, "continuousHeight": 260},
             "title": {"fontSize": 15, "anchor": "start", "subtitleColor": "#555"},
             "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 340},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 340},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 340, "orient": "bottom", "columns": 3},
             "range": {"category": {"scheme": "tableau10"}},
         }
     }

@@ -13,8 +13,8 @@ from IPython.display import Markdown
 from .views import AttackCounts, Flows
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {plural or word + 's'}"
 
 
 def _date(value) -> str:
@@ -75,7 +75,7 @@ def flows_text(flows: Flows) -> str:
         roots = flows.threads[flows.threads["depth"] == 0]
         text += f" {_plural(roots.shape[0], 'statement')} drew replies: " + "; ".join(
             f"{row.speaker}'s {row.kind} ({row.statement_id}) drew "
-            f"{_plural(int((flows.threads['thread'] == row.statement_id).sum()) - 1, 'reply')}"
+            f"{_plural(int((flows.threads['thread'] == row.statement_id).sum()) - 1, 'reply', 'replies')}"
             for row in roots.itertuples(index=False)) + "."
     if not flows.partly.empty:
         text += f" {_plural(len(flows.partly), 'more statement')} may fall in the window; their dates are too vague to tell."

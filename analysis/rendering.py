@@ -16,6 +16,7 @@ import altair as alt
 import nbformat
 import vl_convert as vlc
 from nbconvert import HTMLExporter
+from traitlets.config import Config
 
 VEGA_LITE_VERSION = "5.21"  # the newest 5.x vl-convert ships; JupyterLab 4 renders its Vega 5 output
 VEGA_MIMETYPE = "application/vnd.vega.v5+json"
@@ -49,15 +50,15 @@ def vega_javascript() -> str:
 
 def notebook_to_html(notebook: nbformat.NotebookNode, show_code: bool = False) -> str:
     """A self-contained HTML page: no request leaves it; charts drawn by the one embedded Vega bundle."""
+    priority = [VEGA_MIMETYPE, *HTMLExporter().default_config.NbConvertBase.display_data_priority]
     exporter = HTMLExporter(
+        config=Config({"NbConvertBase": {"display_data_priority": priority}}),
         template_name="offline",
         extra_template_basedirs=[str(TEMPLATES)],
         exclude_input=not show_code,
         exclude_input_prompt=not show_code,
         exclude_output_prompt=True,
     )
-    priority = list(exporter.config.NbConvertBase.get("display_data_priority", exporter.default_config.NbConvertBase.display_data_priority))
-    exporter.config.NbConvertBase.display_data_priority = [VEGA_MIMETYPE, *priority]
     has_charts = any(VEGA_MIMETYPE in output.get("data", {})
                      for cell in notebook.cells if cell.cell_type == "code" for output in cell.get("outputs", []))
     html, _ = exporter.from_notebook_node(copy.deepcopy(notebook), resources={"vega_javascript": vega_javascript() if has_charts else ""})

@@ -40,10 +40,12 @@ class Window:
 
         An empty date_start means 'no earlier bound', so such a row is never inside a bounded window.
         """
-        begins_after_start = pd.Series(True, index=date_start.index) if self.start is None else (date_start >= self.start).fillna(False)
-        ends_before_end = pd.Series(True, index=date_end.index) if self.end is None else date_end <= self.end
-        ends_after_start = pd.Series(True, index=date_end.index) if self.start is None else date_end >= self.start
-        begins_before_end = pd.Series(True, index=date_start.index) if self.end is None else (date_start <= self.end).fillna(True)
+        everywhere = pd.Series(True, index=date_start.index)
+        # comparisons with NaT are False, so an open start is spelled out: it is before any date
+        begins_after_start = everywhere if self.start is None else date_start.notna() & (date_start >= self.start)
+        ends_before_end = everywhere if self.end is None else date_end <= self.end
+        ends_after_start = everywhere if self.start is None else date_end >= self.start
+        begins_before_end = everywhere if self.end is None else date_start.isna() | (date_start <= self.end)
         inside = begins_after_start & ends_before_end
         overlaps = ends_after_start & begins_before_end
         return pd.Series(["outside"] * len(date_start), index=date_start.index).mask(overlaps, "partly").mask(inside, "inside")

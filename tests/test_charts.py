@@ -1,0 +1,76 @@
+"""Charts: valid Vega-Lite, compiled to Vega 5 for offline display, and bounded by their marks."""
+
+import html
+
+import altair as alt
+import pytest
+
+from analysis import charts, narrative, rendering, views
+from tiny import make_dataset
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    incidents = [dict(incident_id=f"I{n}", date_start=f"{2018 + n % 7}-0{1 + n % 9}-01", date_end=f"{2018 + n % 7}-0{1 + n % 9}-01",
+                      perpetrator=("iskp", "taliban", "islamic_state")[n % 3], province=("Kabul", "Balkh")[n % 2],
+                      killed_low=str(n % 4), killed_best=str(n % 4)) for n in range(300)]
+    return make_dataset(tmp_path_factory.mktemp("charts"), incidents=incidents)
+
+
+def all_charts(ds):
+    attacks = views.attack_counts(ds, freq="year")
+    killings, _ = views.official_killings(ds)
+    flows = views.accusation_flows(ds)
+    return {
+        "attacks": (charts.attack_counts_chart(attacks), len(attacks.counts) + attacks.unplaced["group"].nunique()),
+        "reported": (charts.reported_vs_coded_chart(attacks.reported), len(attacks.reported)),
+        "killings": (charts.official_killings_chart(killings), len(killings)),
+        "flows": (charts.accusation_flows_chart(flows), len(flows.edges)),
+        "threads": (charts.threads_chart(flows.threads), len(flows.threads)),
+    }
+
+
+@pytest.mark.parametrize("name", ["attacks", "reported", "killings", "flows", "threads"])
+def test_charts_are_valid_and_carry_one_row_per_mark(ds, tiny, name):
+    for dataset in (ds, tiny):
+        chart, marks = all_charts(dataset)[name]
+        assert isinstance(chart, alt.TopLevelMixin)
+        spec = chart.to_dict(validate=True)  # raises on any Vega-Lite schema violation
+        rows = [len(values) for values in spec.get("datasets", {}).values()]
+        assert rows and max(rows) == marks
+        assert all(enc.get("type") or "field" not in enc for layer in spec.get("layer", [spec])
+                   for channel, enc in layer.get("encoding", {}).items()
+                   if isinstance(enc, dict) and not channel.endswith("2"))  # x2/y2 take their type from x/y
+
+
+def test_300_incidents_make_a_chart_of_21_bars(tiny):
+    chart, marks = all_charts(tiny)["attacks"]
+    assert marks == 7 * 3  # seven years x three perpetrators, whatever the number of incidents
+
+
+def test_renderer_gives_jupyterlab_a_vega5_spec(ds):
+    alt.renderers.enable("offline")
+    chart, _ = all_charts(ds)["attacks"]
+    bundle = chart._repr_mimebundle_()
+    bundle = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert set(bundle) == {rendering.VEGA_MIMETYPE, "text/plain"}
+    assert bundle[rendering.VEGA_MIMETYPE]["$schema"].endswith("/vega/v5.json")
+    assert bundle["text/plain"] == "<chart: Coded incidents per year, by perpetrator>"
+
+
+def test_vega_bundle_needs_no_network():
+    bundle = rendering.vega_javascript()
+    assert "vegaEmbed" in bundle and len(bundle) > 100_000
+    assert "cdn.jsdelivr" not in bundle
+
+
+def test_narrative_is_generated_from_the_numbers(ds):
+    text = narrative.attack_counts_text(views.attack_counts(ds, freq="year"))
+    assert text.startswith("6 coded incidents can be placed in a single year (2023 to 2024); the busiest year is 2024 with 4.")
+    assert "United Nations reports 224 attacks by Islamic State Khorasan Province" in text
+
+
+def test_narrative_markdown_shows_markup_as_text():
+    shown = narrative.as_markdown('<script>alert(1)</script> & <img src=x onerror="alert(2)">').data
+    assert "<script>" not in shown and "<img" not in shown
+    assert html.unescape(shown) == '<script>alert(1)</script> & <img src=x onerror="alert(2)">'

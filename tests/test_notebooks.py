@@ -1,0 +1,113 @@
+"""The notebooks: one parameters cell each, offline outputs, and papermill runs that match the views."""
+
+import json
+import os
+import subprocess
+import sys
+
+import nbformat
+import pytest
+from papermill import inspect_notebook
+
+import analysis
+from analysis import views
+from analysis.notebooks import notebook_paths
+from analysis.rendering import VEGA_MIMETYPE
+from conftest import PROJECT_DIR, edit
+
+NAMES = ["accusation_flows", "attack_counts", "briefing", "official_killings"]
+
+
+def test_the_four_notebooks_exist():
+    assert [p.stem for p in notebook_paths()] == NAMES
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_one_parameters_cell_with_data_dir_and_window(name):
+    path = PROJECT_DIR / "notebooks" / f"{name}.ipynb"
+    tagged = [c for c in nbformat.read(path, as_version=4).cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    parameters = inspect_notebook(str(path))
+    assert {"data_dir", "start", "end"} <= set(parameters)
+    assert all(p["default"] == '""' for n, p in parameters.items() if n in ("data_dir", "start", "end"))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_stored_outputs_draw_offline(name):
+    path = PROJECT_DIR / "notebooks" / f"{name}.ipynb"
+    text = path.read_text(encoding="utf-8")
+    for needle in ("cdn.jsdelivr", "unpkg.com", "cdnjs", "require.js", "altair-viz-"):
+        assert needle not in text
+    notebook = nbformat.read(path, as_version=4)
+    charts = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if VEGA_MIMETYPE in o.get("data", {})]
+    assert charts, "every notebook shows at least one chart"
+    assert all("text/html" not in o["data"] for o in charts)
+    assert all(not o.get("output_type") == "error" for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
+
+
+def run_papermill(name, tmp_path, **parameters):
+    out = tmp_path / f"{name}.out.ipynb"
+    args = [sys.executable, "-m", "papermill", str(PROJECT_DIR / "notebooks" / f"{name}.ipynb"), str(out), "--no-progress-bar"]
+    for key, value in parameters.items():
+        args += ["-p", key, value]
+    subprocess.run(args, check=True, capture_output=True, text=True, cwd=tmp_path)
+    return nbformat.read(out, as_version=4)
+
+
+def chart_rows(notebook, index):
+    """The data rows of the index-th chart in an executed notebook (the largest inline data set of its Vega spec)."""
+    charts = [o["data"][VEGA_MIMETYPE] for c in notebook.cells if c.cell_type == "code" for o in c.outputs
+              if VEGA_MIMETYPE in o.get("data", {})]
+    return max((d["values"] for d in charts[index]["data"] if "values" in d), key=len)
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return analysis.load()
+
+
+def test_attack_counts_run_narrowed_matches_view(ds, tmp_path):
+    notebook = run_papermill("attack_counts", tmp_path, start="2023-01-01", end="2023-12-31", freq="month", perpetrators="ISKP")
+    expected = views.attack_counts(ds, freq="month", start="2023-01-01", end="2023-12-31", perpetrators="ISKP")
+    drawn = {(r["period"], r["group"], r["incidents"]) for r in chart_rows(notebook, 0) if r["placement"] == "in one period"}
+    assert drawn == set(zip(expected.counts["period"], expected.counts["group"], expected.counts["incidents"]))
+    assert drawn == {("2023-03", "Islamic State Khorasan Province", 1), ("2023-06", "Islamic State Khorasan Province", 1)}
+    spanning = {r["incident_ids"] for r in chart_rows(notebook, 0) if r["placement"] != "in one period"}
+    assert spanning == set(expected.unplaced["incident_id"]) == {"IN03"}
+
+
+def test_official_killings_run_narrowed_matches_view(ds, tmp_path):
+    notebook = run_papermill("official_killings", tmp_path, provinces="Balkh")
+    expected, _ = views.official_killings(ds, provinces="Balkh")
+    drawn = [(r["official"], r["province"], r["date_start"], r["date_end"]) for r in chart_rows(notebook, 0)]
+    assert drawn == [(r.official, r.province, r.date_start.strftime("%Y-%m-%d"), r.date_end.strftime("%Y-%m-%d"))
+                     for r in expected.itertuples()]
+    assert drawn == [("unnamed official", "Balkh", "2023-03-01", "2023-03-31")]
+
+
+def test_accusation_flows_run_narrowed_matches_view(ds, tmp_path):
+    notebook = run_papermill("accusation_flows", tmp_path, actors="Iran", start="2023-05-01", end="2023-06-30")
+    expected = views.accusation_flows(ds, actors="Iran", start="2023-05-01", end="2023-06-30")
+    drawn = {(r["speaker"], r["target"], r["kind"], r["statements"]) for r in chart_rows(notebook, 0)}
+    assert drawn == set(expected.edges[["speaker", "target", "kind", "statements"]].itertuples(index=False, name=None))
+    assert ("Taliban", "Iran", "appeal", 2) in drawn
+    assert [r["statement_id"] for r in chart_rows(notebook, 1)] == list(expected.threads["statement_id"])
+
+
+def test_briefing_run_narrowed_matches_view(ds, tmp_path):
+    notebook = run_papermill("briefing", tmp_path, start="2024-01-01", end="2024-12-31")
+    expected = views.attack_counts(ds, freq="year", start="2024-01-01", end="2024-12-31")
+    drawn = {(r["group"], r["incidents"]) for r in chart_rows(notebook, 0)}
+    assert drawn == set(zip(expected.counts["group"], expected.counts["incidents"]))
+    assert drawn == {("Islamic State", 2), ("Islamic State Khorasan Province", 2)}
+
+
+def test_nbval_fails_when_a_number_in_the_data_changes(data_copy):
+    edit(data_copy / "incidents.csv", "government_officials,1,1,,,,,Suicide bombing at the Balkh",
+         "government_officials,2,2,,,,,Suicide bombing at the Balkh")
+    analysis.load(data_copy)  # still valid data: only the number changed
+    result = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "notebooks/attack_counts.ipynb"],
+                            capture_output=True, text=True, cwd=PROJECT_DIR, env={**os.environ, "ANALYSIS_DATA_DIR": str(data_copy)})
+    assert result.returncode == 1, result.stdout[-2000:]
+    assert "failed" in result.stdout.splitlines()[-1]
+    assert "Error" not in result.stdout.split("short test summary")[-1] or "NbCellError" in result.stdout

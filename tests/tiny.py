@@ -1,0 +1,58 @@
+"""Build small, valid datasets on disk for view tests with hand-computed expectations."""
+
+import csv
+import hashlib
+from pathlib import Path
+
+from analysis import load
+from analysis.dictionary import Dictionary
+from analysis.dataset import DATA_DIR
+
+QUOTE = "Everything in this test happened."
+ACTORS = [
+    {"actor_id": "islamic_state", "name": "Islamic State", "kind": "armed_group", "aliases": "IS; Daesh"},
+    {"actor_id": "iskp", "name": "ISKP", "kind": "armed_group", "parent": "islamic_state", "aliases": "ISIS-K"},
+    {"actor_id": "taliban", "name": "Taliban", "kind": "de_facto_authority"},
+    {"actor_id": "iran", "name": "Iran", "kind": "state"},
+    {"actor_id": "usa", "name": "United States", "kind": "state", "aliases": "US"},
+    {"actor_id": "pakistan", "name": "Pakistan", "kind": "state"},
+    {"actor_id": "un", "name": "United Nations", "kind": "international_organisation"},
+]
+
+
+def _precision(row):
+    if not row.get("date_start"):
+        return "open"
+    return "day" if row["date_start"] == row["date_end"] else "range"
+
+
+def make_dataset(root: Path, incidents=(), statements=(), figures=(), officials=()):
+    """Write the tables to root/data (seed text in root/seeds) and load them, validated like real data."""
+    dictionary = Dictionary.read(DATA_DIR / "dictionary.yaml")
+    (root / "seeds").mkdir(parents=True)
+    (root / "data").mkdir()
+    seed = root / "seeds" / "tiny.txt"
+    seed.write_text(QUOTE + "\n", encoding="utf-8")
+    tables = {
+        "sources": [{"source_id": "src_t", "outlet": "test", "title": "Test", "published_start": "2020-01-01",
+                     "published_end": "2025-12-31", "published_basis": "test", "path": "seeds/tiny.txt",
+                     "sha256": hashlib.sha256(seed.read_bytes()).hexdigest()}],
+        "actors": ACTORS,
+        "incidents": [{"date_precision": _precision(r), "date_note": "test", "country": "Afghanistan",
+                       "summary": "test incident", **r} for r in incidents],
+        "statements": [{"speaker_role": "test", "summary": "test statement", "date_precision": _precision(r),
+                        "date_note": "test", **r} for r in statements],
+        "reported_figures": [{"metric": "attacks", **r} for r in figures],
+        "officials_killed": list(officials),
+    }
+    tables["evidence"] = [{"record_type": kind, "record_id": row[key], "source_id": "src_t", "quote": QUOTE}
+                          for kind, name, key in (("incident", "incidents", "incident_id"), ("statement", "statements", "statement_id"),
+                                                  ("figure", "reported_figures", "figure_id"))
+                          for row in tables[name]]
+    for name, rows in tables.items():
+        spec = dictionary.tables[name]
+        with open(root / "data" / spec.file, "w", newline="", encoding="utf-8") as f:
+            writer = csv.DictWriter(f, fieldnames=[c.name for c in spec.columns], lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+    return load(root / "data")
