@@ -6,8 +6,8 @@ PY := $(VENV)/bin/python
 
 .PHONY: reports test notebooks clean
 
-reports: $(VENV)/.installed  ## the main job: validate the data and print its summary (report builder to come)
-	$(PY) -m analysis validate
+reports: $(VENV)/.installed  ## the main job: validate the data, build the reports in reports.yaml into reports/
+	$(PY) -m analysis build
 
 test: $(VENV)/.installed  ## the whole test suite: unit tests, browser tests, nbval on notebooks/
 	$(PY) -m pytest

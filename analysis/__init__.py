@@ -1,6 +1,17 @@
-"""Tidy, validated tables of what officials say and what happens around ISKP, traceable to their sources."""
+"""Tidy, validated tables of what officials say and what happens around ISKP, traceable to their sources.
 
-from .dataset import DATA_DIR, Dataset, UnknownActorError, load
-from .validation import DataError, Problem
+Names are imported on first use (PEP 562), so `python -m analysis build` can find every report up to
+date without paying for pandas.
+"""
 
-__all__ = ["DATA_DIR", "DataError", "Dataset", "Problem", "UnknownActorError", "load"]
+from importlib import import_module
+
+_EXPORTS = {"DATA_DIR": "dataset", "Dataset": "dataset", "UnknownActorError": "dataset", "load": "dataset",
+            "DataError": "validation", "Problem": "validation"}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name):
+    if name in _EXPORTS:
+        return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

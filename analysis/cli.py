@@ -1,13 +1,10 @@
-"""The command line: `python -m analysis validate [--data PATH]`."""
+"""The command line: python -m analysis validate | build | refresh-notebooks."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-
-from .dataset import load
-from .summary import summarise
-from .validation import DataError
+from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,27 +12,58 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="validate the coded tables and print a summary")
     validate.add_argument("--data", metavar="PATH", help="folder of the coded CSV tables (default: the project's data/)")
+    build = commands.add_parser("build", help="build the HTML reports listed in reports.yaml")
+    build.add_argument("--config", metavar="FILE", type=Path, help="report list (default: reports.yaml)")
+    build.add_argument("--data", metavar="PATH", type=Path, help="data folder for every report (default: data/)")
+    build.add_argument("--only", metavar="NAME", nargs="+", help="build only these reports")
+    build.add_argument("--jobs", metavar="N", type=int, help="reports run at once (default: the CPU count)")
+    build.add_argument("--force", action="store_true", help="rebuild even reports whose inputs have not changed")
+    build.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML (hidden by default)")
+    build.add_argument("--out", metavar="DIR", type=Path, help="output folder (default: reports/)")
     refresh = commands.add_parser("refresh-notebooks", help="re-run notebooks in place so nbval's stored outputs match the data")
     refresh.add_argument("names", nargs="*", help="notebook names (default: all)")
     args = parser.parse_args(argv)
+    if args.command == "build":
+        return build_command(args)
     if args.command == "refresh-notebooks":
         return refresh_command(args.names)
     return validate_command(args.data)
 
 
-def refresh_command(names: list[str]) -> int:
-    from .notebooks import refresh  # imported here: it starts kernels, validation does not need it
-
-    for path in refresh(names):
-        print(f"refreshed {path}")
-    return 0
-
-
 def validate_command(data: str | None) -> int:
+    from .dataset import load
+    from .summary import summarise
+    from .validation import DataError
+
     try:
         ds = load(data)
     except DataError as error:
         print(error, file=sys.stderr)
         return 1
     print(summarise(ds))
+    return 0
+
+
+def build_command(args) -> int:
+    from . import build
+
+    try:
+        outcomes = build.build(config=args.config or build.CONFIG, data_dir=args.data, only=args.only, jobs=args.jobs,
+                               force=args.force, show_code=args.show_code, out_dir=args.out or build.REPORTS_DIR)
+    except build.BuildError as error:
+        print(f"build: {error}", file=sys.stderr)
+        return 2
+    failed = [o for o in outcomes if o.status == "failed"]
+    counts = {status: sum(o.status == status for o in outcomes) for status in ("built", "skipped", "failed")}
+    print(f"{counts['built']} built, {counts['skipped']} up to date, {counts['failed']} failed; see {args.out or build.REPORTS_DIR}/index.html")
+    for outcome in failed:
+        print(f"FAILED {outcome.name} ({outcome.notebook}): {outcome.error}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def refresh_command(names: list[str]) -> int:
+    from .notebooks import refresh
+
+    for path in refresh(names):
+        print(f"refreshed {path}")
     return 0

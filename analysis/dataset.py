@@ -7,6 +7,7 @@ Dataset can trust every row to be typed, referenced and backed by a verbatim quo
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -36,6 +37,26 @@ def load(path: str | Path | None = None) -> "Dataset":
     project's data/. Source files named in sources.csv are read relative to the folder holding the data.
     """
     data_dir = Path(path or os.environ.get("ANALYSIS_DATA_DIR") or DATA_DIR)
+    key = (str(data_dir.resolve()), _content_hash(data_dir))
+    if key not in _LOADED:
+        _LOADED.clear()  # keep one: a kernel reused across reports loads each data folder once
+        _LOADED[key] = _load(data_dir)
+    return _LOADED[key]
+
+
+_LOADED: dict[tuple[str, str], "Dataset"] = {}
+
+
+def _content_hash(data_dir: Path) -> str:
+    """Hash of the data folder's files and the seeds beside it: unchanged content, same Dataset."""
+    digest = hashlib.sha256()
+    for folder in (data_dir, data_dir.parent / "seeds"):
+        for path in sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else ():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _load(data_dir: Path) -> "Dataset":
     dictionary = Dictionary.read(data_dir / DICTIONARY_FILE if (data_dir / DICTIONARY_FILE).exists() else DATA_DIR / DICTIONARY_FILE)
     raw, problems = read_tables(data_dir, dictionary)
     problems += check(raw, dictionary, project_dir=data_dir.resolve().parent)

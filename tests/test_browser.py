@@ -1,5 +1,6 @@
 """Every chart is drawn with the network blocked: in nbconvert's HTML and in JupyterLab."""
 
+import io
 import shutil
 import socket
 import subprocess
@@ -11,7 +12,8 @@ import nbformat
 import pytest
 
 from analysis.notebooks import notebook_paths
-from analysis.rendering import VEGA_MIMETYPE, notebook_to_html
+from analysis import build
+from analysis.rendering import VEGA_MIMETYPE, notebook_to_html, vega_javascript
 from browser import offline_page, require_chromium
 from conftest import PROJECT_DIR
 
@@ -29,25 +31,57 @@ def test_notebook_html_draws_every_chart_offline(path, tmp_path):
     require_chromium()
     page_file = tmp_path / f"{path.stem}.html"
     page_file.write_text(notebook_to_html(nbformat.read(path, as_version=4)), encoding="utf-8")
-    assert page_file.read_text(encoding="utf-8").count("vegaEmbed=") <= 1 or True
+    assert_every_chart_drawn_offline(page_file, chart_count(path), f"html-{path.stem}")
+
+
+def assert_every_chart_drawn_offline(page_file, expected_charts, screenshot):
+    """Open a page with the network blocked; every chart must be drawn, nothing requested, no console error."""
     with offline_page() as (page, blocked, errors):
         page.goto(page_file.as_uri())
         page.wait_for_function("[...document.querySelectorAll('.vega-chart')].every(c => c.dataset.rendered !== 'pending')", timeout=30_000)
         states = page.eval_on_selector_all(".vega-chart", "charts => charts.map(c => c.dataset.rendered)")
         marks = page.eval_on_selector_all(".vega-chart", "charts => charts.map(c => c.querySelectorAll('svg .role-mark path, svg .role-mark rect, svg .role-mark line').length)")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"html-{path.stem}.png"), full_page=True)
-    assert states == ["true"] * chart_count(path)
+        page.screenshot(path=str(SCREENSHOTS / f"{screenshot}.png"), full_page=True)
+    assert states == ["true"] * expected_charts
     assert all(n > 0 for n in marks), marks
     assert blocked == [], "the page tried to reach the network"
     assert errors == []
 
 
-def test_vega_javascript_is_carried_once(tmp_path):
-    html = notebook_to_html(nbformat.read(PROJECT_DIR / "notebooks" / "briefing.ipynb", as_version=4))
-    assert html.count("vegaEmbed") >= 1
-    assert html.count("<script type=\"text/javascript\">\n") <= 2  # the bundle, and the one loop that draws every chart
-    assert chart_count(PROJECT_DIR / "notebooks" / "briefing.ipynb") == html.count('class="jp-OutputArea-output vega-chart"')
+def test_vega_javascript_is_carried_once():
+    path = PROJECT_DIR / "notebooks" / "briefing.ipynb"
+    html = notebook_to_html(nbformat.read(path, as_version=4))
+    assert html.count(vega_javascript()[:500]) == 1
+    assert html.count('class="jp-OutputArea-output vega-chart"') == chart_count(path) == 3
+
+
+@pytest.fixture(scope="module")
+def built_reports(tmp_path_factory):
+    """Every report of reports.yaml, built into a scratch folder."""
+    require_chromium()
+    out = tmp_path_factory.mktemp("reports")
+    outcomes = build.build(out_dir=out, stream=io.StringIO())
+    assert {o.status for o in outcomes} == {"built"}, [o.error for o in outcomes]
+    return out
+
+
+REPORTS = [spec.name for spec in build.read_config(build.CONFIG)]
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_report_draws_every_chart_offline(built_reports, name):
+    executed = built_reports / f"{name}.ipynb"
+    assert_every_chart_drawn_offline(built_reports / f"{name}.html", chart_count(executed), f"report-{name}")
+
+
+def test_index_opens_offline_and_links_every_report(built_reports):
+    with offline_page() as (page, blocked, errors):
+        page.goto((built_reports / "index.html").as_uri())
+        links = page.eval_on_selector_all("a", "links => links.map(a => a.getAttribute('href'))")
+        page.screenshot(path=str(SCREENSHOTS / "report-index.png"), full_page=True)
+    assert links == [f"{name}.html" for name in REPORTS]
+    assert blocked == [] and errors == []
 
 
 def free_port() -> int:

@@ -26,13 +26,13 @@ def _precision(row):
     return "day" if row["date_start"] == row["date_end"] else "range"
 
 
-def make_dataset(root: Path, incidents=(), statements=(), figures=(), officials=()):
+def make_dataset(root: Path, incidents=(), statements=(), figures=(), officials=(), quote=QUOTE):
     """Write the tables to root/data (seed text in root/seeds) and load them, validated like real data."""
     dictionary = Dictionary.read(DATA_DIR / "dictionary.yaml")
     (root / "seeds").mkdir(parents=True)
     (root / "data").mkdir()
     seed = root / "seeds" / "tiny.txt"
-    seed.write_text(QUOTE + "\n", encoding="utf-8")
+    seed.write_text(quote + "\n", encoding="utf-8")
     tables = {
         "sources": [{"source_id": "src_t", "outlet": "test", "title": "Test", "published_start": "2020-01-01",
                      "published_end": "2025-12-31", "published_basis": "test", "path": "seeds/tiny.txt",
@@ -45,7 +45,7 @@ def make_dataset(root: Path, incidents=(), statements=(), figures=(), officials=
         "reported_figures": [{"metric": "attacks", **r} for r in figures],
         "officials_killed": list(officials),
     }
-    tables["evidence"] = [{"record_type": kind, "record_id": row[key], "source_id": "src_t", "quote": QUOTE}
+    tables["evidence"] = [{"record_type": kind, "record_id": row[key], "source_id": "src_t", "quote": quote}
                           for kind, name, key in (("incident", "incidents", "incident_id"), ("statement", "statements", "statement_id"),
                                                   ("figure", "reported_figures", "figure_id"))
                           for row in tables[name]]

@@ -1,0 +1,177 @@
+"""The report builder as a scheduler uses it: build, skip, fail safely, refuse bad parameters, lock, escape."""
+
+import io
+import shutil
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from analysis import build, parameters
+from analysis.cli import main
+from browser import CHROMIUM, offline_page
+from conftest import PROJECT_DIR
+from tiny import make_dataset
+
+CONFIG = """
+reports:
+  officials:
+    title: Officials killed
+    notebook: official_killings
+  exchange:
+    title: The Iran <exchange>
+    notebook: accusation_flows
+    parameters: {actors: Iran, start: 2023-05-01, end: 2023-07-31}
+"""
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A report list and copies of two notebooks, which a test may break."""
+    (tmp_path / "notebooks").mkdir()
+    for name in ("official_killings", "accusation_flows"):
+        shutil.copy(PROJECT_DIR / "notebooks" / f"{name}.ipynb", tmp_path / "notebooks")
+    (tmp_path / "reports.yaml").write_text(CONFIG, encoding="utf-8")
+    return tmp_path
+
+
+def run(project, **options):
+    log = io.StringIO()
+    outcomes = build.build(config=project / "reports.yaml", out_dir=project / "out", stream=log, **options)
+    return {o.name: o for o in outcomes}, log.getvalue()
+
+
+def test_build_skip_fail_and_recover(project):
+    out = project / "out"
+    outcomes, log = run(project)
+    assert {n: o.status for n, o in outcomes.items()} == {"officials": "built", "exchange": "built"}
+    assert "Rows per table:" in log  # the data summary, printed when a build runs
+    for name in ("officials", "exchange"):
+        assert {(out / f"{name}{ext}").exists() for ext in (".html", ".ipynb", ".json")} == {True}
+    page = (out / "exchange.html").read_text(encoding="utf-8")
+    assert "hl-ipython3" not in page  # code hidden from readers
+    assert "<script src=" not in page and page.count("vegaEmbed(") == 1
+    executed = nbformat.read(out / "exchange.ipynb", as_version=4)
+    assert any("injected-parameters" in c.metadata.get("tags", []) for c in executed.cells)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "The Iran &lt;exchange&gt;" in index and "actors = Iran" in index and "built now" in index
+    assert not list(out.glob(".*.tmp")) and not list(out.glob(".*.running.ipynb"))
+
+    outcomes, _ = run(project)
+    assert {o.status for o in outcomes.values()} == {"skipped"}
+
+    good_page = (out / "officials.html").read_bytes()
+    notebook = nbformat.read(project / "notebooks" / "official_killings.ipynb", as_version=4)
+    notebook.cells.insert(3, nbformat.v4.new_code_cell("1 / 0"))
+    nbformat.write(notebook, project / "notebooks" / "official_killings.ipynb")
+    outcomes, _ = run(project)
+    assert outcomes["officials"].status == "failed" and outcomes["exchange"].status == "skipped"
+    assert outcomes["officials"].error.startswith("cell 4 ")  # 0-based, after papermill's injected parameters cell
+    assert "ZeroDivisionError" in outcomes["officials"].error
+    assert (out / "officials.html").read_bytes() == good_page  # the last good report stays
+    assert (out / "officials.failed.ipynb").exists()
+    assert "FAILED" in (out / "index.html").read_text(encoding="utf-8")
+    assert main(["build", "--config", str(project / "reports.yaml"), "--out", str(out)]) == 1
+
+    notebook.cells.pop(3)
+    nbformat.write(notebook, project / "notebooks" / "official_killings.ipynb")
+    outcomes, _ = run(project, show_code=True)
+    assert {o.status for o in outcomes.values()} == {"built"}  # show_code changes every report's fingerprint
+    assert not (out / "officials.failed.ipynb").exists()
+    assert "hl-ipython3" in (out / "officials.html").read_text(encoding="utf-8")
+
+
+def test_bad_parameters_are_refused_before_any_kernel_starts(project, monkeypatch):
+    (project / "reports.yaml").write_text("""
+reports:
+  bad:
+    notebook: attack_counts
+    parameters: {freq: 3, perpetrators: "ISKP, Talibn", provinces: Kabull, start: "2023-02-30", colour: red, data_dir: /tmp}
+""", encoding="utf-8")
+    shutil.copy(PROJECT_DIR / "notebooks" / "attack_counts.ipynb", project / "notebooks")
+    monkeypatch.setattr(build, "Kernels", lambda *a, **k: pytest.fail("a kernel was started"))
+    with pytest.raises(build.BuildError) as caught:
+        run(project)
+    message = str(caught.value)
+    assert "no report was built" in message
+    for expected in ("bad: parameter 'freq' must be str, not int 3",
+                     "bad: parameter 'perpetrators': unknown actor 'Talibn'",
+                     "bad: parameter 'provinces': unknown province 'Kabull'",
+                     "bad: parameter 'start': '2023-02-30' is not a date of the form YYYY-MM-DD",
+                     "bad: unknown parameter 'colour'; attack_counts.ipynb takes by, end, freq, perpetrators, provinces, start",
+                     "bad: parameter 'data_dir' is set by the build (--data), not per report"):
+        assert expected in message
+    assert not (project / "out" / "bad.html").exists()
+
+
+def test_unreadable_config_is_a_clear_error(project):
+    (project / "reports.yaml").write_text("reports:\n  a:\n    notebook: briefing\n    parameters: {start: 2023-02-30}\n")
+    with pytest.raises(build.BuildError, match="cannot read the report list: day is out of range"):
+        run(project)
+
+
+def test_unknown_report_and_missing_notebook(project):
+    with pytest.raises(build.BuildError, match="no such report in .*: nope"):
+        run(project, only=["nope"])
+    (project / "notebooks" / "accusation_flows.ipynb").unlink()
+    with pytest.raises(build.BuildError, match="notebook not found for exchange"):
+        run(project)
+
+
+def test_a_second_build_waits_for_none_it_refuses(project):
+    with build.build_lock(project / "out"):
+        with pytest.raises(build.BuildError, match="another build is running"):
+            run(project)
+
+
+def test_progress_is_a_live_line_on_a_terminal_and_log_lines_otherwise():
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    outcome = build.Outcome("a", "A", "nb", {}, "built", "f", "d", seconds=1.25)
+    plain, live = io.StringIO(), Terminal()
+    build.Progress(2, plain).report(outcome)
+    build.Progress(2, live).report(outcome)
+    assert plain.getvalue().endswith(" [1/2] a: built (1.2 s)\n") and plain.getvalue()[:4].isdigit()
+    assert live.getvalue() == "\r\033[K[1/2] a: built (1.2 s)"
+
+
+def test_article_text_is_escaped_in_reports(project):
+    hostile = '<script>alert("quote")</script> <img src=x onerror="alert(1)">'
+    data = make_dataset(project / "hostile", quote=f"Iran said: {hostile}",
+                        statements=[dict(statement_id="S1", speaker_actor="iran", kind="claim", target_actor="taliban",
+                                         summary=hostile, date_start="2023-06-01", date_end="2023-06-01")])
+    (project / "reports.yaml").write_text("reports:\n  exchange:\n    notebook: accusation_flows\n", encoding="utf-8")
+    outcomes, _ = run(project, data_dir=data.path)
+    assert outcomes["exchange"].status == "built", outcomes["exchange"].error
+    page = (project / "out" / "exchange.html").read_text(encoding="utf-8")
+    assert "<script>alert(" not in page and "<img src=x" not in page  # nowhere, not even inside the chart data
+    assert "&lt;script&gt;alert(" in page
+    if CHROMIUM:  # and a browser shows it as text, running nothing
+        with offline_page() as (browser_page, blocked, errors):
+            dialogs = []
+            browser_page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            browser_page.goto((project / "out" / "exchange.html").as_uri())
+            browser_page.wait_for_timeout(1500)
+            text = browser_page.inner_text("body")
+        assert dialogs == [] and '<script>alert("quote")</script>' in text
+
+
+def test_parameters_are_read_by_papermill():
+    assert parameters.declared(PROJECT_DIR / "notebooks" / "attack_counts.ipynb") == {
+        "data_dir": "str", "start": "str", "end": "str", "freq": "str", "by": "str", "provinces": "str", "perpetrators": "str"}
+
+
+def test_make_reports_config_is_valid():
+    specs = build.read_config(build.CONFIG)
+    ds = __import__("analysis").load()
+    for spec in specs:
+        assert parameters.check(spec.parameters, PROJECT_DIR / "notebooks" / f"{spec.notebook}.ipynb", ds) == [], spec.name
+
+
+def test_cli_reports_setup_errors_with_exit_2(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "analysis", "build", "--config", str(tmp_path / "missing.yaml")],
+                            capture_output=True, text=True, cwd=PROJECT_DIR)
+    assert result.returncode == 2 and "build: " in result.stderr and "cannot read the report list" in result.stderr
