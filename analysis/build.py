@@ -17,7 +17,7 @@ import time
 import queue
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -137,10 +137,12 @@ def build_lock(out_dir: Path):
 
 
 def _manifest(out_dir: Path, name: str) -> dict:
+    """What the last build recorded for a report; {} if nothing usable (missing, unreadable, older format)."""
     try:
-        return json.loads((out_dir / f"{name}.json").read_text(encoding="utf-8"))
+        manifest = json.loads((out_dir / f"{name}.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return manifest if isinstance(manifest, dict) and set(manifest) == {f.name for f in fields(Outcome)} else {}
 
 
 # --- running one report ------------------------------------------------------------------------------
@@ -156,8 +158,9 @@ class Kernels:
     down and replaced.
     """
 
-    def __init__(self, count: int, cwd: Path):
+    def __init__(self, count: int, cwd: Path, log: Path):
         self.cwd, self._idle, self._all = cwd, queue.Queue(), []
+        self._log = open(log, "a", encoding="utf-8")  # kernels' own chatter: kept for debugging, out of the build log
         for _ in range(count):
             self._idle.put(self._start())
 
@@ -165,7 +168,7 @@ class Kernels:
         from jupyter_client.manager import KernelManager
 
         manager = KernelManager(kernel_name=KERNEL)
-        manager.start_kernel(cwd=str(self.cwd))
+        manager.start_kernel(cwd=str(self.cwd), stdout=self._log, stderr=self._log)
         self._all.append(manager)
         return manager
 
@@ -198,6 +201,7 @@ class Kernels:
         for manager in self._all:
             if manager.has_kernel:
                 manager.shutdown_kernel(now=True)
+        self._log.close()
 
 
 def run_report(spec: ReportSpec, notebook: Path, data_dir: str, out_dir: Path, show_code: bool, header: str, kernels: Kernels) -> dict:
@@ -290,13 +294,13 @@ def build(config: Path = CONFIG, data_dir: Path | None = None, only=None, jobs: 
         data, package = data_version(data_path), package_version()
         outcomes, pending = {}, []
         for spec in specs:
-            print_ = fingerprint(spec, notebooks[spec.name], data, package, show_code)
+            current = fingerprint(spec, notebooks[spec.name], data, package, show_code)
             previous = _manifest(out_dir, spec.name)
-            unchanged = previous.get("fingerprint") == print_ and previous.get("status") != "failed"
+            unchanged = previous.get("fingerprint") == current and previous.get("status") != "failed"
             if unchanged and not force and (out_dir / f"{spec.name}.html").exists():
                 outcomes[spec.name] = Outcome(**{**previous, "status": "skipped", "seconds": 0.0, "error": ""})
             else:
-                pending.append((spec, print_, previous))
+                pending.append((spec, current, previous))
         progress = Progress(len(specs), stream)
         for outcome in outcomes.values():
             progress.report(outcome)
@@ -308,25 +312,25 @@ def build(config: Path = CONFIG, data_dir: Path | None = None, only=None, jobs: 
         ds = _check_before_running([s for s, _, _ in pending], notebooks, data_path)  # before any kernel starts
         stream.write(summarise(ds) + "\n")
         workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
-        kernels = Kernels(workers, notebook_dir)
+        kernels = Kernels(workers, notebook_dir, log=out_dir / "kernels.log")
         data_parameter = str(data_path.resolve()) if data_dir else ""  # kernels run in notebooks/: pass an absolute path
         # Threads suffice: the work happens in the kernels, which are processes of their own.
         with ThreadPoolExecutor(max_workers=workers) as pool:
             started = {}
-            for spec, print_, previous in pending:
+            for spec, current, previous in pending:
                 header = _header(spec, data, _now())
                 future = pool.submit(run_report, spec, notebooks[spec.name], data_parameter, out_dir, show_code, header, kernels)
-                started[future] = (spec, print_, previous)
+                started[future] = (spec, current, previous)
             try:
                 for future in as_completed(started):
-                    spec, print_, previous = started[future]
+                    spec, current, previous = started[future]
                     try:
                         result = future.result()
                     except Exception as error:  # a bug in the builder itself: report it, keep going
                         result = {"error": f"{type(error).__name__}: {error}", "seconds": 0.0}
                     failed = bool(result["error"])
                     outcome = Outcome(spec.name, spec.title, spec.notebook, spec.parameters, "failed" if failed else "built",
-                                      print_, data, built_at=previous.get("built_at", "") if failed else result["built_at"],
+                                      current, data, built_at=previous.get("built_at", "") if failed else result["built_at"],
                                       seconds=result["seconds"], error=result["error"])
                     write_atomically(out_dir / f"{spec.name}.json", json.dumps(asdict(outcome), indent=2))
                     outcomes[spec.name] = outcome

@@ -138,9 +138,10 @@ class Dataset:
             validate="many_to_one",
         ).rename(columns={"province_of_incident": "incident_province"})
 
-    def evidence_for(self, record_id: str) -> pd.DataFrame:
-        """The quotes behind one statement, incident or figure, with the article each comes from."""
-        rows = self.evidence[self.evidence["record_id"] == record_id]
+    def evidence_for(self, record_ids) -> pd.DataFrame:
+        """The quotes behind one or more statements, incidents or figures, with the article each comes from."""
+        ids = [record_ids] if isinstance(record_ids, str) else list(record_ids)
+        rows = self.evidence[self.evidence["record_id"].isin(ids)]
         return rows.merge(self.sources[["source_id", "outlet", "title", "published_start", "published_end"]],
                           on="source_id", how="left").reset_index(drop=True)
 

@@ -103,7 +103,7 @@ def _parser_problem(label: str, message: str) -> Problem:
 def check(tables: dict[str, pd.DataFrame], dictionary: Dictionary, project_dir: Path) -> list[Problem]:
     """All problems in the tables that could be read."""
     problems = []
-    evidenced = _evidenced_ids(tables.get("evidence"), dictionary)
+    evidenced = _evidenced_ids(tables.get("evidence"))
     for name, table in tables.items():
         spec = dictionary.tables[name]
         schema = _schema(spec, dictionary, tables, evidenced.get(spec.evidenced_as))
@@ -123,7 +123,7 @@ def check(tables: dict[str, pd.DataFrame], dictionary: Dictionary, project_dir: 
     return problems
 
 
-def _evidenced_ids(evidence: pd.DataFrame | None, dictionary: Dictionary) -> dict[str, set]:
+def _evidenced_ids(evidence: pd.DataFrame | None) -> dict[str, set]:
     if evidence is None or not {"record_type", "record_id"} <= set(evidence.columns):
         return {}
     return {str(kind): set(ids) for kind, ids in evidence.groupby("record_type")["record_id"]}

@@ -303,8 +303,7 @@ def threads(ds: Dataset, statements: pd.DataFrame | None = None) -> pd.DataFrame
 
 def evidence_table(ds: Dataset, record_ids) -> pd.DataFrame:
     """The verbatim quotes behind the given rows, with the article each comes from."""
-    rows = ds.evidence[ds.evidence["record_id"].isin(as_list(record_ids))]
-    table = rows.merge(ds.sources[["source_id", "outlet", "title"]], on="source_id", how="left")
+    table = ds.evidence_for(as_list(record_ids))
     return table[["record_id", "source_id", "outlet", "title", "quote"]].sort_values(["record_id", "source_id"], ignore_index=True)
 
 
