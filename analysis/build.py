@@ -23,6 +23,8 @@ from pathlib import Path
 
 import yaml
 
+from .fingerprint import data_content, hash_files
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 CONFIG = PROJECT_DIR / "reports.yaml"
 REPORTS_DIR = PROJECT_DIR / "reports"
@@ -83,26 +85,19 @@ def read_config(path: Path) -> list[ReportSpec]:
 # --- fingerprints: what a report depends on ------------------------------------------------------------
 
 
-def _hash_files(paths) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(paths):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 def data_version(data_dir: Path) -> str:
-    """A short content hash of the data folder (sources.csv pins the seeds' own hashes)."""
-    return _hash_files(p for p in Path(data_dir).iterdir() if p.is_file())[:12]
+    """A short content hash of the data folder and the seeds beside it."""
+    return data_content(data_dir)[:12]
 
 
 def package_version() -> str:
     """A content hash of the package's code and templates: a code change rebuilds every report."""
     package = Path(__file__).parent
-    return _hash_files(p for p in package.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".json"))[:12]
+    return hash_files(p for p in package.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".json"))[:12]
 
 
 def fingerprint(spec: ReportSpec, notebook: Path, data: str, package: str, show_code: bool) -> str:
-    inputs = {"notebook": _hash_files([notebook]), "parameters": spec.parameters, "title": spec.title,
+    inputs = {"notebook": hash_files([notebook]), "parameters": spec.parameters, "title": spec.title,
               "data": data, "package": package, "show_code": show_code}
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:16]
 

@@ -7,7 +7,6 @@ Dataset can trust every row to be typed, referenced and backed by a verbatim quo
 from __future__ import annotations
 
 import difflib
-import hashlib
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .dictionary import Dictionary, TableSpec
+from .fingerprint import data_content
 from .validation import DataError, check, read_tables, split_list
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -37,7 +37,7 @@ def load(path: str | Path | None = None) -> "Dataset":
     project's data/. Source files named in sources.csv are read relative to the folder holding the data.
     """
     data_dir = Path(path or os.environ.get("ANALYSIS_DATA_DIR") or DATA_DIR)
-    key = (str(data_dir.resolve()), _content_hash(data_dir))
+    key = (str(data_dir.resolve()), data_content(data_dir))
     if key not in _LOADED:
         _LOADED.clear()  # keep one: a kernel reused across reports loads each data folder once
         _LOADED[key] = _load(data_dir)
@@ -45,15 +45,6 @@ def load(path: str | Path | None = None) -> "Dataset":
 
 
 _LOADED: dict[tuple[str, str], "Dataset"] = {}
-
-
-def _content_hash(data_dir: Path) -> str:
-    """Hash of the data folder's files and the seeds beside it: unchanged content, same Dataset."""
-    digest = hashlib.sha256()
-    for folder in (data_dir, data_dir.parent / "seeds"):
-        for path in sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else ():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def _load(data_dir: Path) -> "Dataset":

@@ -95,11 +95,11 @@ def filter_incidents(ds: Dataset, provinces=None, perpetrators=None, event_types
     provinces, perpetrators, event_types = as_list(provinces), as_list(perpetrators), as_list(event_types)
     keep = pd.Series(True, index=incidents.index)
     if provinces:
-        keep &= incidents["province"].isin(list(provinces))
+        keep &= incidents["province"].isin(provinces)
     if perpetrators:
         keep &= incidents["perpetrator"].isin(ds.actors_within(perpetrators))
     if event_types:
-        keep &= incidents["event_type"].isin(list(event_types))
+        keep &= incidents["event_type"].isin(event_types)
     return incidents[keep]
 
 
@@ -197,7 +197,7 @@ def official_killings(ds: Dataset, start=None, end=None, provinces=None, perpetr
     provinces, perpetrators = as_list(provinces), as_list(perpetrators)
     keep = pd.Series(True, index=killings.index)
     if provinces:
-        keep &= killings["province"].isin(list(provinces)) | killings["incident_province"].isin(list(provinces))
+        keep &= killings["province"].isin(provinces) | killings["incident_province"].isin(provinces)
     if perpetrators:
         keep &= killings["perpetrator"].isin(ds.actors_within(perpetrators))
     killings = killings[keep]
@@ -244,15 +244,20 @@ def accusation_flows(ds: Dataset, start=None, end=None, actors=None, kinds=None)
     statements = ds.statements
     actors, kinds = as_list(actors), as_list(kinds)
     if kinds:
-        statements = statements[statements["kind"].isin(list(kinds))]
+        statements = statements[statements["kind"].isin(kinds)]
     placement = Window.of(start, end).placement(statements["date_start"], statements["date_end"])
     in_window = statements[placement == "inside"]
     timeline = threads(ds, in_window)
     if actors:
         involved = ds.actors_within(actors)
-        chosen = statements["speaker_actor"].isin(involved) | statements["target_actor"].isin(involved)
-        statements, placement, in_window = statements[chosen], placement[chosen], in_window[chosen[placement == "inside"]]
-        timeline = timeline[timeline["thread"].isin(timeline.loc[timeline["statement_id"].isin(in_window["statement_id"]), "thread"])]
+
+        def involving(table):
+            return table[table["speaker_actor"].isin(involved) | table["target_actor"].isin(involved)]
+
+        statements, in_window = involving(statements), involving(in_window)
+        placement = placement[statements.index]
+        kept_threads = timeline.loc[timeline["statement_id"].isin(in_window["statement_id"]), "thread"]
+        timeline = timeline[timeline["thread"].isin(kept_threads)]
     inside = in_window[in_window["target_actor"].notna()]
     names = ds.actor_names()
     edges = (inside.assign(speaker=_labels(inside["speaker_actor"], names), target=_labels(inside["target_actor"], names),
@@ -323,4 +328,4 @@ def corroboration(ds: Dataset) -> pd.DataFrame:
                                    "source_ids": table["source_ids"].map(_join_ids)}))
     table = pd.concat(parts, ignore_index=True)
     table["single_source"] = table["n_sources"] == 1
-    return table.sort_values(["n_sources", "record_type", "record_id"], ascending=[True, True, True], ignore_index=True)
+    return table.sort_values(["n_sources", "record_type", "record_id"], ignore_index=True)

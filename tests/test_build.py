@@ -175,3 +175,10 @@ def test_cli_reports_setup_errors_with_exit_2(tmp_path):
     result = subprocess.run([sys.executable, "-m", "analysis", "build", "--config", str(tmp_path / "missing.yaml")],
                             capture_output=True, text=True, cwd=PROJECT_DIR)
     assert result.returncode == 2 and "build: " in result.stderr and "cannot read the report list" in result.stderr
+
+
+def test_a_changed_seed_changes_the_data_version(data_copy):
+    before = build.data_version(data_copy)
+    seed = data_copy.parent / "seeds" / "001_b1950903ff270c93.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    assert build.data_version(data_copy) != before  # so the next build re-checks the data instead of skipping
