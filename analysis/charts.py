@@ -10,6 +10,7 @@ import altair as alt
 import pandas as pd
 
 from .rendering import enable_offline_renderer
+from .dataset import CODED
 from .views import AttackCounts, Flows
 
 enable_offline_renderer()  # charts built here must draw with no network, wherever they are displayed
@@ -48,18 +49,22 @@ def _dates_to_text(table: pd.DataFrame) -> pd.DataFrame:
 def attack_counts_chart(result: AttackCounts) -> alt.Chart:
     """Incidents per period, stacked by group; incidents too vaguely dated for one period get their own bar."""
     placed = result.counts.assign(placement="in one period")
-    spans = (result.unplaced.groupby("group").agg(incidents=("incident_id", "size"), incident_ids=("incident_id", ", ".join))
+    unplaced = result.unplaced.assign(coded_id=result.unplaced["incident_id"].where(result.unplaced["dataset"] == CODED, ""))
+    spans = (unplaced.groupby("group").agg(incidents=("incident_id", "size"),
+                                            incident_ids=("coded_id", lambda ids: ", ".join(i for i in ids if i)))
              .reset_index().assign(period=SPANS_LABEL, placement=SPANS_LABEL))
     table = _dates_to_text(pd.concat([placed, spans], ignore_index=True))
     order = list(placed.sort_values("period_start")["period"].drop_duplicates()) + ([SPANS_LABEL] if len(spans) else [])
     tooltip = [alt.Tooltip("period:N", title="period"), alt.Tooltip("group:N", title=result.by.replace("_", " ")),
-               alt.Tooltip("incidents:Q", title="incidents"), alt.Tooltip("incident_ids:N", title="incident ids")]
+               alt.Tooltip("incidents:Q", title="incidents"), alt.Tooltip("imported:Q", title="from imported datasets only"),
+               alt.Tooltip("incident_ids:N", title="coded from articles")]
     if "killed_best" in table:
         tooltip += [alt.Tooltip(f"{c}:Q", title=c.replace("_", " ")) for c in
                     ("killed_low", "killed_best", "killed_high", "injured_low", "injured_best", "injured_high")]
     return alt.Chart(table, title=alt.Title(
-        f"Coded incidents per {result.freq}, by {result.by.replace('_', ' ')}",
-        subtitle="The last bar holds incidents whose date range is too wide for one period.")).mark_bar().encode(
+        f"Incidents per {result.freq}, by {result.by.replace('_', ' ')}",
+        subtitle=[f"Datasets: {', '.join(result.datasets)}; an event in several is counted once.",
+                  "The last bar holds incidents whose date range is too wide for one period."])).mark_bar().encode(
         x=alt.X("period:N", sort=order, title=result.freq, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("incidents:Q", title="incidents", axis=alt.Axis(tickMinStep=1, format="d")),
         color=alt.Color("group:N", title=result.by.replace("_", " ")),
@@ -81,7 +86,7 @@ def reported_vs_coded_chart(reported: pd.DataFrame) -> alt.Chart:
         reading=reported["reported_high"].isna().map({True: "at least (no upper bound)", False: "reported figure or range"}),
     ))
     base = alt.Chart(table, title=alt.Title("Reported figures beside coded incidents",
-                                            subtitle="Blue: what the source reports for its period. Orange diamond: incidents coded in that period."))
+                                            subtitle="Blue: what the source reports for its period. Orange diamond: incidents counted here for that period."))
     y = alt.Y("label:N", title=None, sort=None)
     tooltip = [alt.Tooltip("figure_id:N", title="figure"), alt.Tooltip("reporter:N", title="reported by"),
                alt.Tooltip("subject:N", title="about"),

@@ -20,6 +20,12 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--force", action="store_true", help="rebuild even reports whose inputs have not changed")
     build.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML (hidden by default)")
     build.add_argument("--out", metavar="DIR", type=Path, help="output folder (default: reports/)")
+    importer = commands.add_parser("import", help="import an ACLED or UCDP GED export into DATA/imports/NAME.parquet")
+    importer.add_argument("format", choices=["acled", "ucdp"])
+    importer.add_argument("file", type=Path, help="the export, a CSV file as published")
+    importer.add_argument("--name", help="the dataset's name in reports (default: the file's name without .csv)")
+    importer.add_argument("--data", metavar="PATH", type=Path, help="data folder to import into (default: data/)")
+    importer.add_argument("--force", action="store_true", help="import again even if nothing changed")
     refresh = commands.add_parser("refresh-notebooks", help="re-run notebooks in place so nbval's stored outputs match the data")
     refresh.add_argument("names", nargs="*", help="notebook names (default: all)")
     args = parser.parse_args(argv)
@@ -27,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
         return build_command(args)
     if args.command == "refresh-notebooks":
         return refresh_command(args.names)
+    if args.command == "import":
+        return import_command(args)
     return validate_command(args.data)
 
 
@@ -41,6 +49,21 @@ def validate_command(data: str | None) -> int:
         print(error, file=sys.stderr)
         return 1
     print(summarise(ds))
+    return 0
+
+
+def import_command(args) -> int:
+    from .dataset import DATA_DIR
+    from .imports import import_export, unmapped_report
+    from .validation import DataError
+
+    try:
+        path, manifest = import_export(args.format, args.file, args.data or DATA_DIR, args.name, args.force)
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"{manifest['events']} events from {args.file} in {path.with_suffix('.parquet')}")
+    print(unmapped_report(manifest))
     return 0
 
 

@@ -16,7 +16,10 @@ import pandas as pd
 
 from .dictionary import Dictionary, TableSpec
 from .fingerprint import data_content
-from .validation import DataError, check, read_tables, split_list
+from .validation import DataError, Problem, check, check_imported, read_tables, split_list
+
+CODED = "coded"  # the dataset name of the incidents coded from articles
+IMPORTS_FOLDER = "imports"
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_DIR / "data"
@@ -47,24 +50,62 @@ def load(path: str | Path | None = None) -> "Dataset":
 _LOADED: dict[tuple[str, str], "Dataset"] = {}
 
 
+def dictionary_for(data_dir: Path) -> Dictionary:
+    """The data folder's own dictionary.yaml, else the project's."""
+    own = Path(data_dir) / DICTIONARY_FILE
+    return Dictionary.read(own if own.exists() else DATA_DIR / DICTIONARY_FILE)
+
+
 def _load(data_dir: Path) -> "Dataset":
-    dictionary = Dictionary.read(data_dir / DICTIONARY_FILE if (data_dir / DICTIONARY_FILE).exists() else DATA_DIR / DICTIONARY_FILE)
+    dictionary = dictionary_for(data_dir)
     raw, problems = read_tables(data_dir, dictionary)
     problems += check(raw, dictionary, project_dir=data_dir.resolve().parent)
-    if problems:
-        raise DataError(problems)
+    actor_ids = set(raw["actors"]["actor_id"]) if "actors" in raw else None  # None: actors.csv reports its own problem
+    events, imports, import_problems = _read_imports(data_dir, dictionary, actor_ids)
+    if problems or import_problems:
+        raise DataError(problems + import_problems)
     typed = {name: _typed(raw[name], dictionary.tables[name], dictionary) for name in raw}
-    return Dataset(path=data_dir, dictionary=dictionary, **typed)
+    return Dataset(path=data_dir, dictionary=dictionary, **typed, events=events, imports=imports)
 
 
-def _typed(table: pd.DataFrame, spec: TableSpec, dictionary: Dictionary) -> pd.DataFrame:
+def _read_imports(data_dir: Path, dictionary: Dictionary, actor_ids: set | None) -> tuple[pd.DataFrame, dict, list[Problem]]:
+    """Every import in data_dir/imports (NAME.yaml + NAME.parquet), proved unchanged since import, typed and checked."""
+    from .imports import read_manifest, sha256_of
+
+    spec = dictionary.imported["events"]
+    tables, manifests, problems = [], {}, []
+    for manifest_path in sorted((Path(data_dir) / IMPORTS_FOLDER).glob("*.yaml")):
+        label = f"{IMPORTS_FOLDER}/{manifest_path.name}"
+        manifest = read_manifest(manifest_path)
+        parquet = manifest_path.with_suffix(".parquet")
+        if not {"name", "sha256", "export", "export_sha256"} <= set(manifest):
+            problems.append(Problem(label, None, None, "not an import manifest; re-run python -m analysis import"))
+            continue
+        if not parquet.is_file() or sha256_of(parquet) != manifest["sha256"]:
+            problems.append(Problem(label, None, "sha256", f"{parquet.name} is missing or has changed since the import; re-run the import"))
+            continue
+        export = Path(data_dir).resolve().parent / manifest["export"]  # an absolute path stays as it is
+        if export.is_file() and sha256_of(export) != manifest["export_sha256"]:
+            problems.append(Problem(label, None, "export_sha256", f"the export {export} has changed since it was imported; re-run the import"))
+        table = pd.read_parquet(parquet)
+        found = check_imported(table, spec, dictionary, actor_ids, f"{IMPORTS_FOLDER}/{parquet.name}")
+        problems += found
+        if not found:
+            tables.append(table)
+            manifests[manifest["name"]] = manifest
+    events = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame({c.name: pd.Series(dtype=object) for c in spec.columns})
+    return _typed(events, spec, dictionary, strings="keep"), manifests, problems
+
+
+def _typed(table: pd.DataFrame, spec: TableSpec, dictionary: Dictionary, strings: str = "parse") -> pd.DataFrame:
+    """Proper types: dates, nullable counts, categoricals; strings="keep" for tables already typed (imports)."""
     typed = {}
     for column in spec.columns:
         values = table[column.name]
         if column.type == "date":
-            typed[column.name] = pd.to_datetime(values, format="%Y-%m-%d")
+            typed[column.name] = values.astype("datetime64[ns]") if strings == "keep" else pd.to_datetime(values, format="%Y-%m-%d")
         elif column.type == "count":
-            typed[column.name] = pd.to_numeric(values).astype("Int64")
+            typed[column.name] = (values if strings == "keep" else pd.to_numeric(values)).astype("Int64")
         elif column.type == "category":
             typed[column.name] = values.astype(pd.CategoricalDtype(list(dictionary.vocabularies[column.vocabulary])))
         else:
@@ -85,8 +126,11 @@ class Dataset:
     officials_killed: pd.DataFrame = field(repr=False)
     reported_figures: pd.DataFrame = field(repr=False)
     evidence: pd.DataFrame = field(repr=False)
+    events: pd.DataFrame = field(repr=False)  # every imported dataset's events (dictionary: imported_tables.events)
+    imports: dict[str, dict] = field(default_factory=dict)  # import name -> its manifest
 
     def __post_init__(self) -> None:
+        self._combined: dict[tuple, pd.DataFrame] = {}
         for spec in self.dictionary.tables.values():
             if spec.evidenced_as:
                 table = getattr(self, spec.name)
@@ -95,8 +139,9 @@ class Dataset:
     def _with_sources(self, table: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
         """Add n_sources and source_ids: how many distinct articles stand behind each row, and which."""
         cited = self.evidence[self.evidence["record_type"] == spec.evidenced_as]
-        ids = cited.groupby("record_id", observed=True)["source_id"].agg(lambda s: tuple(sorted(set(s))))
-        source_ids = table[spec.key].map(ids)
+        ids = {record: tuple(sorted(set(sources))) for record, sources in cited.groupby("record_id", observed=True)["source_id"]}
+        # object dtype keeps the tuples tuples (pandas would otherwise infer a pyarrow list type)
+        source_ids = pd.Series([ids.get(record) for record in table[spec.key]], index=table.index, dtype=object)
         return table.assign(n_sources=source_ids.map(len).astype("Int64"), source_ids=source_ids)
 
     # --- derived views -----------------------------------------------------------------------------
@@ -129,12 +174,81 @@ class Dataset:
             validate="many_to_one",
         ).rename(columns={"province_of_incident": "incident_province"})
 
-    def evidence_for(self, record_ids) -> pd.DataFrame:
-        """The quotes behind one or more statements, incidents or figures, with the article each comes from."""
+    def evidence_for(self, record_ids, datasets=()) -> pd.DataFrame:
+        """The quotes behind one or more statements, incidents or figures, with the article each comes from.
+
+        A coded incident linked to events of the given imported datasets also shows each event's notes,
+        its source_id being dataset:event_id and its title the dataset's own list of sources.
+        """
         ids = [record_ids] if isinstance(record_ids, str) else list(record_ids)
         rows = self.evidence[self.evidence["record_id"].isin(ids)]
-        return rows.merge(self.sources[["source_id", "outlet", "title", "published_start", "published_end"]],
-                          on="source_id", how="left").reset_index(drop=True)
+        quotes = rows.merge(self.sources[["source_id", "outlet", "title", "published_start", "published_end"]],
+                            on="source_id", how="left")
+        links = self.links
+        linked = links[(links["status"] == "linked") & links["incident_id"].isin(ids) & links["dataset"].isin(list(datasets))]
+        if linked.empty:
+            return quotes.reset_index(drop=True)
+        events = linked.merge(self.events, on=["dataset", "event_id"], how="left")
+        from_datasets = pd.DataFrame({"record_type": "incident", "record_id": events["incident_id"],
+                                      "source_id": events["dataset"] + ":" + events["event_id"], "quote": events["notes"],
+                                      "outlet": events["dataset"], "title": events["sources"]})
+        return pd.concat([quotes, from_datasets], ignore_index=True)
+
+    # --- imported datasets --------------------------------------------------------------------------
+
+    @property
+    def datasets(self) -> list[str]:
+        """The names a report may choose from: 'coded' (the articles) and each import."""
+        return [CODED, *self.imports]
+
+    @cached_property
+    def links(self) -> pd.DataFrame:
+        """Imported events linked to coded incidents, and the near-misses (analysis.linking)."""
+        from .linking import link
+
+        return link(self.incidents, self.events, dict(zip(self.actors["actor_id"], self.actors["parent"])))
+
+    def incidents_from(self, datasets=None) -> pd.DataFrame:
+        """Coded incidents and imported events in one table (default: every dataset), each event once.
+
+        An imported event linked to a coded incident is dropped when the coded data is chosen too: the
+        coded row stands for both and lists it in linked_events.
+        """
+        chosen = tuple(datasets or self.datasets)
+        unknown = [name for name in chosen if name not in self.datasets]
+        if unknown:
+            raise ValueError(f"unknown dataset(s) {', '.join(map(repr, unknown))}: choose from {', '.join(self.datasets)}")
+        if chosen not in self._combined:
+            self._combined[chosen] = self._combine(chosen)
+        return self._combined[chosen]
+
+    def _combine(self, chosen: tuple[str, ...]) -> pd.DataFrame:
+        linked = self.links[self.links["status"] == "linked"]
+        linked = linked[linked["dataset"].isin(chosen)]
+        parts = []
+        if CODED in chosen:
+            listed = (linked["dataset"] + ":" + linked["event_id"]).groupby(linked["incident_id"]).agg(", ".join)
+            parts.append(self.incidents.assign(dataset=CODED, perpetrator_label=pd.NA,
+                                               linked_events=self.incidents["incident_id"].map(listed)))
+        events = self.events[self.events["dataset"].isin([name for name in chosen if name != CODED])]
+        if CODED in chosen and not linked.empty:
+            events = events[~(events["dataset"] + ":" + events["event_id"]).isin(linked["dataset"] + ":" + linked["event_id"])]
+        names = events["perpetrator_name"].astype(object)
+        labels = {name: f"{name} (not mapped)" for name in names.dropna().unique()}
+        parts.append(pd.DataFrame({
+            "incident_id": events["dataset"] + ":" + events["event_id"],
+            "dataset": events["dataset"],
+            **{column: events[column] for column in ("date_start", "date_end", "date_precision", "country", "province",
+                                                     "location", "perpetrator", "event_type", "sub_event_type",
+                                                     "killed_low", "killed_best", "killed_high", "n_sources")},
+            "perpetrator_label": names.map(labels).where(events["perpetrator"].isna()),
+            "summary": events["notes"],
+        }))
+        columns = ["incident_id", "dataset", "date_start", "date_end", "date_precision", "country", "province", "location",
+                   "perpetrator", "perpetrator_label", "event_type", "sub_event_type", "killed_low", "killed_best",
+                   "killed_high", "injured_low", "injured_best", "injured_high", "summary", "n_sources", "linked_events"]
+        combined = pd.concat([part for part in parts if not part.empty] or parts[:1], ignore_index=True)
+        return combined.reindex(columns=columns).astype({c: "Int64" for c in columns if c.startswith(("killed", "injured"))})
 
     # --- actor names -------------------------------------------------------------------------------
 

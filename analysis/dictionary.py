@@ -43,22 +43,18 @@ class TableSpec:
 
 @dataclass(frozen=True)
 class Dictionary:
-    tables: dict[str, TableSpec]
+    tables: dict[str, TableSpec]  # the coded CSV tables
     vocabularies: dict[str, dict[str, str]]
     conventions: dict[str, str]
+    imported: dict[str, TableSpec]  # tables the importers write (imports/*.parquet)
 
     @classmethod
     def read(cls, path: Path) -> "Dictionary":
         raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
         vocabularies = {name: {str(k): str(v) for k, v in values.items()} for name, values in raw["vocabularies"].items()}
-        tables = {}
-        for table_name, table in raw["tables"].items():
-            columns = tuple(_column(table_name, name, spec, vocabularies) for name, spec in table["columns"].items())
-            ordered = tuple(tuple(group) for group in table.get("ordered", ()))
-            tables[table_name] = TableSpec(
-                table_name, table["file"], table.get("description", ""), columns, ordered, table.get("evidenced_as")
-            )
-        dictionary = cls(tables, vocabularies, dict(raw.get("conventions", {})))
+        tables = {name: _table(name, table, vocabularies) for name, table in raw["tables"].items()}
+        imported = {name: _table(name, table, vocabularies) for name, table in raw.get("imported_tables", {}).items()}
+        dictionary = cls(tables, vocabularies, dict(raw.get("conventions", {})), imported)
         dictionary._check_references()
         return dictionary
 
@@ -66,7 +62,7 @@ class Dictionary:
         return next(t for t in self.tables.values() if t.evidenced_as == record_type)
 
     def _check_references(self) -> None:
-        for table in self.tables.values():
+        for table in (*self.tables.values(), *self.imported.values()):
             names = {c.name for c in table.columns}
             for group in table.ordered:
                 if not set(group) <= names:
@@ -76,6 +72,12 @@ class Dictionary:
                     ref_table, ref_column = column.references
                     if ref_table not in self.tables or ref_column not in {c.name for c in self.tables[ref_table].columns}:
                         raise ValueError(f"dictionary: {table.name}.{column.name} references unknown {ref_table}.{ref_column}")
+
+
+def _table(name: str, table: dict, vocabularies: dict) -> TableSpec:
+    columns = tuple(_column(name, column, spec, vocabularies) for column, spec in table["columns"].items())
+    ordered = tuple(tuple(group) for group in table.get("ordered", ()))
+    return TableSpec(name, table["file"], table.get("description", ""), columns, ordered, table.get("evidenced_as"))
 
 
 def _column(table: str, name: str, spec: dict, vocabularies: dict) -> ColumnSpec:

@@ -29,13 +29,16 @@ def as_markdown(text: str) -> Markdown:
 def attack_counts_text(result: AttackCounts) -> str:
     counts, unplaced = result.counts, result.unplaced
     if counts.empty and unplaced.empty:
-        return "No coded incidents fall in this window."
+        return "No incidents fall in this window."
     parts = []
     if not counts.empty:
         per_period = counts.groupby("period", sort=False)["incidents"].sum()
         busiest = per_period.idxmax()
         killed = counts["killed_best"].sum()
-        parts.append(f"{_plural(int(counts['incidents'].sum()), 'coded incident')} can be placed in a single {result.freq} "
+        imported = int(counts["imported"].sum())
+        from_imports = f", {imported} of them from imported datasets only" if imported else ""
+        parts.append(f"{_plural(int(counts['incidents'].sum()), 'incident')} ({', '.join(result.datasets)}{from_imports}) "
+                     f"can be placed in a single {result.freq} "
                      f"({counts['period'].min()} to {counts['period'].max()}); the busiest {result.freq} is {busiest} "
                      f"with {per_period[busiest]}. At least {int(killed)} people were killed in them "
                      f"({_plural(int(counts['killed_unknown'].sum()), 'incident')} with no reported death toll).")
@@ -45,7 +48,7 @@ def attack_counts_text(result: AttackCounts) -> str:
     for figure in result.reported.itertuples(index=False):
         value = figure.reported if pd.notna(figure.reported) else f"at least {figure.reported_low}"
         parts.append(f"{figure.reporter} reports {value} attacks by {figure.subject} from {_date(figure.period_start)} "
-                     f"to {_date(figure.period_end)}, against {figure.coded_inside} coded for that period.")
+                     f"to {_date(figure.period_end)}, against {figure.coded_inside} counted here for that period.")
     return " ".join(parts)
 
 

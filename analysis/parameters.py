@@ -69,6 +69,8 @@ def _check_value(name: str, value, ds: Dataset) -> list[str]:
         return [] if value in GROUPINGS else [f"{value!r} is not one of {', '.join(GROUPINGS)}"]
     if name == "provinces":
         return [f"unknown province {p!r}" for p in as_list(value) if p not in vocabularies["province"]]
+    if name == "datasets":
+        return [f"unknown dataset {d!r}; this data has {', '.join(ds.datasets)}" for d in as_list(value) if d not in ds.datasets]
     if name == "kinds":
         return [f"unknown statement kind {k!r}" for k in as_list(value) if k not in vocabularies["statement_kind"]]
     if name in ("actors", "perpetrators"):

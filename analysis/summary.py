@@ -14,7 +14,24 @@ def summarise(ds: Dataset) -> str:
              "Resting on one source only: " + ", ".join(
                  f"{name} {int((getattr(ds, name)['n_sources'] == 1).sum())} of {len(getattr(ds, name))}"
                  for name in tables if ds.dictionary.tables[name].evidenced_as)]
+    if ds.imports:
+        lines += imports_summary(ds)
     return "\n".join(lines)
+
+
+def imports_summary(ds: Dataset, shown: int = 20) -> list[str]:
+    """Each import's size and unmapped names, and the links and near-misses with the coded incidents."""
+    from .imports import unmapped_report
+
+    lines = ["Imported: " + ", ".join(f"{name} {manifest['events']} events" for name, manifest in ds.imports.items())]
+    lines += [unmapped_report(manifest) for manifest in ds.imports.values()]
+    for status in ("linked", "near-miss"):
+        rows = ds.links[ds.links["status"] == status]
+        lines.append(f"{status.capitalize()}: {len(rows)}" + (" (not linked: check them by hand)" if status == "near-miss" and len(rows) else ""))
+        lines += [f"  {row.incident_id} ~ {row.dataset}:{row.event_id}: {row.reason}" for row in rows.head(shown).itertuples(index=False)]
+        if len(rows) > shown:
+            lines.append(f"  ... and {len(rows) - shown} more")
+    return lines
 
 
 def _counts(values) -> str:

@@ -30,9 +30,13 @@ class Problem:
     line: int | None  # 1-based line in the file (the header is line 1); None for the whole file
     column: str | None
     message: str
+    unit: str = "line"  # "row" for tables without lines (parquet): the 1-based row number
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        if self.line is None:
+            where = self.file
+        else:
+            where = f"{self.file}:{self.line}" if self.unit == "line" else f"{self.file} row {self.line}"
         column = f" column {self.column!r}:" if self.column else ""
         return f"{where}:{column} {self.message}"
 
@@ -42,8 +46,13 @@ class DataError(Exception):
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.column or "", p.message))
-        lines = "\n".join(f"  {p}" for p in self.problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the data:\n{lines}")
+        lines = [f"  {p}" for p in self.problems[:MAX_SHOWN]]
+        if len(self.problems) > MAX_SHOWN:
+            lines.append(f"  ... and {len(self.problems) - MAX_SHOWN} more (DataError.problems lists them all)")
+        super().__init__(f"{len(self.problems)} problem(s) in the data:\n" + "\n".join(lines))
+
+
+MAX_SHOWN = 100  # a broken million-row file must not print a million lines
 
 
 def line_of(index: int) -> int:
@@ -200,7 +209,8 @@ def _parsed(values: pd.Series, column: ColumnSpec) -> pd.Series:
     return pd.to_numeric(values, errors="coerce")
 
 
-def _check_order(table: pd.DataFrame, spec: TableSpec) -> list[Problem]:
+def _check_order(table: pd.DataFrame, spec: TableSpec, where=None) -> list[Problem]:
+    where = where or _lines(spec.file)
     problems = []
     for group in spec.ordered:
         if not set(group) <= set(table.columns):
@@ -210,13 +220,13 @@ def _check_order(table: pd.DataFrame, spec: TableSpec) -> list[Problem]:
             for later in group[i + 1 :]:
                 bad = parsed[later] < parsed[earlier]
                 for index in table.index[bad.fillna(False)]:
-                    problems.append(Problem(spec.file, line_of(index), later,
-                                            f"{table.at[index, later]} is less than {earlier} {table.at[index, earlier]}"))
+                    problems.append(where(index, later, f"{table.at[index, later]} is less than {earlier} {table.at[index, earlier]}"))
     return problems
 
 
-def _check_precision(table: pd.DataFrame, spec: TableSpec) -> list[Problem]:
+def _check_precision(table: pd.DataFrame, spec: TableSpec, where=None) -> list[Problem]:
     """date_precision must describe the range actually given, so charts can trust it."""
+    where = where or _lines(spec.file)
     start = pd.to_datetime(table.get("date_start"), format="%Y-%m-%d", errors="coerce")
     end = pd.to_datetime(table["date_end"], format="%Y-%m-%d", errors="coerce")
     precision = table["date_precision"]
@@ -232,19 +242,28 @@ def _check_precision(table: pd.DataFrame, spec: TableSpec) -> list[Problem]:
     valid_dates = end.notna() & (start.notna() | ~has_start)
     for name, (holds, message) in rules.items():
         bad = valid_dates & (precision == name) & ~holds.fillna(False)
-        problems += [Problem(spec.file, line_of(i), "date_precision", message) for i in table.index[bad]]
+        problems += [where(i, "date_precision", message) for i in table.index[bad]]
     bad_open = valid_dates & (precision != "open") & precision.notna() & ~has_start
-    problems += [Problem(spec.file, line_of(i), "date_start", "empty, but only date_precision 'open' allows that") for i in table.index[bad_open]]
+    problems += [where(i, "date_start", "empty, but only date_precision 'open' allows that") for i in table.index[bad_open]]
     return problems
 
 
-def _check_sub_event(table: pd.DataFrame, spec: TableSpec, belongs_to: dict[str, str]) -> list[Problem]:
-    expected = table["sub_event_type"].map(belongs_to)
-    bad = expected.notna() & (table["event_type"] != expected)
-    return [
-        Problem(spec.file, line_of(i), "sub_event_type", f"{table.at[i, 'sub_event_type']!r} belongs to event_type {expected[i]!r}")
-        for i in table.index[bad]
-    ]
+def _check_sub_event(table: pd.DataFrame, spec: TableSpec, belongs_to: dict[str, str], where=None) -> list[Problem]:
+    where = where or _lines(spec.file)
+    expected = table["sub_event_type"].astype(object).map(belongs_to)
+    bad = expected.notna() & (table["event_type"].astype(object) != expected)
+    return [where(i, "sub_event_type", f"{table.at[i, 'sub_event_type']!r} belongs to event_type {expected[i]!r}")
+            for i in table.index[bad]]
+
+
+def _lines(file: str):
+    """Problem maker for a CSV file: the data row at index i is on line i + 2."""
+    return lambda index, column, message: Problem(file, line_of(index), column, message)
+
+
+def _rows(file: str):
+    """Problem maker for a parquet file: row numbers from 1."""
+    return lambda index, column, message: Problem(file, int(index) + 1, column, message, unit="row")
 
 
 def _check_aliases(actors: pd.DataFrame, spec: TableSpec) -> list[Problem]:
@@ -336,3 +355,46 @@ def _where_it_differs(quote: str, text: str) -> str:
     if low == 0:
         return "the quote's first words do not occur in the source"
     return f"matches up to {quote[max(0, low - 40):low]!r}, then the source differs"
+
+
+# --- imported tables (imports/*.parquet) ----------------------------------------------------------------------
+
+
+def check_imported(table: pd.DataFrame, spec: TableSpec, dictionary: Dictionary, actor_ids: set | None, label: str) -> list[Problem]:
+    """The typed checks of an importer-written table: columns, types, vocabularies, references, order.
+
+    An import may hold millions of rows, so each kind of problem is reported for its first rows only,
+    with a count of the rest.
+    """
+    where = _rows(label)
+    columns = {}
+    for column in spec.columns:
+        checks = []
+        if column.type == "date":
+            checks.append(pa.Check(pd.api.types.is_datetime64_any_dtype, error="does not hold dates"))
+        if column.type == "count":
+            checks += [pa.Check(pd.api.types.is_integer_dtype, error="does not hold whole numbers"), pa.Check.ge(0, error="negative")]
+        if column.type == "category":
+            checks.append(pa.Check.isin(list(dictionary.vocabularies[column.vocabulary]), error=f"not in vocabulary {column.vocabulary}"))
+        if column.type == "ref" and actor_ids is not None:
+            checks.append(pa.Check.isin(actor_ids, error="unknown actor_id: no such row in actors.csv"))
+        columns[column.name] = pa.Column(None, nullable=not column.required, unique=column.type == "id", checks=checks)
+    try:
+        pa.DataFrameSchema(columns, strict=True).validate(table, lazy=True)
+    except SchemaErrors as errors:
+        problems = []
+        for (column, check), cases in errors.failure_cases.groupby(["column", "check"], dropna=False, sort=False):
+            message = BUILT_IN_MESSAGES.get(check, check)
+            for case in cases.head(MAX_PER_CHECK).itertuples(index=False):
+                if pd.isna(case.index):
+                    problems.append(Problem(label, None, str(case.failure_case) if check.startswith("column_in") else column, message))
+                else:
+                    problems.append(where(case.index, column, message if check == "not_nullable" else f"{case.failure_case!r}: {message}"))
+            if len(cases) > MAX_PER_CHECK:
+                problems.append(Problem(label, None, column, f"{message}: {len(cases) - MAX_PER_CHECK} more rows"))
+        return problems  # order and precision checks need well-typed columns
+    return (_check_order(table, spec, where) + _check_precision(table, spec, where)
+            + _check_sub_event(table, spec, dictionary.vocabularies["sub_event_type"], where))
+
+
+MAX_PER_CHECK = 20

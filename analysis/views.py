@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from .dataset import Dataset
+from .dataset import CODED, Dataset
 
 FREQUENCIES = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
 GROUPINGS = ("perpetrator", "province", "event_type")
@@ -46,9 +47,9 @@ class Window:
         ends_before_end = everywhere if self.end is None else date_end <= self.end
         ends_after_start = everywhere if self.start is None else date_end >= self.start
         begins_before_end = everywhere if self.end is None else date_start.isna() | (date_start <= self.end)
-        inside = begins_after_start & ends_before_end
-        overlaps = ends_after_start & begins_before_end
-        return pd.Series(["outside"] * len(date_start), index=date_start.index).mask(overlaps, "partly").mask(inside, "inside")
+        inside = (begins_after_start & ends_before_end).to_numpy(dtype=bool)
+        overlaps = (ends_after_start & begins_before_end).to_numpy(dtype=bool)
+        return pd.Series(np.select([inside, overlaps], ["inside", "partly"], "outside"), index=date_start.index)
 
 
 def as_list(value) -> list[str]:
@@ -60,10 +61,13 @@ def as_list(value) -> list[str]:
     return [str(part) for part in value]
 
 
-def _labels(values: pd.Series, names: dict[str, str] | None = None) -> pd.Series:
-    labels = values.astype("string")
+def _labels(values: pd.Series, names: dict[str, str] | None = None, fallback: pd.Series | None = None) -> pd.Series:
+    """Readable labels: actor names for ids, then the fallback (an imported name not mapped), then 'not stated'."""
+    labels = values.astype(object)
     if names:
-        labels = labels.map(lambda v: names.get(v, v) if pd.notna(v) else v)
+        labels = labels.map(names).fillna(labels)
+    if fallback is not None:
+        labels = labels.fillna(fallback.astype(object))
     return labels.fillna(NOT_STATED).astype(str)
 
 
@@ -81,17 +85,26 @@ class AttackCounts:
     reported: pd.DataFrame  # aggregate figures others report, beside the coded counts for their period
     freq: str
     by: str
+    datasets: tuple[str, ...] = (CODED,)
 
     @property
     def incident_ids(self) -> list[str]:
-        """Every incident counted or listed, for the evidence table."""
-        placed = [i for ids in self.counts["incident_ids"] for i in ids.split(", ")]
-        return sorted(set(placed) | set(self.unplaced["incident_id"]))
+        """Every incident coded from articles that is counted or listed, for the evidence table.
+
+        Imported events are not listed: their evidence is the dataset itself, and there may be millions.
+        """
+        placed = [i for ids in self.counts["incident_ids"] for i in ids.split(", ") if i]
+        coded = self.unplaced.loc[self.unplaced["dataset"] == CODED, "incident_id"]
+        return sorted(set(placed) | set(coded))
 
 
-def filter_incidents(ds: Dataset, provinces=None, perpetrators=None, event_types=None) -> pd.DataFrame:
-    """Incidents matching every given filter; perpetrators match with their branches (IS includes ISKP)."""
-    incidents = ds.incidents
+def filter_incidents(ds: Dataset, provinces=None, perpetrators=None, event_types=None, datasets=None) -> pd.DataFrame:
+    """Incidents matching every given filter; perpetrators match with their branches (IS includes ISKP).
+
+    datasets chooses the sources of incidents: 'coded' (the articles, the default) and imports by name.
+    Imports are opt-in, so a report shows dataset events only where its configuration asks for them.
+    """
+    incidents = ds.incidents_from(as_list(datasets) or [CODED])
     provinces, perpetrators, event_types = as_list(provinces), as_list(perpetrators), as_list(event_types)
     keep = pd.Series(True, index=incidents.index)
     if provinces:
@@ -104,26 +117,35 @@ def filter_incidents(ds: Dataset, provinces=None, perpetrators=None, event_types
 
 
 def attack_counts(ds: Dataset, freq: str = "year", by: str = "perpetrator", start=None, end=None,
-                  provinces=None, perpetrators=None, event_types=None) -> AttackCounts:
-    """Incidents per period and group, with killed and injured (low/best/high) summed over known values."""
+                  provinces=None, perpetrators=None, event_types=None, datasets=None) -> AttackCounts:
+    """Incidents per period and group, with killed and injured (low/best/high) summed over known values.
+
+    incidents counts every chosen dataset, each event once; imported says how many of them come from
+    imports alone; incident_ids lists the incidents coded from articles.
+    """
     if freq not in FREQUENCIES:
         raise ValueError(f"freq must be one of {', '.join(FREQUENCIES)}, not {freq!r}")
     if by not in GROUPINGS:
         raise ValueError(f"by must be one of {', '.join(GROUPINGS)}, not {by!r}")
     window = Window.of(start, end)
     perpetrators = as_list(perpetrators)
-    incidents = filter_incidents(ds, provinces, perpetrators, event_types)
+    incidents = filter_incidents(ds, provinces, perpetrators, event_types, datasets)
     placement = window.placement(incidents["date_start"], incidents["date_end"])
     first = incidents["date_start"].dt.to_period(FREQUENCIES[freq])
     last = incidents["date_end"].dt.to_period(FREQUENCIES[freq])
     placed = (placement == "inside") & (first == last)
-    group = _labels(incidents[by], ds.actor_names() if by == "perpetrator" else None)
+    group = (_labels(incidents[by], ds.actor_names(), incidents["perpetrator_label"]) if by == "perpetrator"
+             else _labels(incidents[by]))
 
-    rows = incidents[placed].assign(group=group[placed], period=first[placed])
+    coded = incidents["dataset"] == CODED
+    rows = incidents[placed].assign(group=group[placed], period=first[placed], imported=~coded[placed],
+                                    killed_unknown=incidents["killed_best"].isna()[placed])
     grouped = rows.groupby(["period", "group"], observed=True)
-    counts = pd.concat([grouped.size().rename("incidents"), sum_figures(grouped),
-                        grouped["killed_best"].agg(lambda s: int(s.isna().sum())).rename("killed_unknown"),
-                        grouped["incident_id"].agg(_join_ids).rename("incident_ids")], axis=1).reset_index()
+    coded_ids = rows[~rows["imported"]].groupby(["period", "group"], observed=True)["incident_id"].agg(_join_ids)
+    counts = pd.concat([grouped.size().rename("incidents"), grouped["imported"].sum().astype(int), sum_figures(grouped),
+                        grouped["killed_unknown"].sum().astype(int), coded_ids.rename("incident_ids")],
+                       axis=1).reset_index()
+    counts["incident_ids"] = counts["incident_ids"].fillna("")
     counts.insert(1, "period_start", counts["period"].dt.start_time)
     counts["period"] = counts["period"].astype(str)
 
@@ -132,9 +154,10 @@ def attack_counts(ds: Dataset, freq: str = "year", by: str = "perpetrator", star
         group=group[loose],
         reason=placement[loose].map({"inside": f"its date range spans more than one {freq}",
                                      "partly": "its date range reaches outside the window"}),
-    )[["incident_id", "date_start", "date_end", "date_precision", "group", "summary", "reason", "n_sources"]].reset_index(drop=True)
+    )[["incident_id", "dataset", "date_start", "date_end", "date_precision", "group", "summary", "reason", "n_sources"]].reset_index(drop=True)
     subjects = ds.actors_within(perpetrators) if perpetrators else None
-    return AttackCounts(counts, unplaced, reported_beside_coded(ds, "attacks", window, subjects, provinces, event_types), freq, by)
+    reported = reported_beside_coded(ds, "attacks", window, subjects, provinces, event_types, datasets)
+    return AttackCounts(counts, unplaced, reported, freq, by, tuple(as_list(datasets) or [CODED]))
 
 
 def sum_figures(grouped) -> pd.DataFrame:
@@ -154,7 +177,8 @@ def sum_figures(grouped) -> pd.DataFrame:
     return sums.astype("Int64")
 
 
-def reported_beside_coded(ds: Dataset, metric: str, window: Window, subjects=None, provinces=None, event_types=None) -> pd.DataFrame:
+def reported_beside_coded(ds: Dataset, metric: str, window: Window, subjects=None, provinces=None, event_types=None,
+                          datasets=None) -> pd.DataFrame:
     """Each figure others report (e.g. the UN's attack count) next to the incidents coded for its period.
 
     coded_inside counts incidents by the figure's subject (and its branches) whose whole date range
@@ -167,7 +191,7 @@ def reported_beside_coded(ds: Dataset, metric: str, window: Window, subjects=Non
     names = ds.actor_names()
     rows = []
     for figure in figures.itertuples(index=False):
-        incidents = filter_incidents(ds, provinces, [figure.subject_actor], event_types)
+        incidents = filter_incidents(ds, provinces, [figure.subject_actor], event_types, datasets)
         placement = Window(None if pd.isna(figure.period_start) else figure.period_start, figure.period_end).placement(
             incidents["date_start"], incidents["date_end"])
         rows.append({
@@ -306,9 +330,12 @@ def threads(ds: Dataset, statements: pd.DataFrame | None = None) -> pd.DataFrame
 # --- evidence ---------------------------------------------------------------------------------------
 
 
-def evidence_table(ds: Dataset, record_ids) -> pd.DataFrame:
-    """The verbatim quotes behind the given rows, with the article each comes from."""
-    table = ds.evidence_for(as_list(record_ids))
+def evidence_table(ds: Dataset, record_ids, datasets=()) -> pd.DataFrame:
+    """The verbatim quotes behind the given rows, with the article each comes from.
+
+    With imported datasets named, incidents linked to their events also show the events' notes.
+    """
+    table = ds.evidence_for(as_list(record_ids), as_list(datasets))
     return table[["record_id", "source_id", "outlet", "title", "quote"]].sort_values(["record_id", "source_id"], ignore_index=True)
 
 

@@ -55,7 +55,7 @@ def test_renderer_gives_jupyterlab_a_vega5_spec(ds):
     bundle = bundle[0] if isinstance(bundle, tuple) else bundle
     assert set(bundle) == {rendering.VEGA_MIMETYPE, "text/plain"}
     assert bundle[rendering.VEGA_MIMETYPE]["$schema"].endswith("/vega/v5.json")
-    assert bundle["text/plain"] == "<chart: Coded incidents per year, by perpetrator>"
+    assert bundle["text/plain"] == "<chart: Incidents per year, by perpetrator>"
 
 
 def test_vega_bundle_needs_no_network():
@@ -66,7 +66,7 @@ def test_vega_bundle_needs_no_network():
 
 def test_narrative_is_generated_from_the_numbers(ds):
     text = narrative.attack_counts_text(views.attack_counts(ds, freq="year"))
-    assert text.startswith("6 coded incidents can be placed in a single year (2023 to 2024); the busiest year is 2024 with 4.")
+    assert text.startswith("6 incidents (coded) can be placed in a single year (2023 to 2024); the busiest year is 2024 with 4.")
     assert "United Nations reports 224 attacks by Islamic State Khorasan Province" in text
 
 
