@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster
 COLUMN_TYPES = {"id", "text", "date", "count", "category", "ref", "list"}
 
 
@@ -50,7 +51,7 @@ class Dictionary:
 
     @classmethod
     def read(cls, path: Path) -> "Dictionary":
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        raw = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=SAFE_LOADER)
         vocabularies = {name: {str(k): str(v) for k, v in values.items()} for name, values in raw["vocabularies"].items()}
         tables = {name: _table(name, table, vocabularies) for name, table in raw["tables"].items()}
         imported = {name: _table(name, table, vocabularies) for name, table in raw.get("imported_tables", {}).items()}

@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -49,7 +50,8 @@ class Names:
     """Dataset names -> our ids: name_mapping.json first, then actors.csv names and aliases (any case)."""
 
     def __init__(self, data_dir: Path, dictionary: Dictionary):
-        mapping = json.loads((Path(data_dir) / NAME_MAPPING_FILE).read_text(encoding="utf-8"))
+        mapping_file = Path(data_dir) / NAME_MAPPING_FILE  # optional: without it, actors.csv's names and aliases alone
+        mapping = json.loads(mapping_file.read_text(encoding="utf-8")) if mapping_file.exists() else {"actors": {}, "provinces": {}}
         actors, problem = read_table(Path(data_dir) / "actors.csv", "actors.csv")
         if problem:
             raise DataError([problem])
@@ -96,18 +98,24 @@ class Unmapped:
             ["events", "field", "name"], ascending=[False, True, True], ignore_index=True)
 
 
+def by_distinct(values: pd.Series, function, dtype="string") -> pd.Series:
+    """function applied once per distinct value (missing stays missing): a million rows hold few distinct names or dates."""
+    codes, distinct = pd.factorize(values, use_na_sentinel=True)
+    results = pd.array([function(value) for value in distinct] + [None], dtype=dtype)
+    return pd.Series(results.take(codes), index=values.index)  # code -1 takes the trailing None
+
+
 def _map_values(values: pd.Series, lookup) -> tuple[pd.Series, set[str]]:
     """Map each distinct value once; returns the mapped values (missing where unmapped) and the unmapped names."""
-    distinct = values.dropna().unique()
-    mapped = {value: lookup(value) for value in distinct}
-    return values.map(mapped).astype("string"), {value for value, result in mapped.items() if result is None}
+    mapped = by_distinct(values, lookup)
+    return mapped, set(values[mapped.isna() & values.notna()].unique())
 
 
 def _map_lists(values: pd.Series, lookup) -> tuple[pd.Series, set[str]]:
     """Map "; "-separated names (ACLED's assoc_actor_*) to "; "-separated ids, once per distinct cell."""
-    distinct = values.dropna().unique()
-    mapped, unmapped = {}, set()
-    for cell in distinct:
+    unmapped = set()
+
+    def ids_of(cell):
         ids = []
         for name in split_list(cell):
             actor = lookup(name)
@@ -115,8 +123,9 @@ def _map_lists(values: pd.Series, lookup) -> tuple[pd.Series, set[str]]:
                 unmapped.add(name)
             elif actor not in ids:
                 ids.append(actor)
-        mapped[cell] = f"{LIST_SEPARATOR} ".join(ids) or pd.NA
-    return values.map(mapped).astype("string"), unmapped
+        return f"{LIST_SEPARATOR} ".join(ids) or None
+
+    return by_distinct(values, ids_of), unmapped
 
 
 # --- reading and checking an export ----------------------------------------------------------------------
@@ -161,8 +170,34 @@ def read_export(path: Path, used: tuple[str, ...]) -> pd.DataFrame:
         raise DataError([Problem(label, None, None, f"not valid UTF-8 CSV: {error}")]) from None
 
 
+def _acled_ranges(dates: pd.Series, precision: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """time_precision 1: the day; 2: the 7 days centred on it; 3: its calendar month (numpy, for speed)."""
+    day = dates.to_numpy(dtype="datetime64[ns]")
+    week, month = (precision == "2").to_numpy(dtype=bool, na_value=False), (precision == "3").to_numpy(dtype=bool, na_value=False)
+    first = day.astype("datetime64[M]")
+    last = (first + 1).astype("datetime64[D]") - 1
+    three = np.timedelta64(3, "D")
+    start = np.where(month, first.astype("datetime64[ns]"), np.where(week, day - three, day))
+    end = np.where(month, last.astype("datetime64[ns]"), np.where(week, day + three, day))
+    return pd.Series(start, index=dates.index), pd.Series(end, index=dates.index)
+
+
+def _acled_dates(values: pd.Series) -> pd.Series:
+    """Both of ACLED's date spellings, parsed once per distinct date (vectorised: scalar parsing is slow)."""
+    codes, distinct = pd.factorize(values, use_na_sentinel=True)
+    distinct = pd.Series(distinct, dtype=object)
+    parsed = pd.to_datetime(distinct, format="%Y-%m-%d", errors="coerce")
+    other = parsed.isna()
+    parsed[other] = pd.to_datetime(distinct[other], format=MONTH_NAME_DATE, errors="coerce")
+    taken = pd.concat([parsed, pd.Series([pd.NaT])], ignore_index=True).to_numpy()[codes]  # code -1: the NaT
+    return pd.Series(taken, index=values.index, dtype="datetime64[ns]")
+
+
 def _whole_numbers(values: pd.Series, column: str, checks: Checks, required: bool) -> pd.Series:
-    numbers = pd.to_numeric(values, errors="coerce")
+    try:
+        numbers = values.astype("Int64")  # the fast path: every cell a whole number (pyarrow casts in C)
+    except (ValueError, TypeError, ArithmeticError):  # pyarrow's ArrowInvalid is a ValueError
+        numbers = pd.to_numeric(values, errors="coerce")
     bad = values.notna() & (numbers.isna() | (numbers < 0) | (numbers % 1 != 0))
     checks.rows(bad, column, "not a whole number >= 0", values)
     if required:
@@ -188,23 +223,20 @@ def read_acled(path: Path, name: str, names: Names, dictionary: Dictionary) -> I
     checks = Checks(str(path))
     _required(raw, ("event_id_cnty", "event_date", "time_precision", "event_type", "actor1", "country"), checks)
     checks.rows(raw["event_id_cnty"].duplicated() & raw["event_id_cnty"].notna(), "event_id_cnty", "duplicate event id", raw["event_id_cnty"])
-    dates = pd.to_datetime(raw["event_date"], format="%Y-%m-%d", errors="coerce")
-    other = dates.isna() & raw["event_date"].notna()
-    if other.any():
-        dates[other] = pd.to_datetime(raw["event_date"][other], format=MONTH_NAME_DATE, errors="coerce")
+    dates = _acled_dates(raw["event_date"])
     checks.rows(dates.isna() & raw["event_date"].notna(), "event_date", "not a date (YYYY-MM-DD or 15 January 2024)", raw["event_date"])
     precision = raw["time_precision"]
     checks.rows(precision.notna() & ~precision.isin(["1", "2", "3"]), "time_precision", "not 1, 2 or 3", precision)
     fatalities = _whole_numbers(raw["fatalities"], "fatalities", checks, required=True)
     _vocabulary(raw["event_type"], "event_type", dictionary.vocabularies["event_type"], checks)
     _vocabulary(raw["sub_event_type"], "sub_event_type", dictionary.vocabularies["sub_event_type"], checks)
-    inter = raw["inter1"].map(dictionary.vocabularies["acled_inter"]).fillna(raw["inter1"])  # old numeric codes spelled out
-    checks.rows(raw["inter1"].str.fullmatch(r"\d+").fillna(False) & ~raw["inter1"].isin(list(dictionary.vocabularies["acled_inter"])),
+    codes = dictionary.vocabularies["acled_inter"]
+    inter = by_distinct(raw["inter1"], lambda value: codes.get(value, value))  # old numeric codes spelled out
+    checks.rows(by_distinct(raw["inter1"], lambda value: value.isdigit() and value not in codes, dtype="boolean"),
                 "inter1", "unknown numeric inter code", raw["inter1"])
     checks.raise_if_any()
 
-    start = dates.where(precision != "2", dates - pd.Timedelta(days=3)).where(precision != "3", dates.dt.to_period("M").dt.start_time)
-    end = dates.where(precision != "2", dates + pd.Timedelta(days=3)).where(precision != "3", dates.dt.to_period("M").dt.end_time.dt.normalize())
+    start, end = _acled_ranges(dates, precision)
     unmapped = Unmapped()
     event_ids = raw["event_id_cnty"]
     perpetrator, missing = _map_values(raw["actor1"], names.actor)
@@ -220,7 +252,7 @@ def read_acled(path: Path, name: str, names: Names, dictionary: Dictionary) -> I
         "event_id": event_ids,
         "date_start": start,
         "date_end": end,
-        "date_precision": precision.map({"1": "day", "2": "week", "3": "month"}),
+        "date_precision": by_distinct(precision, {"1": "day", "2": "week", "3": "month"}.get),
         "country": raw["country"],
         "province": province,
         "admin1": raw["admin1"],
@@ -233,7 +265,7 @@ def read_acled(path: Path, name: str, names: Names, dictionary: Dictionary) -> I
         "sub_event_type": raw["sub_event_type"],
         "killed_low": fatalities,
         "killed_best": fatalities,
-        "killed_high": pd.array([pd.NA] * len(raw), dtype="Int64"),
+        "killed_high": pd.Series(pd.NA, index=raw.index, dtype="Int64"),
         "notes": raw["notes"],
         "sources": raw["source"],
         "n_sources": _list_lengths(raw["source"]),
@@ -279,10 +311,10 @@ def read_ucdp(path: Path, name: str, names: Names, dictionary: Dictionary) -> Im
         "location": raw["where_description"],
         "perpetrator": sides["side_a"].where(one_sided),
         "perpetrator_name": raw["side_a"].where(one_sided),
-        "perpetrator_type": pd.array([pd.NA] * len(raw), dtype="string"),
+        "perpetrator_type": pd.Series(pd.NA, index=raw.index, dtype="string"),
         "actors": _join_lists([sides["side_a"], sides["side_b"]]),
-        "event_type": pd.array([pd.NA] * len(raw), dtype="string"),
-        "sub_event_type": pd.array([pd.NA] * len(raw), dtype="string"),
+        "event_type": pd.Series(pd.NA, index=raw.index, dtype="string"),
+        "sub_event_type": pd.Series(pd.NA, index=raw.index, dtype="string"),
         "killed_low": killed["low"],
         "killed_best": killed["best"],
         "killed_high": killed["high"],
@@ -338,8 +370,7 @@ def _join_lists(columns: list[pd.Series]) -> pd.Series:
 
 
 def _list_lengths(values: pd.Series) -> pd.Series:
-    distinct = {cell: len(split_list(cell)) for cell in values.dropna().unique()}
-    return values.map(distinct).astype("Int64")
+    return by_distinct(values, lambda cell: len(split_list(cell)), dtype="Int64")
 
 
 # --- writing -----------------------------------------------------------------------------------------------
@@ -365,7 +396,8 @@ def import_export(fmt: str, path: Path, data_dir: Path, name: str | None = None,
     parquet, manifest_path = folder / f"{name}.parquet", folder / f"{name}.yaml"
     if not path.is_file():
         raise DataError([Problem(str(path), None, None, "file not found")])
-    inputs = hash_files([path, data_dir / NAME_MAPPING_FILE, data_dir / "actors.csv", Path(__file__)])
+    export_sha256 = sha256_of(path)  # read once: exports run to hundreds of megabytes
+    inputs = f"{export_sha256}:{hash_files(p for p in (data_dir / NAME_MAPPING_FILE, data_dir / 'actors.csv', Path(__file__)) if p.exists())}"
     previous = read_manifest(manifest_path)
     if not force and previous.get("inputs") == inputs and parquet.is_file() and sha256_of(parquet) == previous.get("sha256"):
         return manifest_path, previous
@@ -373,12 +405,12 @@ def import_export(fmt: str, path: Path, data_dir: Path, name: str | None = None,
     imported = READERS[fmt](path, name, Names(data_dir, dictionary), dictionary)
     folder.mkdir(parents=True, exist_ok=True)
     temporary = parquet.with_name(f".{parquet.name}.{os.getpid()}.tmp")
-    imported.events.to_parquet(temporary, index=False)
+    imported.events.to_parquet(temporary, index=False, compression="lz4")  # lz4: the fastest to write
     manifest = {
         "name": name,
         "format": fmt,
         "export": _relative(path, data_dir.resolve().parent),
-        "export_sha256": sha256_of(path),
+        "export_sha256": export_sha256,
         "events": len(imported.events),
         "sha256": sha256_of(temporary),
         "inputs": inputs,

@@ -1,0 +1,230 @@
+"""ACLED and UCDP GED imports: the conversion rules, unmapped names, proofs of integrity, and linking."""
+
+import csv
+import sys
+
+import pandas as pd
+import pytest
+
+from analysis import DataError, load
+from analysis.cli import main
+from analysis.imports import import_export
+from analysis.validation import Problem
+from conftest import PROJECT_DIR
+
+sys.path.insert(0, str(PROJECT_DIR / "benchmarks"))
+from synthetic_acled import generate  # noqa: E402
+
+SAMPLE = PROJECT_DIR / "seeds" / "exports" / "acled_sample.csv"
+
+
+def sample_rows():
+    with open(SAMPLE, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def write_csv(path, rows, columns=None):
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=columns or list(rows[0]), lineterminator="\n", extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+@pytest.fixture
+def sample(data_copy):
+    """The committed sample, imported afresh into a scratch data folder; its events by event id."""
+    import_export("acled", data_copy.parent / "seeds" / "exports" / "acled_sample.csv", data_copy, force=True)
+    return load(data_copy).events.set_index("event_id")
+
+
+def test_the_sample_has_every_column_of_the_codebook_and_each_precision():
+    rows = sample_rows()
+    assert len(rows[0]) == 31
+    assert {r["time_precision"] for r in rows} == {"1", "2", "3"}
+    assert {"15 March 2023", "2023-06-15"} <= {r["event_date"] for r in rows}  # both of ACLED's spellings
+
+
+def test_time_precision_becomes_a_date_range(sample):
+    day, week, month = sample.loc["AFG900004"], sample.loc["AFG900003"], sample.loc["AFG900001"]
+    assert (day["date_start"], day["date_end"], day["date_precision"]) == (pd.Timestamp("2019-05-10"), pd.Timestamp("2019-05-10"), "day")
+    assert (week["date_start"], week["date_end"], week["date_precision"]) == (pd.Timestamp("2022-09-11"), pd.Timestamp("2022-09-17"), "week")
+    assert (month["date_start"], month["date_end"], month["date_precision"]) == (pd.Timestamp("2023-03-01"), pd.Timestamp("2023-03-31"), "month")
+
+
+def test_fatalities_are_the_lowest_figure_with_no_upper_bound(sample):
+    event = sample.loc["AFG900003"]
+    assert (event["killed_low"], event["killed_best"]) == (40, 40)
+    assert pd.isna(event["killed_high"])
+
+
+def test_semicolon_lists_are_split(sample):
+    assert sample.loc["AFG900003", "n_sources"] == 2
+    assert sample.loc["AFG900007", "actors"] == "iskp"  # ISKP twice (actor1 and in assoc_actor_1) is one actor
+    assert sample.loc["AFG900007", "perpetrator"] == "iskp"  # "Islamic State Khorasan Province (ISKP)": an alias
+
+
+def test_unmapped_names_are_reported_and_their_events_kept(data_copy):
+    _, manifest = import_export("acled", data_copy.parent / "seeds" / "exports" / "acled_sample.csv", data_copy, force=True)
+    unmapped = {(row["field"], row["name"]): (row["events"], row["example_event_id"]) for row in manifest["unmapped"]}
+    assert unmapped[("actor1", "Tehrik-i-Taliban Pakistan (TTP)")] == (1, "AFG900008")
+    assert unmapped[("assoc_actor_1", "Tehrik-i-Taliban Pakistan (TTP)")] == (1, "AFG900007")
+    events = load(data_copy).events.set_index("event_id")
+    assert len(events) == len(sample_rows())
+    assert pd.isna(events.loc["AFG900008", "perpetrator"])
+    assert events.loc["AFG900008", "perpetrator_name"] == "Tehrik-i-Taliban Pakistan (TTP)"
+
+
+def test_the_import_command_prints_the_unmapped_report(data_copy, capsys):
+    assert main(["import", "acled", str(data_copy.parent / "seeds" / "exports" / "acled_sample.csv"), "--data", str(data_copy), "--force"]) == 0
+    out = capsys.readouterr().out
+    assert "8 events from" in out
+    assert "actor1: 'Tehrik-i-Taliban Pakistan (TTP)' in 1 event(s), e.g. AFG900008" in out
+
+
+def test_an_old_export_with_numeric_inter_codes(tmp_path, data_copy):
+    old_columns = ["data_id", "iso", "event_id_cnty", "event_id_no_cnty", "event_date", "year", "time_precision", "event_type",
+                   "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
+                   "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
+                   "source", "source_scale", "notes", "fatalities", "timestamp", "iso3"]
+    rows = [{**row, "inter1": {"Rebel group": "2", "Political militia": "3"}[row["inter1"]], "inter2": "7",
+             "data_id": str(i), "event_id_no_cnty": str(i), "iso3": "AFG"} for i, row in enumerate(sample_rows())]
+    export = write_csv(tmp_path / "old.csv", rows, old_columns)
+    import_export("acled", export, data_copy, "old_acled")
+    events = load(data_copy).events
+    old = events[events["dataset"] == "old_acled"].set_index("event_id")
+    assert old.loc["AFG900001", "perpetrator_type"] == "Rebel group"
+    assert old.loc["AFG900005", "perpetrator_type"] == "Political militia"
+
+
+def test_a_broken_export_names_file_line_and_column(tmp_path, data_copy):
+    rows = sample_rows()
+    rows[2]["event_date"] = "2022-13-40"
+    rows[4]["fatalities"] = "many"
+    rows[5]["time_precision"] = "4"
+    export = write_csv(tmp_path / "broken.csv", rows)
+    with pytest.raises(DataError) as caught:
+        import_export("acled", export, data_copy)
+    assert set(caught.value.problems) == {
+        Problem(str(export), 4, "event_date", "'2022-13-40': not a date (YYYY-MM-DD or 15 January 2024)"),
+        Problem(str(export), 6, "fatalities", "'many': not a whole number >= 0"),
+        Problem(str(export), 7, "time_precision", "'4': not 1, 2 or 3"),
+    }
+    assert not (data_copy / "imports" / "broken.parquet").exists()  # nothing half-written
+
+
+def test_an_export_missing_a_column_is_refused(tmp_path, data_copy):
+    rows = [{k: v for k, v in row.items() if k != "fatalities"} for row in sample_rows()]
+    export = write_csv(tmp_path / "short.csv", rows)
+    with pytest.raises(DataError) as caught:
+        import_export("acled", export, data_copy)
+    assert caught.value.problems == [Problem(str(export), 1, "fatalities", "missing column")]
+
+
+def test_an_unchanged_export_is_not_read_again(data_copy):
+    export = data_copy.parent / "seeds" / "exports" / "acled_sample.csv"
+    import_export("acled", export, data_copy, force=True)
+    parquet = data_copy / "imports" / "acled_sample.parquet"
+    written = parquet.stat().st_mtime_ns
+    import_export("acled", export, data_copy)
+    assert parquet.stat().st_mtime_ns == written
+    import_export("acled", export, data_copy, force=True)
+    assert parquet.stat().st_mtime_ns != written
+
+
+def test_an_edited_import_or_export_fails_validation(data_copy):
+    parquet = data_copy / "imports" / "acled_sample.parquet"
+    table = pd.read_parquet(parquet)
+    table.loc[0, "killed_best"] = 99
+    table.to_parquet(parquet, index=False)
+    with pytest.raises(DataError, match=r"imports/acled_sample.yaml: column 'sha256': acled_sample.parquet is missing or has changed"):
+        load(data_copy)
+    import_export("acled", data_copy.parent / "seeds" / "exports" / "acled_sample.csv", data_copy, force=True)
+    with open(data_copy.parent / "seeds" / "exports" / "acled_sample.csv", "a", encoding="utf-8") as f:
+        f.write("\n")
+    with pytest.raises(DataError, match=r"the export .*acled_sample.csv has changed since it was imported"):
+        load(data_copy)
+
+
+def test_a_bad_value_in_an_import_names_the_row_and_column(data_copy):
+    import_export("acled", data_copy.parent / "seeds" / "exports" / "acled_sample.csv", data_copy, force=True)
+    parquet = data_copy / "imports" / "acled_sample.parquet"
+    table = pd.read_parquet(parquet)
+    table.loc[1, "province"] = "Kabull"
+    table.to_parquet(parquet, index=False)
+    manifest = parquet.with_suffix(".yaml")
+    from analysis.imports import read_manifest, sha256_of
+    import yaml
+    manifest.write_text(yaml.safe_dump({**read_manifest(manifest), "sha256": sha256_of(parquet)}), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load(data_copy)
+    assert [str(p) for p in caught.value.problems] == [
+        "imports/acled_sample.parquet row 2: column 'province': 'Kabull': not in vocabulary province"]
+
+
+def test_ucdp_ged(tmp_path, data_copy):
+    base = {"country": "Afghanistan", "where_description": "a village", "number_of_sources": "2",
+            "source_headline": "Fictional headline", "source_article": "Fictional Agency, 2023-05-03"}
+    rows = [
+        {**base, "id": "1", "type_of_violence": "3", "side_a": "IS", "side_b": "Civilians", "adm_1": "Nangarhar province",
+         "date_start": "2023-05-01 00:00:00.000", "date_end": "2023-05-01 00:00:00.000", "low": "4", "best": "5", "high": "8"},
+        {**base, "id": "2", "type_of_violence": "1", "side_a": "Government of Afghanistan", "side_b": "IS",
+         "adm_1": "Paktia province", "date_start": "2023-05-01", "date_end": "2023-05-31", "low": "0", "best": "2", "high": "3",
+         "number_of_sources": "-1"},
+    ]
+    export = write_csv(tmp_path / "ged.csv", rows)
+    _, manifest = import_export("ucdp", export, data_copy, "ged")
+    events = load(data_copy).events.set_index("event_id")
+    one_sided, fighting = events.loc["1"], events.loc["2"]
+    assert (one_sided["perpetrator"], one_sided["province"], one_sided["date_precision"]) == ("islamic_state", "Nangarhar", "day")
+    assert (one_sided["killed_low"], one_sided["killed_best"], one_sided["killed_high"]) == (4, 5, 8)
+    assert pd.isna(fighting["perpetrator"])  # UCDP does not say who attacked in state-based fighting
+    assert (fighting["actors"], fighting["province"], fighting["date_precision"]) == ("islamic_state", "Paktya", "month")
+    assert pd.isna(fighting["n_sources"])
+    assert [(r["field"], r["name"]) for r in manifest["unmapped"]] == [("side_a", "Government of Afghanistan"), ("side_b", "Civilians")]
+
+
+# --- linking and combined counts ----------------------------------------------------------------------
+
+
+def test_overlapping_events_are_linked_and_near_misses_reported(ds):
+    links = ds.links.set_index("incident_id")
+    assert links.loc["IN01", "event_id"] == "AFG900001" and links.loc["IN01", "status"] == "linked"
+    assert links.loc["IN02", "event_id"] == "AFG900002" and links.loc["IN02", "status"] == "linked"
+    assert links.loc["IN03", "status"] == "near-miss"
+    assert links.loc["IN03", "reason"] == "killed figures incompatible: 21..21 here, 40..? in the dataset"
+    assert len(links) == 3
+
+
+def test_a_linked_event_is_counted_once(ds):
+    both = ds.incidents_from(["coded", "acled_sample"])
+    assert len(both) == len(ds.incidents) + len(ds.events) - 2
+    assert "acled_sample:AFG900001" not in set(both["incident_id"])
+    assert both.set_index("incident_id").loc["IN01", "linked_events"] == "acled_sample:AFG900001"
+    assert len(ds.incidents_from(["acled_sample"])) == len(ds.events)  # alone, the dataset keeps all its events
+
+
+def test_two_matches_for_one_incident_link_neither(tmp_path):
+    from tiny import make_dataset
+
+    ds = make_dataset(tmp_path, incidents=[{"incident_id": "IN1", "date_start": "2023-03-01", "date_end": "2023-03-31",
+                                            "province": "Balkh", "perpetrator": "iskp", "killed_low": "1", "killed_best": "1"}])
+    rows = [{**row, "actor1": "ISKP"} for row in sample_rows() if row["event_id_cnty"] == "AFG900001"]
+    rows.append({**rows[0], "event_id_cnty": "AFG900099", "event_date": "2023-03-20"})
+    import_export("acled", write_csv(tmp_path / "two.csv", rows), tmp_path / "data", "two")
+    links = load(tmp_path / "data").links
+    assert list(links["status"]) == ["near-miss", "near-miss"]
+    assert set(links["reason"]) == {"matches, but not uniquely: another event or incident matches too"}
+
+
+def test_the_synthetic_export_imports_whole(tmp_path, data_copy):
+    export = tmp_path / "synthetic.csv"
+    generate(3000, seed=7).to_csv(export, index=False)
+    _, manifest = import_export("acled", export, data_copy, "synthetic")
+    events = load(data_copy).events
+    synthetic = events[events["dataset"] == "synthetic"]
+    assert len(synthetic) == 3000 == manifest["events"]
+    assert synthetic["province"].notna().all() and synthetic["province"].nunique() == 34
+    assert set(synthetic["date_precision"]) == {"day", "week", "month"}
+    assert synthetic["killed_best"].max() > 20 > synthetic["killed_best"].median()  # heavy-tailed
+    assert {"National Resistance Front"} == {r["name"] for r in manifest["unmapped"] if r["field"] == "actor1"}
