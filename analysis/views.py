@@ -61,14 +61,24 @@ def as_list(value) -> list[str]:
     return [str(part) for part in value]
 
 
-def _labels(values: pd.Series, names: dict[str, str] | None = None, fallback: pd.Series | None = None) -> pd.Series:
-    """Readable labels: actor names for ids, then the fallback (an imported name not mapped), then 'not stated'."""
-    labels = values.astype(object)
-    if names:
-        labels = labels.map(names).fillna(labels)
+def _labels(values: pd.Series, names: dict[str, str] | None = None, fallback: pd.Series | None = None,
+            categorical: bool = False) -> pd.Series:
+    """Readable labels: actor names for ids, then the fallback (an imported name not mapped), then 'not stated'.
+
+    Labelled once per distinct value; categorical=True keeps the categorical, which groups a million rows quickly.
+    """
+    codes, distinct = pd.factorize(values, use_na_sentinel=True)
+    labels = [(names or {}).get(value, value) for value in distinct]
     if fallback is not None:
-        labels = labels.fillna(fallback.astype(object))
-    return labels.fillna(NOT_STATED).astype(str)
+        fallback_codes, fallback_distinct = pd.factorize(fallback, use_na_sentinel=True)
+        codes = np.where(codes >= 0, codes, np.where(fallback_codes >= 0, fallback_codes + len(labels), -1))
+        labels += list(fallback_distinct)
+    codes = np.where(codes >= 0, codes, len(labels))
+    labels.append(NOT_STATED)
+    categories = list(dict.fromkeys(str(label) for label in labels))
+    position = np.array([categories.index(str(label)) for label in labels])
+    labelled = pd.Series(pd.Categorical.from_codes(position[codes], categories), index=values.index)
+    return labelled if categorical else labelled.astype(str)
 
 
 def _join_ids(ids) -> str:
@@ -104,8 +114,16 @@ def filter_incidents(ds: Dataset, provinces=None, perpetrators=None, event_types
     datasets chooses the sources of incidents: 'coded' (the articles, the default) and imports by name.
     Imports are opt-in, so a report shows dataset events only where its configuration asks for them.
     """
+    incidents, keep = _chosen(ds, provinces, perpetrators, event_types, datasets)
+    return incidents if keep is None else incidents[keep]
+
+
+def _chosen(ds: Dataset, provinces, perpetrators, event_types, datasets) -> tuple[pd.DataFrame, pd.Series | None]:
+    """The chosen datasets' incidents and the filters' mask (None: keep all), so callers copy only the columns they need."""
     incidents = ds.incidents_from(as_list(datasets) or [CODED])
     provinces, perpetrators, event_types = as_list(provinces), as_list(perpetrators), as_list(event_types)
+    if not (provinces or perpetrators or event_types):
+        return incidents, None
     keep = pd.Series(True, index=incidents.index)
     if provinces:
         keep &= incidents["province"].isin(provinces)
@@ -113,7 +131,7 @@ def filter_incidents(ds: Dataset, provinces=None, perpetrators=None, event_types
         keep &= incidents["perpetrator"].isin(ds.actors_within(perpetrators))
     if event_types:
         keep &= incidents["event_type"].isin(event_types)
-    return incidents[keep]
+    return incidents, keep
 
 
 def attack_counts(ds: Dataset, freq: str = "year", by: str = "perpetrator", start=None, end=None,
@@ -129,29 +147,33 @@ def attack_counts(ds: Dataset, freq: str = "year", by: str = "perpetrator", star
         raise ValueError(f"by must be one of {', '.join(GROUPINGS)}, not {by!r}")
     window = Window.of(start, end)
     perpetrators = as_list(perpetrators)
-    incidents = filter_incidents(ds, provinces, perpetrators, event_types, datasets)
+    chosen, keep = _chosen(ds, provinces, perpetrators, event_types, datasets)
+    needed = ["incident_id", "dataset", "date_start", "date_end", "perpetrator", "perpetrator_label", *FIGURE_COLUMNS]
+    needed += [by] if by not in needed else []
+    incidents = chosen[needed] if keep is None else chosen.loc[keep, needed]  # text columns only for the rows shown
     placement = window.placement(incidents["date_start"], incidents["date_end"])
     first = incidents["date_start"].dt.to_period(FREQUENCIES[freq])
     last = incidents["date_end"].dt.to_period(FREQUENCIES[freq])
     placed = (placement == "inside") & (first == last)
-    group = (_labels(incidents[by], ds.actor_names(), incidents["perpetrator_label"]) if by == "perpetrator"
-             else _labels(incidents[by]))
+    group = (_labels(incidents[by], ds.actor_names(), incidents["perpetrator_label"], categorical=True) if by == "perpetrator"
+             else _labels(incidents[by], categorical=True))
 
     coded = incidents["dataset"] == CODED
-    rows = incidents[placed].assign(group=group[placed], period=first[placed], imported=~coded[placed],
-                                    killed_unknown=incidents["killed_best"].isna()[placed])
+    rows = incidents.loc[placed, ["incident_id", *FIGURE_COLUMNS]].assign(  # only what is counted: no text columns
+        group=group[placed], period=first[placed], imported=~coded[placed], killed_unknown=incidents["killed_best"].isna()[placed])
     grouped = rows.groupby(["period", "group"], observed=True)
     coded_ids = rows[~rows["imported"]].groupby(["period", "group"], observed=True)["incident_id"].agg(_join_ids)
     counts = pd.concat([grouped.size().rename("incidents"), grouped["imported"].sum().astype(int), sum_figures(grouped),
                         grouped["killed_unknown"].sum().astype(int), coded_ids.rename("incident_ids")],
                        axis=1).reset_index()
     counts["incident_ids"] = counts["incident_ids"].fillna("")
+    counts["group"] = counts["group"].astype(str)
     counts.insert(1, "period_start", counts["period"].dt.start_time)
     counts["period"] = counts["period"].astype(str)
 
     loose = placement.ne("outside") & ~placed
-    unplaced = incidents[loose].assign(
-        group=group[loose],
+    unplaced = chosen.loc[loose[loose].index].assign(
+        group=group[loose].astype(str),
         reason=placement[loose].map({"inside": f"its date range spans more than one {freq}",
                                      "partly": "its date range reaches outside the window"}),
     )[["incident_id", "dataset", "date_start", "date_end", "date_precision", "group", "summary", "reason", "n_sources"]].reset_index(drop=True)
@@ -191,7 +213,8 @@ def reported_beside_coded(ds: Dataset, metric: str, window: Window, subjects=Non
     names = ds.actor_names()
     rows = []
     for figure in figures.itertuples(index=False):
-        incidents = filter_incidents(ds, provinces, [figure.subject_actor], event_types, datasets)
+        chosen, keep = _chosen(ds, provinces, [figure.subject_actor], event_types, datasets)
+        incidents = chosen.loc[keep, ["date_start", "date_end"]]
         placement = Window(None if pd.isna(figure.period_start) else figure.period_start, figure.period_end).placement(
             incidents["date_start"], incidents["date_end"])
         rows.append({
