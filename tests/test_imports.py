@@ -228,3 +228,21 @@ def test_the_synthetic_export_imports_whole(tmp_path, data_copy):
     assert set(synthetic["date_precision"]) == {"day", "week", "month"}
     assert synthetic["killed_best"].max() > 20 > synthetic["killed_best"].median()  # heavy-tailed
     assert {"National Resistance Front"} == {r["name"] for r in manifest["unmapped"] if r["field"] == "actor1"}
+
+
+def test_a_report_naming_an_unknown_dataset_is_refused_before_any_kernel(ds):
+    from analysis import parameters
+
+    notebook = PROJECT_DIR / "notebooks" / "attack_counts.ipynb"
+    assert parameters.check({"datasets": "coded, acled_sample"}, notebook, ds) == []
+    assert parameters.check({"datasets": "coded, acled"}, notebook, ds) == [
+        "parameter 'datasets': unknown dataset 'acled'; this data has coded, acled_sample"]
+
+
+def test_evidence_of_a_linked_incident_includes_the_dataset_notes_only_when_chosen(ds):
+    from analysis import views
+
+    assert set(views.evidence_table(ds, ["IN01"])["source_id"]) == {"src000", "src002", "src004"}
+    with_sample = views.evidence_table(ds, ["IN01"], "coded, acled_sample")
+    row = with_sample[with_sample["source_id"] == "acled_sample:AFG900001"].iloc[0]
+    assert row["quote"].startswith("SAMPLE ROW written by hand") and row["title"] == "AT News"
