@@ -132,7 +132,8 @@ def accusation_flows_chart(flows: Flows) -> alt.Chart:
 def threads_chart(threads: pd.DataFrame) -> alt.Chart:
     """Claim -> rejection -> counter-claim threads on a time line: one row per statement, bars = date ranges."""
     table = _dates_to_text(threads.assign(
-        label=threads["depth"].map(lambda depth: "\u2003" * depth + ("↳ " if depth else "")) + threads["statement_id"] + " "
+        label=threads["depth"].map(lambda depth: "\u2003" * depth + ("↳ " if depth else "")).astype("string")  # typed even when empty
+        + threads["statement_id"] + " "
         + threads["speaker"] + ": " + threads["kind"],
         date_start=threads["date_start"].fillna(threads["date_end"]),
     ))

@@ -99,7 +99,7 @@ reports:
                      "bad: parameter 'perpetrators': unknown actor 'Talibn'",
                      "bad: parameter 'provinces': unknown province 'Kabull'",
                      "bad: parameter 'start': '2023-02-30' is not a date of the form YYYY-MM-DD",
-                     "bad: unknown parameter 'colour'; attack_counts.ipynb takes by, end, freq, perpetrators, provinces, start",
+                     "bad: unknown parameter 'colour'; attack_counts.ipynb takes by, datasets, end, freq, perpetrators, provinces, start",
                      "bad: parameter 'data_dir' is set by the build (--data), not per report"):
         assert expected in message
     assert not (project / "out" / "bad.html").exists()
@@ -161,7 +161,8 @@ def test_article_text_is_escaped_in_reports(project):
 
 def test_parameters_are_read_by_papermill():
     assert parameters.declared(PROJECT_DIR / "notebooks" / "attack_counts.ipynb") == {
-        "data_dir": "str", "start": "str", "end": "str", "freq": "str", "by": "str", "provinces": "str", "perpetrators": "str"}
+        "data_dir": "str", "start": "str", "end": "str", "freq": "str", "by": "str", "provinces": "str", "perpetrators": "str",
+        "datasets": "str"}
 
 
 def test_make_reports_config_is_valid():
