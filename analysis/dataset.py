@@ -70,7 +70,7 @@ def _load(data_dir: Path) -> "Dataset":
 
 def _read_imports(data_dir: Path, dictionary: Dictionary, actor_ids: set | None) -> tuple[pd.DataFrame, dict, list[Problem]]:
     """Every import in data_dir/imports (NAME.yaml + NAME.parquet), proved unchanged since import, typed and checked."""
-    from .imports import read_manifest, sha256_of
+    from .imports import read_manifest, sha256_of  # here: imports.py itself imports this module
 
     spec = dictionary.imported["events"]
     tables, manifests, problems = [], {}, []

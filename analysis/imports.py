@@ -19,12 +19,12 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from .dataset import IMPORTS_FOLDER, dictionary_for
 from .dictionary import Dictionary
 from .fingerprint import hash_files
-from .validation import LIST_SEPARATOR, DataError, Problem, line_of, read_table, split_list
+from .validation import LIST_SEPARATOR, MAX_PER_CHECK, DataError, Problem, line_of, read_table, split_list
 
 NAME_MAPPING_FILE = "name_mapping.json"
-IMPORTS_FOLDER = "imports"
 ACLED_COLUMNS = (  # the current export, as published
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
     "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
@@ -37,7 +37,6 @@ UCDP_USED = ("id", "type_of_violence", "side_a", "side_b", "country", "adm_1", "
              "date_end", "number_of_sources", "source_headline", "source_article", "low", "best", "high")
 ONE_SIDED_VIOLENCE = "3"
 MONTH_NAME_DATE = "%d %B %Y"  # ACLED's export tool writes 15 January 2024; its API writes 2024-01-15
-MAX_PROBLEMS_PER_CHECK = 20
 
 
 @dataclass
@@ -140,11 +139,11 @@ class Checks:
     def rows(self, bad: pd.Series, column: str, message: str, values: pd.Series | None = None) -> None:
         bad = bad.fillna(False).astype(bool)
         indexes = bad.index[bad]
-        for index in indexes[:MAX_PROBLEMS_PER_CHECK]:
+        for index in indexes[:MAX_PER_CHECK]:
             value = "" if values is None else f"{values[index]!r}: "
             self.problems.append(Problem(self.label, line_of(index), column, f"{value}{message}"))
-        if len(indexes) > MAX_PROBLEMS_PER_CHECK:
-            self.problems.append(Problem(self.label, None, column, f"{message}: {len(indexes) - MAX_PROBLEMS_PER_CHECK} more rows like these"))
+        if len(indexes) > MAX_PER_CHECK:
+            self.problems.append(Problem(self.label, None, column, f"{message}: {len(indexes) - MAX_PER_CHECK} more rows like these"))
 
     def raise_if_any(self) -> None:
         if self.problems:
@@ -384,8 +383,6 @@ def import_export(fmt: str, path: Path, data_dir: Path, name: str | None = None,
 
     An export already imported with the same bytes, mapping and importer is not read again.
     """
-    from .dataset import dictionary_for
-
     if fmt not in READERS:
         raise ValueError(f"unknown export format {fmt!r}: one of {', '.join(READERS)}")
     path, data_dir = Path(path), Path(data_dir)

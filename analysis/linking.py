@@ -54,7 +54,7 @@ def link(incidents: pd.DataFrame, events: pd.DataFrame, parent: dict[str, str | 
     pairs["status"] = np.where(unique, "linked", "near-miss")
     # A near-miss is the same perpetrator with other figures, an ambiguous match, or fitting figures from a
     # perpetrator the dataset leaves unknown; a known, different perpetrator is simply another event.
-    unknown_actor = pairs["perpetrator_event"].isna() & (pairs["actors"].isna() | ~pairs["same_actor"])
+    unknown_actor = pairs["perpetrator_event"].isna()
     pairs = pairs[(pairs["status"] == "linked") | pairs["same_actor"] | (pairs["figures_fit"] & unknown_actor)]
     return pairs[LINK_COLUMNS].sort_values(["status", "incident_id", "dataset", "event_id"], ignore_index=True)
 

@@ -53,6 +53,7 @@ class DataError(Exception):
 
 
 MAX_SHOWN = 100  # a broken million-row file must not print a million lines
+MAX_PER_CHECK = 20  # rows shown per kind of problem in an export or import; the rest are counted
 
 
 def line_of(index: int) -> int:
@@ -396,5 +397,3 @@ def check_imported(table: pd.DataFrame, spec: TableSpec, dictionary: Dictionary,
     return (_check_order(table, spec, where) + _check_precision(table, spec, where)
             + _check_sub_event(table, spec, dictionary.vocabularies["sub_event_type"], where))
 
-
-MAX_PER_CHECK = 20

@@ -108,18 +108,13 @@ class AttackCounts:
         return sorted(set(placed) | set(coded))
 
 
-def filter_incidents(ds: Dataset, provinces=None, perpetrators=None, event_types=None, datasets=None) -> pd.DataFrame:
-    """Incidents matching every given filter; perpetrators match with their branches (IS includes ISKP).
-
-    datasets chooses the sources of incidents: 'coded' (the articles, the default) and imports by name.
-    Imports are opt-in, so a report shows dataset events only where its configuration asks for them.
-    """
-    incidents, keep = _chosen(ds, provinces, perpetrators, event_types, datasets)
-    return incidents if keep is None else incidents[keep]
-
-
 def _chosen(ds: Dataset, provinces, perpetrators, event_types, datasets) -> tuple[pd.DataFrame, pd.Series | None]:
-    """The chosen datasets' incidents and the filters' mask (None: keep all), so callers copy only the columns they need."""
+    """The chosen datasets' incidents and the filters' mask (None: keep all), so callers copy only the columns they need.
+
+    datasets: 'coded' (the articles, the default) and imports by name. Imports are opt-in, so a report
+    shows dataset events only where its configuration asks for them. Perpetrators match with their
+    branches (IS includes ISKP).
+    """
     incidents = ds.incidents_from(as_list(datasets) or [CODED])
     provinces, perpetrators, event_types = as_list(provinces), as_list(perpetrators), as_list(event_types)
     if not (provinces or perpetrators or event_types):

@@ -17,10 +17,9 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from analysis.imports import ACLED_COLUMNS
+
 PROJECT = Path(__file__).resolve().parent.parent
-COLUMNS = ("event_id_cnty event_date year time_precision disorder_type event_type sub_event_type actor1 assoc_actor_1 "
-           "inter1 actor2 assoc_actor_2 inter2 interaction civilian_targeting iso region country admin1 admin2 admin3 "
-           "location latitude longitude geo_precision source source_scale notes fatalities tags timestamp").split()
 ACTORS = {  # actor1 -> (share, inter1)
     "Islamic State (Afghanistan)": (0.30, "Rebel group"),
     "Military Forces of Afghanistan (2021-)": (0.25, "State forces"),
@@ -88,7 +87,7 @@ def generate(rows: int, seed: int = 1) -> pd.DataFrame:
     })
     frame["notes"] = [NOTE.format(date=d, actor=a, place=p, province=p, fatalities=f)
                       for d, a, p, f in zip(date_text, actor_names, province, fatalities)]
-    return frame[COLUMNS]
+    return frame[list(ACLED_COLUMNS)]
 
 
 def main() -> None:

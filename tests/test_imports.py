@@ -8,7 +8,7 @@ import pytest
 
 from analysis import DataError, load
 from analysis.cli import main
-from analysis.imports import import_export
+from analysis.imports import ACLED_COLUMNS, import_export
 from analysis.validation import Problem
 from conftest import PROJECT_DIR
 
@@ -40,7 +40,7 @@ def sample(data_copy):
 
 def test_the_sample_has_every_column_of_the_codebook_and_each_precision():
     rows = sample_rows()
-    assert len(rows[0]) == 31
+    assert tuple(rows[0]) == ACLED_COLUMNS and len(ACLED_COLUMNS) == 31
     assert {r["time_precision"] for r in rows} == {"1", "2", "3"}
     assert {"15 March 2023", "2023-06-15"} <= {r["event_date"] for r in rows}  # both of ACLED's spellings
 
