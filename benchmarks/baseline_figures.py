@@ -17,9 +17,9 @@ def figures(ds, notebook: str, p: dict) -> list:
     window = {"start": p.get("start", ""), "end": p.get("end", "")}
     if notebook == "attack_counts":
         result = views.attack_counts(ds, freq=p.get("freq", "year"), by=p.get("by", "perpetrator"), provinces=p.get("provinces"),
-                                     perpetrators=p.get("perpetrators"), **window)
+                                     perpetrators=p.get("perpetrators"), datasets=p.get("datasets", "coded"), **window)
         return [narrative.attack_counts_text(result), charts.attack_counts_chart(result), charts.reported_vs_coded_chart(result.reported),
-                views.evidence_table(ds, result.incident_ids)]
+                views.evidence_table(ds, result.incident_ids, result.datasets)]
     if notebook == "official_killings":
         killings, partly = views.official_killings(ds, provinces=p.get("provinces"), perpetrators=p.get("perpetrators"), **window)
         return [narrative.official_killings_text(killings, partly), charts.official_killings_chart(killings)]
@@ -28,7 +28,7 @@ def figures(ds, notebook: str, p: dict) -> list:
         return [narrative.flows_text(flows), charts.accusation_flows_chart(flows), charts.threads_chart(flows.threads),
                 views.evidence_table(ds, flows.statement_ids)]
     if notebook == "briefing":
-        attacks = views.attack_counts(ds, freq="year", **window)
+        attacks = views.attack_counts(ds, freq="year", datasets=p.get("datasets", "coded"), **window)
         killings, partly = views.official_killings(ds, **window)
         flows = views.accusation_flows(ds, **window)
         return [narrative.attack_counts_text(attacks), charts.attack_counts_chart(attacks), charts.official_killings_chart(killings),
