@@ -13,6 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from .dictionary import Dictionary, TableSpec
 from .fingerprint import data_content
@@ -109,8 +110,17 @@ def _typed(table: pd.DataFrame, spec: TableSpec, dictionary: Dictionary, strings
         elif column.type == "category":
             typed[column.name] = values.astype(pd.CategoricalDtype(list(dictionary.vocabularies[column.vocabulary])))
         else:
-            typed[column.name] = values.astype("string")
+            typed[column.name] = _contiguous(values.astype("string")) if strings == "keep" else values.astype("string")
     return pd.DataFrame(typed, index=table.index)
+
+
+def _contiguous(text: pd.Series) -> pd.Series:
+    """Arrow-backed text in one piece: parquet reads it in chunks, and taking rows from a chunked array
+    joins every chunk again each time (a third of a second for a million events' notes)."""
+    arrow = pa.array(text)
+    if isinstance(arrow, pa.ChunkedArray):
+        arrow = arrow.combine_chunks()
+    return pd.Series(pd.arrays.ArrowStringArray(arrow), index=text.index, name=text.name)
 
 
 @dataclass
@@ -212,7 +222,9 @@ class Dataset:
         """Coded incidents and imported events in one table (default: every dataset), each event once.
 
         An imported event linked to a coded incident is dropped when the coded data is chosen too: the
-        coded row stands for both and lists it in linked_events.
+        coded row stands for both and lists it in linked_events. Summaries are left out (a million
+        events' notes would be copied for every choice of datasets); with_summaries() adds them to the
+        rows a view shows.
         """
         chosen = tuple(datasets or self.datasets)
         unknown = [name for name in chosen if name not in self.datasets]
@@ -223,32 +235,46 @@ class Dataset:
         return self._combined[chosen]
 
     def _combine(self, chosen: tuple[str, ...]) -> pd.DataFrame:
-        linked = self.links[self.links["status"] == "linked"]
-        linked = linked[linked["dataset"].isin(chosen)]
+        linked = self.links[(self.links["status"] == "linked") & self.links["dataset"].isin(chosen)]
         parts = []
         if CODED in chosen:
             listed = (linked["dataset"] + ":" + linked["event_id"]).groupby(linked["incident_id"]).agg(", ".join)
-            parts.append(self.incidents.assign(dataset=CODED, perpetrator_label=pd.NA,
-                                               linked_events=self.incidents["incident_id"].map(listed)))
-        events = self.events[self.events["dataset"].isin([name for name in chosen if name != CODED])]
-        if CODED in chosen and not linked.empty:
-            events = events[~(events["dataset"] + ":" + events["event_id"]).isin(linked["dataset"] + ":" + linked["event_id"])]
-        names = events["perpetrator_name"].astype(object)
-        labels = {name: f"{name} (not mapped)" for name in names.dropna().unique()}
-        parts.append(pd.DataFrame({
-            "incident_id": events["dataset"] + ":" + events["event_id"],
-            "dataset": events["dataset"],
-            **{column: events[column] for column in ("date_start", "date_end", "date_precision", "country", "province",
-                                                     "location", "perpetrator", "event_type", "sub_event_type",
-                                                     "killed_low", "killed_best", "killed_high", "n_sources")},
-            "perpetrator_label": names.map(labels).where(events["perpetrator"].isna()),
-            "summary": events["notes"],
-        }))
-        columns = ["incident_id", "dataset", "date_start", "date_end", "date_precision", "country", "province", "location",
+            parts.append(self.incidents.drop(columns="summary").assign(
+                dataset=CODED, perpetrator_label=pd.NA, linked_events=self.incidents["incident_id"].map(listed)))
+        keep = self.events["dataset"].isin(chosen)
+        if CODED in chosen:
+            keep &= ~self._events_in(linked)
+        columns = ["dataset", "event_id", "date_start", "date_end", "date_precision", "country", "province", "location",
+                   "perpetrator", "perpetrator_name", "event_type", "sub_event_type", "killed_low", "killed_best",
+                   "killed_high", "n_sources"]
+        events = self.events[columns] if keep.all() else self.events.loc[keep, columns]  # no copy when nothing is dropped
+        parts.append(events.drop(columns=["event_id", "perpetrator_name"]).assign(
+            incident_id=events["dataset"] + ":" + events["event_id"],
+            perpetrator_label=(events["perpetrator_name"] + " (not mapped)").where(events["perpetrator"].isna()),
+            event_row=pd.array(events.index, dtype="Int64"),  # where with_summaries() finds the event's notes
+        ))
+        ordered = ["incident_id", "dataset", "date_start", "date_end", "date_precision", "country", "province", "location",
                    "perpetrator", "perpetrator_label", "event_type", "sub_event_type", "killed_low", "killed_best",
-                   "killed_high", "injured_low", "injured_best", "injured_high", "summary", "n_sources", "linked_events"]
+                   "killed_high", "injured_low", "injured_best", "injured_high", "n_sources", "linked_events", "event_row"]
         combined = pd.concat([part for part in parts if not part.empty] or parts[:1], ignore_index=True)
-        return combined.reindex(columns=columns).astype({c: "Int64" for c in columns if c.startswith(("killed", "injured"))})
+        return combined.reindex(columns=ordered).astype({c: "Int64" for c in ordered if c.startswith(("killed", "injured"))})
+
+    def _events_in(self, links: pd.DataFrame) -> pd.Series:
+        """A mask over self.events: the events these links name (by dataset and event_id)."""
+        mask = pd.Series(False, index=self.events.index)
+        for name, event_ids in links.groupby("dataset")["event_id"]:
+            mask |= (self.events["dataset"] == name) & self.events["event_id"].isin(event_ids)
+        return mask
+
+    def with_summaries(self, rows: pd.DataFrame) -> pd.DataFrame:
+        """Rows of incidents_from() with their summary: the coded incident's, or the imported event's notes."""
+        coded = self.incidents.set_index("incident_id")["summary"]
+        summary = rows["incident_id"].map(coded).astype("string")
+        imported = rows["event_row"].notna()
+        if imported.any():
+            notes = self.events["notes"].iloc[rows.loc[imported, "event_row"].to_numpy(dtype=int)]
+            summary[imported] = notes.to_numpy()
+        return rows.assign(summary=summary)
 
     # --- actor names -------------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .dataset import IMPORTS_FOLDER, dictionary_for
+from .dataset import CODED, IMPORTS_FOLDER, dictionary_for
 from .dictionary import Dictionary
 from .fingerprint import hash_files
 from .validation import LIST_SEPARATOR, MAX_PER_CHECK, DataError, Problem, line_of, read_table, split_list
@@ -387,8 +387,8 @@ def import_export(fmt: str, path: Path, data_dir: Path, name: str | None = None,
         raise ValueError(f"unknown export format {fmt!r}: one of {', '.join(READERS)}")
     path, data_dir = Path(path), Path(data_dir)
     name = name or path.stem
-    if not name.replace("_", "").replace("-", "").isalnum():
-        raise ValueError(f"import name {name!r}: use letters, digits, - and _ only")
+    if not name.replace("_", "").replace("-", "").isalnum() or name == CODED:
+        raise ValueError(f"import name {name!r}: use letters, digits, - and _ only, and not {CODED!r} (the articles' own)")
     folder = data_dir / IMPORTS_FOLDER
     parquet, manifest_path = folder / f"{name}.parquet", folder / f"{name}.yaml"
     if not path.is_file():

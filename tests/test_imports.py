@@ -246,3 +246,25 @@ def test_evidence_of_a_linked_incident_includes_the_dataset_notes_only_when_chos
     with_sample = views.evidence_table(ds, ["IN01"], "coded, acled_sample")
     row = with_sample[with_sample["source_id"] == "acled_sample:AFG900001"].iloc[0]
     assert row["quote"].startswith("SAMPLE ROW written by hand") and row["title"] == "AT News"
+
+
+def test_vaguely_dated_rows_show_their_own_summary_or_the_dataset_notes(ds):
+    from analysis import views
+
+    unplaced = views.attack_counts(ds, freq="day", datasets="coded, acled_sample").unplaced.set_index("incident_id")
+    notes = ds.events.set_index("event_id")["notes"]
+    wider_than_a_day = ds.events.loc[ds.events["date_precision"] != "day", "event_id"]
+    linked = set(ds.links.loc[ds.links["status"] == "linked", "event_id"])
+    shown = [event for event in wider_than_a_day if event not in linked]
+    assert shown, "the sample needs a week- or month-precision event that no coded incident stands for"
+    for event in shown:
+        assert unplaced.loc[f"acled_sample:{event}", "summary"] == notes[event]
+    coded = ds.incidents.set_index("incident_id")["summary"]
+    for incident in unplaced.index[unplaced["dataset"] == "coded"]:
+        assert unplaced.loc[incident, "summary"] == coded[incident]
+    assert (unplaced["dataset"] == "coded").any()
+
+
+def test_an_import_may_not_take_the_coded_data_name(data_copy):
+    with pytest.raises(ValueError, match="not 'coded'"):
+        import_export("acled", SAMPLE, data_copy, "coded")
