@@ -25,6 +25,12 @@ import yaml
 
 from .fingerprint import data_content, hash_files
 
+# jsonschema (under papermill and nbformat) imports rfc3987_syntax, if installed, to check the "iri" format;
+# importing it builds its parsers, about two seconds on this machine (python-jsonschema/jsonschema#1428).
+# Nothing this process validates has an iri field, so it skips that import: jsonschema then leaves the
+# iri formats unchecked. Kernels, and anyone importing the package elsewhere, are not affected.
+sys.modules.setdefault("rfc3987_syntax", None)
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 CONFIG = PROJECT_DIR / "reports.yaml"
 REPORTS_DIR = PROJECT_DIR / "reports"
@@ -148,8 +154,9 @@ class Kernels:
 
     Starting a kernel and importing pandas, Altair and the package costs about five seconds; a report's
     own cells take a fraction of one. So each kernel runs report after report, its namespace emptied
-    with `%reset -f` in between: modules (and the loaded data, cached by content) stay, which is the
-    saving; no variable survives. A kernel that failed in any way but a cell raising an error is shut
+    with `%reset -f -s` in between: modules (and the loaded data, cached by content) stay, which is the
+    saving; no variable survives. (The soft reset keeps IPython's output history; a full one also runs the
+    garbage collector and takes twice as long.) A kernel that failed in any way but a cell raising an error is shut
     down and replaced.
     """
 
@@ -185,7 +192,7 @@ class Kernels:
         client = manager.client()
         client.start_channels()
         try:
-            reply = client.execute_interactive("%reset -f", store_history=False, timeout=120)
+            reply = client.execute_interactive("%reset -f -s", store_history=False, timeout=120)
             return reply["content"]["status"] == "ok"
         except Exception:  # a kernel that cannot reset is not reused
             return False
@@ -227,7 +234,7 @@ def run_report(spec: ReportSpec, notebook: Path, data_dir: str, out_dir: Path, s
     notebook_node = nbformat.read(executed, as_version=4)
     notebook_node.metadata["title"] = spec.title
     page = nbformat.v4.new_notebook(metadata=notebook_node.metadata, cells=[nbformat.v4.new_markdown_cell(header), *notebook_node.cells])
-    write_atomically(out_dir / f"{spec.name}.html", notebook_to_html(page, show_code=show_code))
+    write_atomically(out_dir / f"{spec.name}.html", notebook_to_html(page, show_code=show_code, cache_dir=out_dir / ".cache"))
     os.replace(executed, out_dir / f"{spec.name}.ipynb")
     (out_dir / f"{spec.name}.failed.ipynb").unlink(missing_ok=True)
     return {"error": "", "built_at": _now(), "seconds": time.monotonic() - began}
@@ -309,8 +316,9 @@ def build(config: Path = CONFIG, data_dir: Path | None = None, only=None, jobs: 
         workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
         kernels = Kernels(workers, notebook_dir, log=out_dir / "kernels.log")
         data_parameter = str(data_path.resolve()) if data_dir else ""  # kernels run in notebooks/: pass an absolute path
-        # Threads suffice: the work happens in the kernels, which are processes of their own.
-        with ThreadPoolExecutor(max_workers=workers) as pool:
+        # Threads suffice: the work happens in the kernels, which are processes of their own. One thread per
+        # report, so a kernel takes the next report while its last one is still being converted to HTML.
+        with ThreadPoolExecutor(max_workers=len(pending)) as pool:
             started = {}
             for spec, current, previous in pending:
                 header = _header(spec, data, _now())

@@ -9,6 +9,7 @@ template draws the same spec with the Vega JavaScript that vl-convert bundles, c
 from __future__ import annotations
 
 import copy
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -42,13 +43,27 @@ def enable_offline_renderer() -> None:
     alt.renderers.enable("offline")
 
 
-@lru_cache(maxsize=1)
-def vega_javascript() -> str:
-    """Vega, Vega-Lite and vega-embed in one script, from vl-convert (no CDN)."""
-    return vlc.javascript_bundle(vl_version=VEGA_LITE_VERSION)
+@lru_cache(maxsize=2)
+def vega_javascript(cache_dir: Path | None = None) -> str:
+    """Vega, Vega-Lite and vega-embed in one script, from vl-convert (no CDN).
+
+    vl-convert bundles it anew in every process (about two seconds), so a builder passes a cache folder:
+    the bundle is kept there under vl-convert's version and reused by later builds.
+    """
+    if cache_dir is None:
+        return vlc.javascript_bundle(vl_version=VEGA_LITE_VERSION)
+    cached = Path(cache_dir) / f"vega-bundle-vl-convert-{vlc.__version__}-vega-lite-{VEGA_LITE_VERSION}.js"
+    if cached.exists():
+        return cached.read_text(encoding="utf-8")
+    bundle = vlc.javascript_bundle(vl_version=VEGA_LITE_VERSION)
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    temporary = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")  # whole or absent, never half-written
+    temporary.write_text(bundle, encoding="utf-8")
+    os.replace(temporary, cached)
+    return bundle
 
 
-def notebook_to_html(notebook: nbformat.NotebookNode, show_code: bool = False) -> str:
+def notebook_to_html(notebook: nbformat.NotebookNode, show_code: bool = False, cache_dir: Path | None = None) -> str:
     """A self-contained HTML page: no request leaves it; charts drawn by the one embedded Vega bundle."""
     priority = [VEGA_MIMETYPE, *HTMLExporter().default_config.NbConvertBase.display_data_priority]
     exporter = HTMLExporter(
@@ -61,5 +76,6 @@ def notebook_to_html(notebook: nbformat.NotebookNode, show_code: bool = False) -
     )
     has_charts = any(VEGA_MIMETYPE in output.get("data", {})
                      for cell in notebook.cells if cell.cell_type == "code" for output in cell.get("outputs", []))
-    html, _ = exporter.from_notebook_node(copy.deepcopy(notebook), resources={"vega_javascript": vega_javascript() if has_charts else ""})
+    bundle = vega_javascript(cache_dir) if has_charts else ""
+    html, _ = exporter.from_notebook_node(copy.deepcopy(notebook), resources={"vega_javascript": bundle})
     return html

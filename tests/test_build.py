@@ -82,6 +82,17 @@ def test_build_skip_fail_and_recover(project):
     assert "hl-ipython3" in (out / "officials.html").read_text(encoding="utf-8")
 
 
+def test_a_reused_kernel_starts_each_report_with_no_variables_of_the_last(project):
+    (project / "reports.yaml").write_text("reports:\n  first: {notebook: first}\n  second: {notebook: second}\n", encoding="utf-8")
+    for mine, theirs in (("first", "second"), ("second", "first")):  # whichever runs second would see the other's
+        notebook = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}, cells=[
+            nbformat.v4.new_code_cell('data_dir = ""', metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_code_cell(f"assert 'made_by_{theirs}' not in globals()\nmade_by_{mine} = 1")])
+        nbformat.write(notebook, project / "notebooks" / f"{mine}.ipynb")
+    outcomes, _ = run(project, jobs=1)
+    assert {name: (o.status, o.error) for name, o in outcomes.items()} == {"first": ("built", ""), "second": ("built", "")}
+
+
 def test_bad_parameters_are_refused_before_any_kernel_starts(project, monkeypatch):
     (project / "reports.yaml").write_text("""
 reports:

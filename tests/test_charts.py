@@ -64,6 +64,15 @@ def test_vega_bundle_needs_no_network():
     assert "cdn.jsdelivr" not in bundle
 
 
+def test_a_builder_bundles_vega_once_per_vl_convert_version(tmp_path):
+    bundle = rendering.vega_javascript(tmp_path)
+    [cached] = tmp_path.glob("vega-bundle-vl-convert-*.js")
+    assert cached.read_text(encoding="utf-8") == bundle == rendering.vega_javascript()
+    cached.write_text("// kept from an earlier build", encoding="utf-8")
+    rendering.vega_javascript.cache_clear()  # as in a new process
+    assert rendering.vega_javascript(tmp_path) == "// kept from an earlier build"
+
+
 def test_narrative_is_generated_from_the_numbers(ds):
     text = narrative.attack_counts_text(views.attack_counts(ds, freq="year"))
     assert text.startswith("6 incidents (coded) can be placed in a single year (2023 to 2024); the busiest year is 2024 with 4.")
