@@ -92,10 +92,12 @@ def _read_imports(data_dir: Path, dictionary: Dictionary, actor_ids: set | None)
         found = check_imported(table, spec, dictionary, actor_ids, f"{IMPORTS_FOLDER}/{parquet.name}")
         problems += found
         if not found:
-            tables.append(table)
+            tables.append(_typed(table, spec, dictionary, strings="keep"))  # typed alike, so concat keeps the types
             manifests[manifest["name"]] = manifest
-    events = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame({c.name: pd.Series(dtype=object) for c in spec.columns})
-    return _typed(events, spec, dictionary, strings="keep"), manifests, problems
+    if not tables:
+        return _typed(pd.DataFrame({c.name: pd.Series(dtype=object) for c in spec.columns}), spec, dictionary), manifests, problems
+    events = pd.concat(tables, ignore_index=True)
+    return events.assign(**{c: _contiguous(events[c]) for c in events.columns if events[c].dtype == "string"}), manifests, problems
 
 
 def _typed(table: pd.DataFrame, spec: TableSpec, dictionary: Dictionary, strings: str = "parse") -> pd.DataFrame:
@@ -110,7 +112,7 @@ def _typed(table: pd.DataFrame, spec: TableSpec, dictionary: Dictionary, strings
         elif column.type == "category":
             typed[column.name] = values.astype(pd.CategoricalDtype(list(dictionary.vocabularies[column.vocabulary])))
         else:
-            typed[column.name] = _contiguous(values.astype("string")) if strings == "keep" else values.astype("string")
+            typed[column.name] = values.astype("string")
     return pd.DataFrame(typed, index=table.index)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import os
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -57,7 +58,8 @@ def vega_javascript(cache_dir: Path | None = None) -> str:
         return cached.read_text(encoding="utf-8")
     bundle = vlc.javascript_bundle(vl_version=VEGA_LITE_VERSION)
     cached.parent.mkdir(parents=True, exist_ok=True)
-    temporary = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")  # whole or absent, never half-written
+    # whole or absent, never half-written, even with a build's threads racing to write it first
+    temporary = cached.with_name(f".{cached.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     temporary.write_text(bundle, encoding="utf-8")
     os.replace(temporary, cached)
     return bundle
