@@ -214,9 +214,9 @@ def run_report(spec: ReportSpec, notebook: Path, data_dir: str, out_dir: Path, s
 
     from .rendering import notebook_to_html
 
-    began = time.monotonic()
     executed = out_dir / f".{spec.name}.running.ipynb"  # only this build writes here: it holds the lock
     kernel, healthy = kernels.acquire(), True
+    began = time.monotonic()  # the report's own time, not its wait for a free kernel
     try:
         papermill.execute_notebook(str(notebook), str(executed), parameters={**spec.parameters, "data_dir": data_dir},
                                    kernel_name=KERNEL, km=kernel, progress_bar=False, request_save_on_cell_execute=False)
