@@ -155,9 +155,9 @@ class Kernels:
     Starting a kernel and importing pandas, Altair and the package costs about five seconds; a report's
     own cells take a fraction of one. So each kernel runs report after report, its namespace emptied
     with `%reset -f -s` in between: modules (and the loaded data, cached by content) stay, which is the
-    saving; no variable survives. (The soft reset keeps IPython's output history; a full one also runs the
-    garbage collector and takes twice as long.) A kernel that failed in any way but a cell raising an error is shut
-    down and replaced.
+    saving; no variable survives. (The soft reset keeps IPython's output history; a full one also runs
+    the garbage collector and takes twice as long.) A kernel that failed in any way but a cell raising
+    an error is shut down and replaced.
     """
 
     def __init__(self, count: int, cwd: Path, log: Path):
