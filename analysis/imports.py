@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -217,9 +218,9 @@ def _vocabulary(values: pd.Series, column: str, allowed, checks: Checks) -> pd.S
 # --- ACLED -------------------------------------------------------------------------------------------------
 
 
-def read_acled(path: Path, name: str, names: Names, dictionary: Dictionary) -> Imported:
-    raw = read_export(path, ACLED_USED)
-    checks = Checks(str(path))
+def acled_events(raw: pd.DataFrame, label: str, name: str, names: Names, dictionary: Dictionary) -> Imported:
+    """An ACLED export's used columns (read_export) as events in our terms; problems name `label`."""
+    checks = Checks(label)
     _required(raw, ("event_id_cnty", "event_date", "time_precision", "event_type", "actor1", "country"), checks)
     checks.rows(raw["event_id_cnty"].duplicated() & raw["event_id_cnty"].notna(), "event_id_cnty", "duplicate event id", raw["event_id_cnty"])
     dates = _acled_dates(raw["event_date"])
@@ -275,9 +276,9 @@ def read_acled(path: Path, name: str, names: Names, dictionary: Dictionary) -> I
 # --- UCDP GED ----------------------------------------------------------------------------------------------
 
 
-def read_ucdp(path: Path, name: str, names: Names, dictionary: Dictionary) -> Imported:
-    raw = read_export(path, UCDP_USED)
-    checks = Checks(str(path))
+def ucdp_events(raw: pd.DataFrame, label: str, name: str, names: Names, dictionary: Dictionary) -> Imported:
+    """A UCDP GED export's used columns (read_export) as events in our terms; problems name `label`."""
+    checks = Checks(label)
     _required(raw, ("id", "date_start", "date_end", "side_a", "side_b", "country", "type_of_violence", "best"), checks)
     checks.rows(raw["id"].duplicated() & raw["id"].notna(), "id", "duplicate event id", raw["id"])
     dates = {}
@@ -375,7 +376,7 @@ def _list_lengths(values: pd.Series) -> pd.Series:
 # --- writing -----------------------------------------------------------------------------------------------
 
 
-READERS = {"acled": read_acled, "ucdp": read_ucdp}
+FORMATS = {"acled": (ACLED_USED, acled_events), "ucdp": (UCDP_USED, ucdp_events)}  # columns read, conversion
 
 
 def import_export(fmt: str, path: Path, data_dir: Path, name: str | None = None, force: bool = False) -> tuple[Path, dict]:
@@ -383,8 +384,8 @@ def import_export(fmt: str, path: Path, data_dir: Path, name: str | None = None,
 
     An export already imported with the same bytes, mapping and importer is not read again.
     """
-    if fmt not in READERS:
-        raise ValueError(f"unknown export format {fmt!r}: one of {', '.join(READERS)}")
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")
     path, data_dir = Path(path), Path(data_dir)
     name = name or path.stem
     if not name.replace("_", "").replace("-", "").isalnum() or name == CODED:
@@ -393,13 +394,22 @@ def import_export(fmt: str, path: Path, data_dir: Path, name: str | None = None,
     parquet, manifest_path = folder / f"{name}.parquet", folder / f"{name}.yaml"
     if not path.is_file():
         raise DataError([Problem(str(path), None, None, "file not found")])
-    export_sha256 = sha256_of(path)  # read once: exports run to hundreds of megabytes
-    inputs = f"{export_sha256}:{hash_files(p for p in (data_dir / NAME_MAPPING_FILE, data_dir / 'actors.csv', Path(__file__)) if p.exists())}"
-    previous = read_manifest(manifest_path)
-    if not force and previous.get("inputs") == inputs and parquet.is_file() and sha256_of(parquet) == previous.get("sha256"):
-        return manifest_path, previous
-    dictionary = dictionary_for(data_dir)
-    imported = READERS[fmt](path, name, Names(data_dir, dictionary), dictionary)
+    mapping = hash_files(p for p in (data_dir / NAME_MAPPING_FILE, data_dir / "actors.csv", Path(__file__)) if p.exists())
+    previous, export_sha256 = read_manifest(manifest_path), None
+    if not force and parquet.is_file() and previous.get("inputs"):
+        export_sha256 = sha256_of(path)
+        if previous["inputs"] == f"{export_sha256}:{mapping}" and sha256_of(parquet) == previous.get("sha256"):
+            return manifest_path, previous
+    used, convert = FORMATS[fmt]
+    raw = read_export(path, used)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # hashlib releases the GIL, so a new export's hash (hundreds of megabytes) is computed while its
+        # rows are checked and mapped, on the other core
+        hashing = pool.submit(sha256_of, path) if export_sha256 is None else None
+        dictionary = dictionary_for(data_dir)
+        imported = convert(raw, str(path), name, Names(data_dir, dictionary), dictionary)
+        export_sha256 = export_sha256 or hashing.result()
+    inputs = f"{export_sha256}:{mapping}"
     folder.mkdir(parents=True, exist_ok=True)
     temporary = parquet.with_name(f".{parquet.name}.{os.getpid()}.tmp")
     # Vocabulary columns are stored as categoricals (their values kept as they are: load() checks them), so
