@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from .fingerprint import data_content, hash_files
+from .files import data_content, hash_files, write_atomically
 
 # jsonschema (under papermill and nbformat) imports rfc3987_syntax, if installed, to check the "iri" format;
 # importing it builds its parsers, about two seconds on this machine (python-jsonschema/jsonschema#1428).
@@ -109,13 +109,6 @@ def fingerprint(spec: ReportSpec, notebook: Path, data: str, package: str, show_
 
 
 # --- files -------------------------------------------------------------------------------------------
-
-
-def write_atomically(path: Path, content: str | bytes) -> None:
-    """Write beside the target, then rename over it: readers see the old file or the new, never half."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-    os.replace(temporary, path)
 
 
 @contextmanager

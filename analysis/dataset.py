@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 
 from .dictionary import Dictionary, TableSpec
-from .fingerprint import data_content
+from .files import data_content, sha256_of
 from .validation import DataError, Problem, check, check_imported, read_tables, split_list
 
 CODED = "coded"  # the dataset name of the incidents coded from articles
@@ -71,7 +71,7 @@ def _load(data_dir: Path) -> "Dataset":
 
 def _read_imports(data_dir: Path, dictionary: Dictionary, actor_ids: set | None) -> tuple[pd.DataFrame, dict, list[Problem]]:
     """Every import in data_dir/imports (NAME.yaml + NAME.parquet), proved unchanged since import, typed and checked."""
-    from .imports import read_manifest, sha256_of  # here: imports.py itself imports this module
+    from .imports import read_manifest  # here: imports.py itself imports this module
 
     spec = dictionary.imported["events"]
     tables, manifests, problems = [], {}, []

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +21,7 @@ import yaml
 
 from .dataset import CODED, IMPORTS_FOLDER, dictionary_for
 from .dictionary import Dictionary
-from .fingerprint import hash_files
+from .files import hash_files, sha256_of, write_atomically
 from .validation import LIST_SEPARATOR, MAX_PER_CHECK, DataError, Problem, line_of, read_table, split_list
 
 NAME_MAPPING_FILE = "name_mapping.json"
@@ -410,26 +409,23 @@ def import_export(fmt: str, path: Path, data_dir: Path, name: str | None = None,
         imported = convert(raw, str(path), name, Names(data_dir, dictionary), dictionary)
         export_sha256 = export_sha256 or hashing.result()
     inputs = f"{export_sha256}:{mapping}"
-    folder.mkdir(parents=True, exist_ok=True)
-    temporary = parquet.with_name(f".{parquet.name}.{os.getpid()}.tmp")
     # Vocabulary columns are stored as categoricals (their values kept as they are: load() checks them), so
     # loading a million events reads a dozen distinct values, not a million strings.
     categories = {column.name: "category" for column in dictionary.imported["events"].columns if column.type == "category"}
-    imported.events.astype(categories).to_parquet(temporary, index=False, compression="lz4")  # lz4: the fastest to write
+    table = imported.events.astype(categories).to_parquet(None, index=False, compression="lz4")  # lz4: the fastest to write
     manifest = {
         "name": name,
         "format": fmt,
         "export": _relative(path, data_dir.resolve().parent),
         "export_sha256": export_sha256,
         "events": len(imported.events),
-        "sha256": sha256_of(temporary),
+        "sha256": hashlib.sha256(table).hexdigest(),
         "inputs": inputs,
         "unmapped": imported.unmapped.to_dict("records"),
     }
-    os.replace(temporary, parquet)
-    manifest_temporary = manifest_path.with_name(f".{manifest_path.name}.{os.getpid()}.tmp")
-    manifest_temporary.write_text(yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    os.replace(manifest_temporary, manifest_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    write_atomically(parquet, table)
+    write_atomically(manifest_path, yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True))
     return manifest_path, manifest
 
 
@@ -445,11 +441,6 @@ def read_manifest(path: Path) -> dict:
     except (OSError, yaml.YAMLError):
         return {}
     return manifest if isinstance(manifest, dict) else {}
-
-
-def sha256_of(path: Path) -> str:
-    with open(path, "rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def unmapped_report(manifest: dict) -> str:

@@ -9,8 +9,6 @@ template draws the same spec with the Vega JavaScript that vl-convert bundles, c
 from __future__ import annotations
 
 import copy
-import os
-import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,6 +17,8 @@ import nbformat
 import vl_convert as vlc
 from nbconvert import HTMLExporter
 from traitlets.config import Config
+
+from .files import write_atomically
 
 VEGA_LITE_VERSION = "5.21"  # the newest 5.x vl-convert ships; JupyterLab 4 renders its Vega 5 output
 VEGA_MIMETYPE = "application/vnd.vega.v5+json"
@@ -58,10 +58,7 @@ def vega_javascript(cache_dir: Path | None = None) -> str:
         return cached.read_text(encoding="utf-8")
     bundle = vlc.javascript_bundle(vl_version=VEGA_LITE_VERSION)
     cached.parent.mkdir(parents=True, exist_ok=True)
-    # whole or absent, never half-written, even with a build's threads racing to write it first
-    temporary = cached.with_name(f".{cached.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    temporary.write_text(bundle, encoding="utf-8")
-    os.replace(temporary, cached)
+    write_atomically(cached, bundle)  # a build's threads may race to write it first
     return bundle
 
 

@@ -154,7 +154,8 @@ def test_a_bad_value_in_an_import_names_the_row_and_column(data_copy):
     table.loc[1, "province"] = "Kabull"
     table.to_parquet(parquet, index=False)
     manifest = parquet.with_suffix(".yaml")
-    from analysis.imports import read_manifest, sha256_of
+    from analysis.files import sha256_of
+    from analysis.imports import read_manifest
     import yaml
     manifest.write_text(yaml.safe_dump({**read_manifest(manifest), "sha256": sha256_of(parquet)}), encoding="utf-8")
     with pytest.raises(DataError) as caught:
