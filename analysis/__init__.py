@@ -6,8 +6,8 @@ date without paying for pandas.
 
 from importlib import import_module
 
-_EXPORTS = {"DATA_DIR": "dataset", "Dataset": "dataset", "UnknownActorError": "dataset", "load": "dataset",
-            "DataError": "validation", "Problem": "validation"}
+_EXPORTS = {"DATA_DIR": "base", "Dataset": "dataset", "load": "dataset",
+            "DataError": "errors", "ParameterError": "errors", "Problem": "errors", "UnknownActorError": "errors"}
 __all__ = sorted(_EXPORTS)
 
 

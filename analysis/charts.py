@@ -6,21 +6,22 @@ events make the same size of chart as ten. Field types are always explicit.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import altair as alt
 import pandas as pd
+import yaml
 
+from .base import CODED
 from .rendering import enable_offline_renderer
-from .dataset import CODED
 from .views import AttackCounts, Flows
 
 enable_offline_renderer()  # charts built here must draw with no network, wherever they are displayed
 
-KIND_COLOURS = {  # statement kinds, colour-blind-safe (Okabe-Ito)
-    "claim": "#0072B2", "accusation": "#D55E00", "denial": "#CC79A7", "rejection": "#E69F00",
-    "appeal": "#009E73", "pledge": "#56B4E9", "warning": "#F0E442",
-}
+STYLE = yaml.safe_load(Path(__file__).with_name("style.yaml").read_text(encoding="utf-8"))
+KIND_COLOURS: dict[str, str] = STYLE["kind_colours"]
+WIDTH = STYLE["width"]
 SPANS_LABEL = "spans several periods"
-WIDTH = 520
 
 
 @alt.theme.register("analysis", enable=True)
@@ -28,11 +29,11 @@ def _theme() -> alt.theme.ThemeConfig:
     """One look for every chart: readable sizes, legends below (they fit a narrow notebook), safe colours."""
     return {
         "config": {
-            "view": {"stroke": None, "continuousWidth": WIDTH, "continuousHeight": 260},
+            "view": {"stroke": None, "continuousWidth": WIDTH, "continuousHeight": STYLE["height"]},
             "title": {"fontSize": 15, "anchor": "start", "subtitleColor": "#555"},
-            "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 340},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 340, "orient": "bottom", "columns": 3},
-            "range": {"category": {"scheme": "tableau10"}},
+            "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": STYLE["label_limit"]},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": STYLE["label_limit"], "orient": "bottom", "columns": 3},
+            "range": {"category": {"scheme": STYLE["category_scheme"]}},
         }
     }
 

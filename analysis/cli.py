@@ -40,8 +40,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def validate_command(data: str | None) -> int:
     from .dataset import load
+    from .errors import DataError
     from .summary import summarise
-    from .validation import DataError
 
     try:
         ds = load(data)
@@ -53,12 +53,12 @@ def validate_command(data: str | None) -> int:
 
 
 def import_command(args) -> int:
-    from .dataset import DATA_DIR
+    from .base import data_folder
+    from .errors import DataError
     from .imports import import_export, unmapped_report
-    from .validation import DataError
 
     try:
-        path, manifest = import_export(args.format, args.file, args.data or DATA_DIR, args.name, args.force)
+        path, manifest = import_export(args.format, args.file, data_folder(args.data), args.name, args.force)
     except DataError as error:
         print(error, file=sys.stderr)
         return 1
@@ -68,17 +68,20 @@ def import_command(args) -> int:
 
 
 def build_command(args) -> int:
-    from . import build
+    from .base import REPORTS_CONFIG, REPORTS_DIR
+    from .build import build
+    from .errors import BuildError
 
+    out_dir = args.out or REPORTS_DIR
     try:
-        outcomes = build.build(config=args.config or build.CONFIG, data_dir=args.data, only=args.only, jobs=args.jobs,
-                               force=args.force, show_code=args.show_code, out_dir=args.out or build.REPORTS_DIR)
-    except build.BuildError as error:
+        outcomes = build(config=args.config or REPORTS_CONFIG, data_dir=args.data, only=args.only, jobs=args.jobs,
+                         force=args.force, show_code=args.show_code, out_dir=out_dir)
+    except BuildError as error:
         print(f"build: {error}", file=sys.stderr)
         return 2
     failed = [o for o in outcomes if o.status == "failed"]
     counts = {status: sum(o.status == status for o in outcomes) for status in ("built", "skipped", "failed")}
-    print(f"{counts['built']} built, {counts['skipped']} up to date, {counts['failed']} failed; see {args.out or build.REPORTS_DIR}/index.html")
+    print(f"{counts['built']} built, {counts['skipped']} up to date, {counts['failed']} failed; see {out_dir}/index.html")
     for outcome in failed:
         print(f"FAILED {outcome.name} ({outcome.notebook}): {outcome.error}", file=sys.stderr)
     return 1 if failed else 0

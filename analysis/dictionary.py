@@ -10,6 +10,8 @@ from pathlib import Path
 
 import yaml
 
+from .base import dictionary_file
+
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster
 COLUMN_TYPES = {"id", "text", "date", "count", "category", "ref", "list"}
 
@@ -58,6 +60,11 @@ class Dictionary:
         dictionary = cls(tables, vocabularies, dict(raw.get("conventions", {})), imported)
         dictionary._check_references()
         return dictionary
+
+    @classmethod
+    def for_data(cls, data_dir: Path) -> "Dictionary":
+        """The dictionary a data folder is checked against: its own dictionary.yaml, else the project's."""
+        return cls.read(dictionary_file(data_dir))
 
     def table_for_record_type(self, record_type: str) -> TableSpec:
         return next(t for t in self.tables.values() if t.evidenced_as == record_type)

@@ -11,14 +11,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .validation import split_list
+from .actors import ActorIndex
+from .base import split_list
 
 LINK_COLUMNS = ["incident_id", "dataset", "event_id", "status", "reason"]
 INCIDENT_COLUMNS = ["incident_id", "province", "date_start", "date_end", "perpetrator", "killed_low", "killed_high"]
 EVENT_COLUMNS = ["dataset", "event_id", "province", "date_start", "date_end", "perpetrator", "actors", "killed_low", "killed_high"]
 
 
-def link(incidents: pd.DataFrame, events: pd.DataFrame, parent: dict[str, str | None]) -> pd.DataFrame:
+def link(incidents: pd.DataFrame, events: pd.DataFrame, actors: ActorIndex) -> pd.DataFrame:
     """One row per linked pair ('linked') and per near-miss ('near-miss'), with the reason."""
     coded = incidents.loc[incidents["province"].notna(), INCIDENT_COLUMNS]
     if coded.empty or events.empty:
@@ -31,7 +32,7 @@ def link(incidents: pd.DataFrame, events: pd.DataFrame, parent: dict[str, str | 
     pairs = pairs[(pairs["date_start_event"] <= pairs["date_end"]) & (pairs["date_end_event"] >= pairs["date_start"])]
     if pairs.empty:
         return pd.DataFrame(columns=LINK_COLUMNS)
-    related, memo = _related(parent), {}
+    related, memo = actors.related, {}
 
     def same(ours, theirs, parties) -> bool:  # once per distinct combination
         key = (ours, theirs, parties)
@@ -59,18 +60,6 @@ def link(incidents: pd.DataFrame, events: pd.DataFrame, parent: dict[str, str | 
                       "killed_low", "killed_high", "killed_low_event", "killed_high_event"]
     pairs = pairs.assign(reason=[_reason(*row) for row in zip(*(pairs[c].tolist() for c in reason_columns))])
     return pairs[LINK_COLUMNS].sort_values(["status", "incident_id", "dataset", "event_id"], ignore_index=True)
-
-
-def _related(parent: dict[str, str | None]):
-    def lineage(actor):
-        while actor is not None and pd.notna(actor):
-            yield actor
-            actor = parent.get(actor)
-
-    def related(a, b) -> bool:
-        return pd.notna(a) and pd.notna(b) and (a in set(lineage(b)) or b in set(lineage(a)))
-
-    return related
 
 
 def _figures(low, high) -> str:

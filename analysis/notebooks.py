@@ -11,10 +11,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from .dataset import PROJECT_DIR
-
-NOTEBOOK_DIR = PROJECT_DIR / "notebooks"
-KERNEL = "python3"
+from .base import KERNEL, NOTEBOOK_DIR
 
 
 def notebook_paths(names=None) -> list[Path]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from .dataset import Dataset
+from .imports import unmapped_report
+from .views import links
 
 
 def summarise(ds: Dataset) -> str:
@@ -21,12 +23,10 @@ def summarise(ds: Dataset) -> str:
 
 def imports_summary(ds: Dataset, shown: int = 20) -> list[str]:
     """Each import's size and unmapped names, and the links and near-misses with the coded incidents."""
-    from .imports import unmapped_report
-
     lines = ["Imported: " + ", ".join(f"{name} {manifest['events']} events" for name, manifest in ds.imports.items())]
     lines += [unmapped_report(manifest) for manifest in ds.imports.values()]
     for status in ("linked", "near-miss"):
-        rows = ds.links[ds.links["status"] == status]
+        rows = links(ds)[links(ds)["status"] == status]
         lines.append(f"{status.capitalize()}: {len(rows)}" + (" (not linked: check them by hand)" if status == "near-miss" and len(rows) else ""))
         lines += [f"  {row.incident_id} ~ {row.dataset}:{row.event_id}: {row.reason}" for row in rows.head(shown).itertuples(index=False)]
         if len(rows) > shown:

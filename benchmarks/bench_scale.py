@@ -37,7 +37,7 @@ STEP = textwrap.dedent("""
         ds = analysis.load(data)
         figures["load+validate"] = time.perf_counter() - began
         again = time.perf_counter(); analysis.load(data); figures["load again (same process)"] = time.perf_counter() - again
-        for name, run in [("links", lambda: ds.links), ("combine datasets", lambda: ds.incidents_from(["coded", "synthetic"])),
+        for name, run in [("links", lambda: views.links(ds)), ("combine datasets", lambda: views.incidents_from(ds, ["coded", "synthetic"])),
                           ("view attack_counts year x perpetrator", lambda: views.attack_counts(ds, datasets="coded, synthetic")),
                           ("view attack_counts quarter x province", lambda: views.attack_counts(ds, freq="quarter", by="province", datasets="coded, synthetic")),
                           ("view attack_counts Kabul ISKP by month", lambda: views.attack_counts(ds, freq="month", provinces="Kabul", perpetrators="ISKP", datasets="coded, synthetic")),

@@ -1,24 +1,47 @@
+"""Unit tests run on the frozen fixture data (tests/fixtures/), never on the live data/.
+
+Every test but those marked `live` sees ANALYSIS_DATA_DIR pointed at the fixture, so even code that
+loads "the default data" (a build, a notebook run) reads the fixture. Tests marked `live` check the
+live data/ with invariants that hold for any valid data; nbval's notebook cells are live by nature.
+"""
+
 import shutil
 from pathlib import Path
 
 import pytest
 
-from analysis import DATA_DIR, load
+from analysis.base import DATA_DIR_VARIABLE, PROJECT_DIR
+from analysis.dataset import load
 
-PROJECT_DIR = DATA_DIR.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURE_DATA = FIXTURES / "data"
+
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.path.suffix == ".ipynb":  # nbval re-runs the notebooks on the live data, cell after cell in one kernel
+            item.add_marker("live")
+            item.add_marker(pytest.mark.xdist_group(item.path.name))  # `make test` runs on every core: keep a notebook whole
+
+
+@pytest.fixture(autouse=True)
+def fixture_data_by_default(request, monkeypatch):
+    if request.node.get_closest_marker("live") is None:
+        monkeypatch.setenv(DATA_DIR_VARIABLE, str(FIXTURE_DATA))
 
 
 @pytest.fixture(scope="session")
 def ds():
-    """The committed data, loaded once."""
-    return load()
+    """The fixture data, loaded once."""
+    return load(FIXTURE_DATA)
 
 
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
-    """A scratch copy of data/ with the seeds beside it, to break on purpose."""
-    shutil.copytree(DATA_DIR, tmp_path / "data")
-    shutil.copytree(PROJECT_DIR / "seeds", tmp_path / "seeds")
+    """A scratch copy of the fixture data with its seeds beside it, to break on purpose."""
+    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    shutil.copytree(FIXTURES / "seeds", tmp_path / "seeds")
     return tmp_path / "data"
 
 

@@ -9,9 +9,10 @@ import nbformat
 import pytest
 
 from analysis import build, parameters
+from analysis.base import DATA_DIR_VARIABLE
 from analysis.cli import main
-from browser import CHROMIUM, offline_page
-from conftest import PROJECT_DIR
+from browser import offline_page, require_chromium
+from conftest import FIXTURE_DATA, PROJECT_DIR, edit
 from tiny import make_dataset
 
 CONFIG = """
@@ -149,38 +150,68 @@ def test_progress_is_a_live_line_on_a_terminal_and_log_lines_otherwise():
     assert live.getvalue() == "\r\033[K[1/2] a: built (1.2 s)"
 
 
-def test_article_text_is_escaped_in_reports(project):
-    hostile = '<script>alert("quote")</script> <img src=x onerror="alert(1)">'
-    data = make_dataset(project / "hostile", quote=f"Iran said: {hostile}",
+HOSTILE = '<script>alert("quote")</script> <img src=x onerror="alert(1)">'
+
+
+@pytest.fixture(scope="module")
+def hostile_report(tmp_path_factory):
+    """A report built on data whose article text and summary carry markup."""
+    root = tmp_path_factory.mktemp("hostile")
+    (root / "notebooks").mkdir()
+    shutil.copy(PROJECT_DIR / "notebooks" / "accusation_flows.ipynb", root / "notebooks")
+    (root / "reports.yaml").write_text("reports:\n  exchange:\n    notebook: accusation_flows\n", encoding="utf-8")
+    data = make_dataset(root / "hostile", quote=f"Iran said: {HOSTILE}",
                         statements=[dict(statement_id="S1", speaker_actor="iran", kind="claim", target_actor="taliban",
-                                         summary=hostile, date_start="2023-06-01", date_end="2023-06-01")])
-    (project / "reports.yaml").write_text("reports:\n  exchange:\n    notebook: accusation_flows\n", encoding="utf-8")
-    outcomes, _ = run(project, data_dir=data.path)
+                                         summary=HOSTILE, date_start="2023-06-01", date_end="2023-06-01")])
+    outcomes, _ = run(root, data_dir=data.path)
     assert outcomes["exchange"].status == "built", outcomes["exchange"].error
-    page = (project / "out" / "exchange.html").read_text(encoding="utf-8")
+    return root / "out" / "exchange.html"
+
+
+def test_article_text_is_escaped_in_reports(hostile_report):
+    page = hostile_report.read_text(encoding="utf-8")
     assert "<script>alert(" not in page and "<img src=x" not in page  # nowhere, not even inside the chart data
     assert "&lt;script&gt;alert(" in page
-    if CHROMIUM:  # and a browser shows it as text, running nothing
-        with offline_page() as (browser_page, blocked, errors):
-            dialogs = []
-            browser_page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-            browser_page.goto((project / "out" / "exchange.html").as_uri())
-            browser_page.wait_for_timeout(1500)
-            text = browser_page.inner_text("body")
-        assert dialogs == [] and '<script>alert("quote")</script>' in text
+
+
+@pytest.mark.browser
+def test_a_browser_shows_article_markup_as_text_and_runs_none_of_it(hostile_report):
+    require_chromium()
+    with offline_page() as (browser_page, blocked, errors):
+        dialogs = []
+        browser_page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        browser_page.goto(hostile_report.as_uri())
+        browser_page.wait_for_timeout(1500)
+        text = browser_page.inner_text("body")
+    assert dialogs == [] and '<script>alert("quote")</script>' in text
+
+
+def test_a_build_renders_and_labels_the_data_it_validated(project, data_copy, monkeypatch):
+    """ANALYSIS_DATA_DIR and --data choose the data for the builder and its kernels alike; a change of data rebuilds."""
+    shutil.copy(PROJECT_DIR / "notebooks" / "attack_counts.ipynb", project / "notebooks")
+    (project / "reports.yaml").write_text("reports:\n  attacks:\n    notebook: attack_counts\n", encoding="utf-8")
+    edit(data_copy / "incidents.csv", "government_officials,1,1,,,,,Suicide bombing at the Balkh",
+         "government_officials,7,7,,,,,Suicide bombing at the Balkh")  # the fixture's 1 + 1 killed in 2023 become 7 + 1
+
+    def built(**options):
+        outcomes, _ = run(project, **options)
+        assert outcomes["attacks"].status == "built", outcomes["attacks"]
+        return (project / "out" / "attacks.html").read_text(encoding="utf-8")
+
+    monkeypatch.setenv(DATA_DIR_VARIABLE, str(data_copy))
+    page = built()
+    assert "At least 8 people were killed" in page and f"Data version {build.data_version(data_copy)}" in page
+    monkeypatch.setenv(DATA_DIR_VARIABLE, str(FIXTURE_DATA))
+    page = built()  # other data: rebuilt, not skipped
+    assert "At least 2 people were killed" in page and f"Data version {build.data_version(FIXTURE_DATA)}" in page
+    page = built(data_dir=data_copy)  # --data wins over the environment
+    assert "At least 8 people were killed" in page and f"Data version {build.data_version(data_copy)}" in page
 
 
 def test_parameters_are_read_by_papermill():
     assert parameters.declared(PROJECT_DIR / "notebooks" / "attack_counts.ipynb") == {
         "data_dir": "str", "start": "str", "end": "str", "freq": "str", "by": "str", "provinces": "str", "perpetrators": "str",
         "datasets": "str"}
-
-
-def test_make_reports_config_is_valid():
-    specs = build.read_config(build.CONFIG)
-    ds = __import__("analysis").load()
-    for spec in specs:
-        assert parameters.check(spec.parameters, PROJECT_DIR / "notebooks" / f"{spec.notebook}.ipynb", ds) == [], spec.name
 
 
 def test_cli_reports_setup_errors_with_exit_2(tmp_path):

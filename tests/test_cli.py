@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from conftest import PROJECT_DIR, edit
+from conftest import FIXTURE_DATA, PROJECT_DIR, edit
 
 
 def run(*args):
@@ -11,10 +11,10 @@ def run(*args):
 
 
 def test_validate_prints_the_summary():
-    result = run("validate")
+    result = run("validate", "--data", str(FIXTURE_DATA))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].endswith("data - valid")
+    assert lines[0] == f"Data: {FIXTURE_DATA} - valid"
     assert "statements 28" in lines[1] and "evidence 84" in lines[1]
     assert lines[2].startswith("Statements by kind: claim 9, accusation 7")
     assert lines[3] == "Incidents by perpetrator: iskp 5, islamic_state 2, taliban 1"

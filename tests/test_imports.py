@@ -9,13 +9,14 @@ import pytest
 from analysis import DataError, load
 from analysis.cli import main
 from analysis.imports import ACLED_COLUMNS, import_export
-from analysis.validation import Problem
-from conftest import PROJECT_DIR
+from analysis import views
+from analysis.errors import Problem
+from conftest import FIXTURES, PROJECT_DIR
 
 sys.path.insert(0, str(PROJECT_DIR / "benchmarks"))
 from synthetic_acled import generate  # noqa: E402
 
-SAMPLE = PROJECT_DIR / "seeds" / "exports" / "acled_sample.csv"
+SAMPLE = FIXTURES / "seeds" / "exports" / "acled_sample.csv"
 
 
 def sample_rows():
@@ -190,7 +191,7 @@ def test_ucdp_ged(tmp_path, data_copy):
 
 
 def test_overlapping_events_are_linked_and_near_misses_reported(ds):
-    links = ds.links.set_index("incident_id")
+    links = views.links(ds).set_index("incident_id")
     assert links.loc["IN01", "event_id"] == "AFG900001" and links.loc["IN01", "status"] == "linked"
     assert links.loc["IN02", "event_id"] == "AFG900002" and links.loc["IN02", "status"] == "linked"
     assert links.loc["IN03", "status"] == "near-miss"
@@ -199,11 +200,11 @@ def test_overlapping_events_are_linked_and_near_misses_reported(ds):
 
 
 def test_a_linked_event_is_counted_once(ds):
-    both = ds.incidents_from(["coded", "acled_sample"])
+    both = views.incidents_from(ds, ["coded", "acled_sample"])
     assert len(both) == len(ds.incidents) + len(ds.events) - 2
     assert "acled_sample:AFG900001" not in set(both["incident_id"])
     assert both.set_index("incident_id").loc["IN01", "linked_events"] == "acled_sample:AFG900001"
-    assert len(ds.incidents_from(["acled_sample"])) == len(ds.events)  # alone, the dataset keeps all its events
+    assert len(views.incidents_from(ds, ["acled_sample"])) == len(ds.events)  # alone, the dataset keeps all its events
 
 
 def test_two_matches_for_one_incident_link_neither(tmp_path):
@@ -214,7 +215,7 @@ def test_two_matches_for_one_incident_link_neither(tmp_path):
     rows = [{**row, "actor1": "ISKP"} for row in sample_rows() if row["event_id_cnty"] == "AFG900001"]
     rows.append({**rows[0], "event_id_cnty": "AFG900099", "event_date": "2023-03-20"})
     import_export("acled", write_csv(tmp_path / "two.csv", rows), tmp_path / "data", "two")
-    links = load(tmp_path / "data").links
+    links = views.links(load(tmp_path / "data"))
     assert list(links["status"]) == ["near-miss", "near-miss"]
     assert set(links["reason"]) == {"matches, but not uniquely: another event or incident matches too"}
 
@@ -238,12 +239,10 @@ def test_a_report_naming_an_unknown_dataset_is_refused_before_any_kernel(ds):
     notebook = PROJECT_DIR / "notebooks" / "attack_counts.ipynb"
     assert parameters.check({"datasets": "coded, acled_sample"}, notebook, ds) == []
     assert parameters.check({"datasets": "coded, acled"}, notebook, ds) == [
-        "parameter 'datasets': unknown dataset 'acled'; this data has coded, acled_sample"]
+        "parameter 'datasets': unknown dataset 'acled'; did you mean 'acled_sample'?; this data has coded, acled_sample"]
 
 
 def test_evidence_of_a_linked_incident_includes_the_dataset_notes_only_when_chosen(ds):
-    from analysis import views
-
     assert set(views.evidence_table(ds, ["IN01"])["source_id"]) == {"src000", "src002", "src004"}
     with_sample = views.evidence_table(ds, ["IN01"], "coded, acled_sample")
     row = with_sample[with_sample["source_id"] == "acled_sample:AFG900001"].iloc[0]
@@ -251,12 +250,10 @@ def test_evidence_of_a_linked_incident_includes_the_dataset_notes_only_when_chos
 
 
 def test_vaguely_dated_rows_show_their_own_summary_or_the_dataset_notes(ds):
-    from analysis import views
-
     unplaced = views.attack_counts(ds, freq="day", datasets="coded, acled_sample").unplaced.set_index("incident_id")
     notes = ds.events.set_index("event_id")["notes"]
     wider_than_a_day = ds.events.loc[ds.events["date_precision"] != "day", "event_id"]
-    linked = set(ds.links.loc[ds.links["status"] == "linked", "event_id"])
+    linked = set(views.links(ds).loc[views.links(ds)["status"] == "linked", "event_id"])
     shown = [event for event in wider_than_a_day if event not in linked]
     assert shown, "the sample needs a week- or month-precision event that no coded incident stands for"
     for event in shown:

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from analysis import UnknownActorError
+from analysis import UnknownActorError, views
 
 
 def test_every_table_loads_with_rows(ds):
@@ -26,7 +26,7 @@ def test_unknown_counts_stay_missing_not_zero(ds):
 
 
 def test_who_accused_whom_with_dates(ds):
-    acc = ds.accusations.set_index("statement_id")
+    acc = views.accusations(ds).set_index("statement_id")
     assert {"accuser_actor", "accused_actor", "date_start", "date_end"} <= set(acc.columns)
     khalid = acc.loc["ST10"]
     assert (khalid["accuser_actor"], khalid["accused_actor"]) == ("taliban", "usa")
@@ -52,7 +52,7 @@ def test_one_statement_reported_by_four_articles_is_one_row(ds):
 
 
 def test_officials_killed_where_and_when(ds):
-    killings = ds.official_killings.set_index("incident_id")
+    killings = views.officials_with_incidents(ds).set_index("incident_id")
     balkh = killings.loc["IN01"]
     assert balkh["province"] == "Balkh" and balkh["perpetrator"] == "iskp"
     assert (balkh["date_start"], balkh["date_end"]) == (pd.Timestamp("2023-03-01"), pd.Timestamp("2023-03-31"))
@@ -70,7 +70,7 @@ def test_reported_figures(ds):
 
 
 def test_evidence_for_a_row_gives_sources_and_quotes(ds):
-    rows = ds.evidence_for("IN03")
+    rows = views.evidence_for(ds, "IN03")
     assert list(rows["source_id"]) == ["src004"]
     assert "21 worshippers" in rows.loc[0, "quote"]
     assert rows.loc[0, "published_start"] == pd.Timestamp("2023-07-01")
@@ -92,3 +92,9 @@ def test_resolve_actor_by_any_alias(ds, name, actor_id):
 def test_resolve_actor_rejects_unknown_names_clearly(ds):
     with pytest.raises(UnknownActorError, match="unknown actor 'Daesh Khorasan'"):
         ds.resolve_actor("Daesh Khorasan")
+
+
+def test_boilerplate_is_never_quoted(ds):
+    furniture = ["Related Posts", "Lego", "WhatsApp", "Karabakh", "earthquake recovery", "MOST READ", "NGOs warn"]
+    for quote in ds.evidence["quote"]:
+        assert not any(word in quote for word in furniture), quote

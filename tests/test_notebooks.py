@@ -11,9 +11,10 @@ from papermill import inspect_notebook
 
 import analysis
 from analysis import views
-from analysis.notebooks import notebook_paths
+from analysis.base import DATA_DIR_VARIABLE
+from analysis.notebooks import execute, notebook_paths
 from analysis.rendering import VEGA_MIMETYPE
-from conftest import PROJECT_DIR, edit
+from conftest import FIXTURE_DATA, PROJECT_DIR, edit
 
 NAMES = ["accusation_flows", "attack_counts", "briefing", "official_killings"]
 
@@ -48,7 +49,7 @@ def test_stored_outputs_draw_offline(name):
 def run_papermill(name, tmp_path, **parameters):
     out = tmp_path / f"{name}.out.ipynb"
     args = [sys.executable, "-m", "papermill", str(PROJECT_DIR / "notebooks" / f"{name}.ipynb"), str(out), "--no-progress-bar"]
-    for key, value in parameters.items():
+    for key, value in {"data_dir": str(FIXTURE_DATA), **parameters}.items():
         args += ["-p", key, value]
     subprocess.run(args, check=True, capture_output=True, text=True, cwd=tmp_path)
     return nbformat.read(out, as_version=4)
@@ -59,11 +60,6 @@ def chart_rows(notebook, index):
     charts = [o["data"][VEGA_MIMETYPE] for c in notebook.cells if c.cell_type == "code" for o in c.outputs
               if VEGA_MIMETYPE in o.get("data", {})]
     return max((d["values"] for d in charts[index]["data"] if "values" in d), key=len)
-
-
-@pytest.fixture(scope="module")
-def ds():
-    return analysis.load()
 
 
 def test_attack_counts_run_narrowed_matches_view(ds, tmp_path):
@@ -102,12 +98,24 @@ def test_briefing_run_narrowed_matches_view(ds, tmp_path):
     assert drawn == {("Islamic State", 2), ("Islamic State Khorasan Province", 2)}
 
 
-def test_nbval_fails_when_a_number_in_the_data_changes(data_copy):
+def nbval(notebook, data_dir):
+    """nbval over one notebook (this project's options), on the given data; returns the finished process."""
+    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-c", str(PROJECT_DIR / "pyproject.toml"),
+                           "--rootdir", str(notebook.parent), str(notebook)], capture_output=True, text=True, cwd=PROJECT_DIR,
+                          env={**os.environ, DATA_DIR_VARIABLE: str(data_dir)})
+
+
+def test_nbval_fails_when_a_number_in_the_data_changes(data_copy, tmp_path, monkeypatch):
+    """The regression test catches a changed figure as differing outputs, not as a crash."""
+    monkeypatch.setenv(DATA_DIR_VARIABLE, str(data_copy))
+    notebook = tmp_path / "attack_counts.ipynb"
+    nbformat.write(execute(nbformat.read(PROJECT_DIR / "notebooks" / notebook.name, as_version=4), cwd=tmp_path), notebook)
+    unchanged = nbval(notebook, data_copy)
+    assert unchanged.returncode == 0, unchanged.stdout[-3000:]
     edit(data_copy / "incidents.csv", "government_officials,1,1,,,,,Suicide bombing at the Balkh",
          "government_officials,2,2,,,,,Suicide bombing at the Balkh")
     analysis.load(data_copy)  # still valid data: only the number changed
-    result = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "notebooks/attack_counts.ipynb"],
-                            capture_output=True, text=True, cwd=PROJECT_DIR, env={**os.environ, "ANALYSIS_DATA_DIR": str(data_copy)})
-    assert result.returncode == 1, result.stdout[-2000:]
-    assert "failed" in result.stdout.splitlines()[-1]
-    assert "Error" not in result.stdout.split("short test summary")[-1] or "NbCellError" in result.stdout
+    changed = nbval(notebook, data_copy)
+    assert changed.returncode == 1, changed.stdout[-3000:]
+    assert "Cell outputs differ" in changed.stdout and "caused an exception" not in changed.stdout
+    assert "+  At least 2 people" in changed.stdout and "-  At least 3 people" in changed.stdout  # stored 1 + 1 killed, now 2 + 1

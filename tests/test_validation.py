@@ -113,7 +113,7 @@ CASES = [
                       Problem("incidents.csv", 1, "killed_low", "missing column")]),
     (wrong_type, [Problem("incidents.csv", 2, "killed_low", "'one': not a whole number >= 0")]),
     (bad_date, [Problem("statements.csv", 14, "date_start", "'2023-06-31': not a date of the form YYYY-MM-DD")]),
-    (unknown_actor, [Problem("statements.csv", 29, "speaker_actor", "'us_state_dept': unknown actor_id: no such row in actors.csv")]),
+    (unknown_actor, [Problem("statements.csv", 29, "speaker_actor", "'us_state_dept': unknown actor_id: no such row in actors.csv; did you mean 'us_state_department'?")]),
     (unknown_vocabulary, [Problem("statements.csv", 8, "kind", "'promise': not in vocabulary statement_kind "
                                   "(claim, accusation, denial, rejection, appeal, pledge, warning)")]),
     (quote_not_in_source, [Problem("evidence.csv", 17, "quote", "not found in src002: matches up to "
@@ -138,7 +138,7 @@ CASES = [
     (sub_event_of_other_type, [Problem("incidents.csv", 2, "sub_event_type", "'Suicide bomb' belongs to event_type 'Explosions/Remote violence'")]),
     (alias_of_two_actors, [Problem("actors.csv", 4, "aliases", "'Daesh' already names actor 'iran'")]),
     (trailing_space, [Problem("incidents.csv", 7, "province", "'Kandahar ': has leading or trailing spaces"),
-                      Problem("incidents.csv", 7, "province", "'Kandahar ': not in vocabulary province (see data/dictionary.yaml)")]),
+                      Problem("incidents.csv", 7, "province", "'Kandahar ': not in vocabulary province (see data/dictionary.yaml); did you mean 'Kandahar'?")]),
 ]
 
 

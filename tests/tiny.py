@@ -2,11 +2,12 @@
 
 import csv
 import hashlib
+import shutil
 from pathlib import Path
 
 from analysis import load
 from analysis.dictionary import Dictionary
-from analysis.dataset import DATA_DIR
+from conftest import FIXTURE_DATA
 
 QUOTE = "Everything in this test happened."
 ACTORS = [
@@ -27,10 +28,14 @@ def _precision(row):
 
 
 def make_dataset(root: Path, incidents=(), statements=(), figures=(), officials=(), quote=QUOTE):
-    """Write the tables to root/data (seed text in root/seeds) and load them, validated like real data."""
-    dictionary = Dictionary.read(DATA_DIR / "dictionary.yaml")
+    """Write the tables to root/data (seed text in root/seeds) and load them, validated like real data.
+
+    The fixture's dictionary goes with them, so the tests do not follow edits of the live dictionary.
+    """
     (root / "seeds").mkdir(parents=True)
     (root / "data").mkdir()
+    shutil.copy(FIXTURE_DATA / "dictionary.yaml", root / "data")
+    dictionary = Dictionary.for_data(root / "data")
     seed = root / "seeds" / "tiny.txt"
     seed.write_text(quote + "\n", encoding="utf-8")
     tables = {

@@ -1,0 +1,51 @@
+"""Where things are, and the few conventions every stage shares.
+
+No pandas here (nor in errors.py, actors.py, files.py), so the report builder can tell in a tenth of a
+second that nothing changed. The data folder is resolved by `data_folder()` alone: the builder and the
+notebooks' kernels both call it, so a report always renders the data the build validated and labels.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_DIR / "data"
+NOTEBOOK_DIR = PROJECT_DIR / "notebooks"
+REPORTS_DIR = PROJECT_DIR / "reports"
+REPORTS_CONFIG = PROJECT_DIR / "reports.yaml"
+
+DATA_DIR_VARIABLE = "ANALYSIS_DATA_DIR"  # points analysis.load() (and so every notebook) at another data folder
+DICTIONARY_FILE = "dictionary.yaml"
+NAME_MAPPING_FILE = "name_mapping.json"
+IMPORTS_FOLDER = "imports"  # data/imports/NAME.parquet + NAME.yaml
+CODED = "coded"  # the dataset name of the incidents coded from articles
+KERNEL = "python3"  # jupyter_client maps it to the interpreter that runs the caller: this environment
+LIST_SEPARATOR = ";"  # inside one CSV cell: "Tehran; Islamic Republic of Iran"
+
+
+def data_folder(path: str | Path | None = None) -> Path:
+    """The data folder to use, as an absolute path: `path` if given, else $ANALYSIS_DATA_DIR, else data/."""
+    return Path(path or os.environ.get(DATA_DIR_VARIABLE) or DATA_DIR).resolve()
+
+
+def dictionary_file(data_dir: Path) -> Path:
+    """The data folder's own dictionary.yaml, else the project's."""
+    own = Path(data_dir) / DICTIONARY_FILE
+    return own if own.exists() else DATA_DIR / DICTIONARY_FILE
+
+
+def is_missing(value) -> bool:
+    """None, NaN or pandas' NA, without importing pandas."""
+    try:
+        return value is None or bool(value != value)
+    except TypeError:  # pandas.NA != pandas.NA is NA, whose truth is ambiguous
+        return True
+
+
+def split_list(cell) -> list[str]:
+    """The names in a list cell ("a; b"); an empty cell is an empty list."""
+    if is_missing(cell):
+        return []
+    return [part.strip() for part in str(cell).split(LIST_SEPARATOR) if part.strip()]

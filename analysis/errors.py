@@ -1,0 +1,72 @@
+"""Every error the package raises on bad input, in one place (as papermill keeps its exceptions.py).
+
+Each names where the problem is (file, line, column; report and parameter) and, where a close
+spelling exists, what was probably meant.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+MAX_SHOWN = 100  # a broken million-row file must not print a million lines
+
+
+def did_you_mean(value: str, choices, casefold: bool = True) -> str:
+    """'; did you mean 'Kabul'?' for a near miss among choices (or names it begins: acled -> acled_sample), else ''."""
+    choices = [str(c) for c in choices]
+    folded = {c.casefold() if casefold else c: c for c in choices}
+    key = str(value).strip().casefold() if casefold else str(value)
+    if key in folded:  # only case or surrounding spaces differ
+        return f"; did you mean {folded[key]!r}?"
+    close = [c for c in folded if c.startswith(key)][:3] if len(key) >= 3 else []
+    close = close or difflib.get_close_matches(key, list(folded), n=3, cutoff=0.7)
+    return f"; did you mean {', '.join(repr(folded[c]) for c in close)}?" if close else ""
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int | None  # 1-based line in the file (the header is line 1); None for the whole file
+    column: str | None
+    message: str
+    unit: str = "line"  # "row" for tables without lines (parquet): the 1-based row number
+
+    def __str__(self) -> str:
+        if self.line is None:
+            where = self.file
+        else:
+            where = f"{self.file}:{self.line}" if self.unit == "line" else f"{self.file} row {self.line}"
+        column = f" column {self.column!r}:" if self.column else ""
+        return f"{where}:{column} {self.message}"
+
+
+class DataError(Exception):
+    """The data does not pass validation; `problems` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.column or "", p.message))
+        lines = [f"  {p}" for p in self.problems[:MAX_SHOWN]]
+        if len(self.problems) > MAX_SHOWN:
+            lines.append(f"  ... and {len(self.problems) - MAX_SHOWN} more (DataError.problems lists them all)")
+        super().__init__(f"{len(self.problems)} problem(s) in the data:\n" + "\n".join(lines))
+
+
+class UnknownActorError(KeyError):
+    """A name that is neither an actor id, a canonical name nor an alias in actors.csv."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class ParameterError(ValueError):
+    """A notebook's or report's parameters are wrong; `problems` lists every one, each on one line."""
+
+    def __init__(self, problems: list[str], where: str = ""):
+        self.problems = list(problems)
+        prefix = f"{where}: " if where else ""
+        super().__init__("\n".join(f"{prefix}{p}" for p in self.problems))
+
+
+class BuildError(Exception):
+    """The build could not start: bad report list, bad data, or another build running."""

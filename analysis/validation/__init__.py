@@ -1,0 +1,12 @@
+"""Check tables against the data dictionary: the coded CSVs as text, and the importers' parquet tables.
+
+Every problem is collected, not just the first, and each names the file, the line (or row) and the
+column, so a hand editor can go straight to it. Checks run on the raw text; only valid data is typed
+afterwards (analysis.dataset), so typing can never fail half-way.
+"""
+
+from .coded import check
+from .imported import check_imported
+from .read import line_of, read_table, read_tables
+
+__all__ = ["check", "check_imported", "line_of", "read_table", "read_tables"]

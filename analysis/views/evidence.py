@@ -1,0 +1,54 @@
+"""The verbatim quotes behind rows, and how many independent articles stand behind each."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..dataset import Dataset
+from .combined import links
+from .window import as_list, join_ids
+
+
+def evidence_for(ds: Dataset, record_ids, datasets=()) -> pd.DataFrame:
+    """The quotes behind one or more statements, incidents or figures, with the article each comes from.
+
+    A coded incident linked to events of the given imported datasets also shows each event's notes,
+    its source_id being dataset:event_id and its title the dataset's own list of sources.
+    """
+    ids = [record_ids] if isinstance(record_ids, str) else list(record_ids)
+    rows = ds.evidence[ds.evidence["record_id"].isin(ids)]
+    quotes = rows.merge(ds.sources[["source_id", "outlet", "title", "published_start", "published_end"]], on="source_id", how="left")
+    linked = links(ds)
+    linked = linked[(linked["status"] == "linked") & linked["incident_id"].isin(ids) & linked["dataset"].isin(list(datasets))]
+    if linked.empty:
+        return quotes.reset_index(drop=True)
+    events = linked.merge(ds.events, on=["dataset", "event_id"], how="left")
+    from_datasets = pd.DataFrame({"record_type": "incident", "record_id": events["incident_id"],
+                                  "source_id": events["dataset"] + ":" + events["event_id"], "quote": events["notes"],
+                                  "outlet": events["dataset"], "title": events["sources"]})
+    return pd.concat([quotes, from_datasets], ignore_index=True)
+
+
+def evidence_table(ds: Dataset, record_ids, datasets=()) -> pd.DataFrame:
+    """The verbatim quotes behind the given rows, with the article each comes from.
+
+    With imported datasets named, incidents linked to their events also show the events' notes.
+    """
+    table = evidence_for(ds, as_list(record_ids), as_list(datasets))
+    return table[["record_id", "source_id", "outlet", "title", "quote"]].sort_values(["record_id", "source_id"], ignore_index=True)
+
+
+def corroboration(ds: Dataset) -> pd.DataFrame:
+    """How many distinct articles stand behind each coded row, and which rest on one only."""
+    parts = []
+    for spec in ds.dictionary.tables.values():
+        if not spec.evidenced_as:
+            continue
+        table = getattr(ds, spec.name)
+        summary = table["summary"] if "summary" in table else table["coding_note"]
+        parts.append(pd.DataFrame({"record_type": spec.evidenced_as, "record_id": table[spec.key].astype(str),
+                                   "summary": summary.astype("string"), "n_sources": table["n_sources"],
+                                   "source_ids": table["source_ids"].map(join_ids)}))
+    table = pd.concat(parts, ignore_index=True)
+    table["single_source"] = table["n_sources"] == 1
+    return table.sort_values(["n_sources", "record_type", "record_id"], ignore_index=True)

@@ -1,0 +1,68 @@
+"""The package's layout follows the data flow: each module imports only from stages before its own."""
+
+import ast
+from pathlib import Path
+
+import analysis
+
+PACKAGE = Path(analysis.__file__).parent
+# articles -> coded CSV + dictionary -> load -> views -> charts -> notebooks -> build -> reports, with
+# exports -> imports -> linking beside it. A module may import from earlier stages only (and, inside a
+# subpackage, from its siblings).
+STAGES = [
+    {"base", "errors", "files"},
+    {"actors", "dictionary"},
+    {"validation"},
+    {"imports"},
+    {"dataset"},
+    {"linking"},
+    {"views"},
+    {"rendering", "narrative", "summary"},
+    {"charts", "parameters", "notebooks"},
+    {"build"},
+    {"cli"},
+    {"__main__"},
+]
+STAGE_OF = {name: number for number, names in enumerate(STAGES) for name in names}
+
+
+def top_level_imports(path: Path) -> set[str]:
+    """The analysis modules (first name below analysis) that a file imports, relatively or absolutely."""
+    inside = path.relative_to(PACKAGE).parts
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            depth = len(inside) - node.level  # how deep below analysis/ the import lands
+            parts = list(inside[:depth]) + (node.module.split(".") if node.module else [])
+            names = [parts[0]] if parts else [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("analysis."):
+            names = [node.module.split(".")[1]]
+        elif isinstance(node, ast.Import):
+            names = [a.name.split(".")[1] for a in node.names if a.name.startswith("analysis.")]
+        else:
+            continue
+        found |= {name for name in names if name in STAGE_OF}
+    return found
+
+
+def modules():
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE).parts
+        if parts != ("__init__.py",):
+            yield parts[0].removesuffix(".py"), path
+
+
+def test_every_module_has_a_stage():
+    assert {name for name, _ in modules()} <= set(STAGE_OF)
+
+
+def test_imports_point_only_to_earlier_stages():
+    upward = [f"{path.relative_to(PACKAGE)} imports {target}" for name, path in modules()
+              for target in top_level_imports(path) if target != name and STAGE_OF[target] >= STAGE_OF[name]]
+    assert upward == []
+
+
+def test_the_base_modules_need_no_pandas():
+    for name in STAGES[0] | {"actors"}:
+        text = (PACKAGE / f"{name}.py").read_text(encoding="utf-8")
+        assert "import pandas" not in text and "import numpy" not in text, name
