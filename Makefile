@@ -9,8 +9,8 @@ PY := $(VENV)/bin/python
 reports: $(VENV)/.installed  ## the main job: validate the data, build the reports in reports.yaml into reports/
 	$(PY) -m analysis build
 
-test: $(VENV)/.installed  ## the whole test suite: unit tests, browser tests, nbval on notebooks/
-	$(PY) -m pytest
+test: $(VENV)/.installed  ## the whole test suite: unit tests, browser tests, nbval on notebooks/, on every core
+	$(PY) -m pytest -n auto --dist loadgroup
 
 notebooks: $(VENV)/.installed  ## after an intended data change: re-run notebooks/ so nbval's stored outputs match
 	$(PY) -m analysis refresh-notebooks
