@@ -17,7 +17,7 @@ from .actors import ActorIndex
 from .base import CODED, IMPORTS_FOLDER, data_folder
 from .dictionary import Dictionary, TableSpec
 from .errors import DataError, Problem
-from .files import data_content, sha256_of
+from .files import data_hash, sha256_of
 from .imports.manifest import REQUIRED_KEYS, read_manifest
 from .validation import check, check_imported, read_tables
 
@@ -28,7 +28,7 @@ def load(path: str | Path | None = None) -> "Dataset":
     Source files named in sources.csv are read relative to the folder holding the data folder.
     """
     data_dir = data_folder(path)
-    key = (str(data_dir), data_content(data_dir))
+    key = (str(data_dir), data_hash(data_dir))
     if key not in _LOADED:
         _LOADED.clear()  # keep one: a kernel reused across reports loads each data folder once
         _LOADED[key] = _load(data_dir)

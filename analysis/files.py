@@ -23,7 +23,7 @@ def hash_files(paths) -> str:
     return digest.hexdigest()
 
 
-def data_content(data_dir: Path) -> str:
+def data_hash(data_dir: Path) -> str:
     """The data folder's files (imports included) and the seeds beside it: a changed seed changes the data.
 
     Hidden files (a half-written import's temporary file) are not data.
