@@ -4,13 +4,17 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: reports test notebooks clean
+.PHONY: reports test check notebooks clean
 
 reports: $(VENV)/.installed  ## the main job: validate the data, build the reports in reports.yaml into reports/
 	$(PY) -m analysis build
 
 test: $(VENV)/.installed  ## the whole test suite: unit tests, browser tests, nbval on notebooks/, on every core
 	$(PY) -m pytest -n auto --dist loadgroup
+
+check: $(VENV)/.installed  ## the analyst's quick check after a data edit: validate, unit tests and nbval, no browser tests
+	$(PY) -m analysis validate
+	$(PY) -m pytest -n auto --dist loadgroup -m "not browser"
 
 notebooks: $(VENV)/.installed  ## after an intended data change: re-run notebooks/ so nbval's stored outputs match
 	$(PY) -m analysis refresh-notebooks

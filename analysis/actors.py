@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .base import is_missing, split_list
-from .errors import UnknownActorError, did_you_mean
+from .errors import UnknownActorError, close_matches
 
 
 class ActorIndex:
@@ -49,8 +49,9 @@ class ActorIndex:
         """The actor_id for an id, a name or any alias, case-insensitively; UnknownActorError otherwise."""
         found = self.find(name)
         if found is None:
-            raise UnknownActorError(f"unknown actor {name!r}: not an actor_id, name or alias in actors.csv"
-                                    + did_you_mean(name, sorted(self.spelled.values())))
+            meant = dict.fromkeys(self.names[c.casefold()] for c in close_matches(name, sorted(self.spelled.values())))
+            hint = f"; did you mean {', '.join(repr(self.label[actor]) for actor in meant)}?" if meant else ""
+            raise UnknownActorError(f"unknown actor {name!r}: not an actor_id, name or alias in actors.csv{hint}")
         return found
 
     def lineage(self, actor: str | None) -> list[str]:

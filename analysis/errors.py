@@ -12,16 +12,20 @@ from dataclasses import dataclass
 MAX_SHOWN = 100  # a broken million-row file must not print a million lines
 
 
-def did_you_mean(value: str, choices, casefold: bool = True) -> str:
-    """'; did you mean 'Kabul'?' for a near miss among choices (or names it begins: acled -> acled_sample), else ''."""
-    choices = [str(c) for c in choices]
-    folded = {c.casefold() if casefold else c: c for c in choices}
-    key = str(value).strip().casefold() if casefold else str(value)
+def close_matches(value: str, choices) -> list[str]:
+    """The choices a typo probably meant: the same but for case and spaces, those it begins, or near spellings."""
+    folded = {str(c).casefold(): str(c) for c in choices}
+    key = str(value).strip().casefold()
     if key in folded:  # only case or surrounding spaces differ
-        return f"; did you mean {folded[key]!r}?"
+        return [folded[key]]
     close = [c for c in folded if c.startswith(key)][:3] if len(key) >= 3 else []
-    close = close or difflib.get_close_matches(key, list(folded), n=3, cutoff=0.7)
-    return f"; did you mean {', '.join(repr(folded[c]) for c in close)}?" if close else ""
+    return [folded[c] for c in close or difflib.get_close_matches(key, list(folded), n=3, cutoff=0.7)]
+
+
+def did_you_mean(value: str, choices) -> str:
+    """'; did you mean 'Kabul'?' for a near miss among choices (or names it begins: acled -> acled_sample), else ''."""
+    close = close_matches(value, choices)
+    return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
 
 @dataclass(frozen=True, order=True)
@@ -66,6 +70,10 @@ class ParameterError(ValueError):
         self.problems = list(problems)
         prefix = f"{where}: " if where else ""
         super().__init__("\n".join(f"{prefix}{p}" for p in self.problems))
+
+    def _render_traceback_(self) -> list[str]:
+        """What IPython (so JupyterLab, papermill and nbval) shows instead of a traceback: the problems alone."""
+        return [f"ParameterError: {len(self.problems)} problem(s) with the parameters", *str(self).splitlines()]
 
 
 class BuildError(Exception):

@@ -11,7 +11,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from .base import KERNEL, NOTEBOOK_DIR
+from .base import KERNEL, NOTEBOOK_DIR, data_folder
+from .files import data_hash
 
 
 def notebook_paths(names=None) -> list[Path]:
@@ -33,9 +34,21 @@ def execute(notebook: nbformat.NotebookNode, cwd: Path, timeout: int = 600) -> n
 
 
 def refresh(names=None) -> list[Path]:
-    """Re-execute notebooks in place so their stored outputs match the committed data."""
+    """Re-execute notebooks in place so their stored outputs match the data, and record which data that was."""
     paths = notebook_paths(names)
+    version = stored_data_version_now()
     for path in paths:
         notebook = execute(nbformat.read(path, as_version=4), cwd=path.parent)
+        notebook.metadata["analysis"] = {"data_version": version}  # what nbval's stored outputs were made from
         nbformat.write(notebook, path)
     return paths
+
+
+def stored_data_version_now() -> str:
+    """The version of the data notebooks run on by default (data_folder()), as the reports label it."""
+    return data_hash(data_folder())[:12]
+
+
+def stored_data_version(path: Path) -> str | None:
+    """The data version a notebook's stored outputs were made from (None before `make notebooks` recorded it)."""
+    return nbformat.read(path, as_version=4).metadata.get("analysis", {}).get("data_version")

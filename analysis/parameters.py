@@ -13,10 +13,9 @@ from datetime import date
 from pathlib import Path
 
 import yaml
-from papermill import inspect_notebook
 
 from .dataset import Dataset
-from .errors import UnknownActorError, did_you_mean
+from .errors import ParameterError, UnknownActorError, did_you_mean
 from .views import FREQUENCIES, GROUPINGS, as_list
 
 RULES: dict[str, dict] = yaml.safe_load(Path(__file__).with_name("parameters.yaml").read_text(encoding="utf-8"))
@@ -29,6 +28,8 @@ def declared(notebook: Path) -> dict[str, str]:
 
     papermill infers a type only from an annotation; otherwise the default's own type is the contract.
     """
+    from papermill import inspect_notebook  # here: kernels import this module, and only the builder reads notebooks
+
     types = {}
     for name, spec in inspect_notebook(str(notebook)).items():
         try:
@@ -53,6 +54,25 @@ def check(parameters: dict, notebook: Path, ds: Dataset) -> list[str]:
             problems.append(f"parameter {name!r} must be {known[name]}, not {type(value).__name__} {value!r}")
     problems += [f"parameter {name!r} has no rule in analysis/parameters.yaml" for name in known if name not in RULES]
     return problems + check_values({k: v for k, v in parameters.items() if k in known and k in RULES}, ds)
+
+
+def checked(namespace: dict) -> Dataset:
+    """A notebook's first step after its parameters cell: load its data and check every parameter.
+
+    `namespace` is the notebook's globals(): its parameters and anything papermill injected. Raises
+    ParameterError listing every problem at once (a value the data does not know, a name no notebook
+    takes); returns the loaded data otherwise. The builder has checked the same before any kernel started.
+    """
+    from .dataset import load
+
+    values = {name: value for name, value in namespace.items()
+              if not name.startswith("_") and isinstance(value, (str, int, float, bool))}
+    ds = load(values.get("data_dir") or None)
+    problems = [f"unknown parameter {name!r}{did_you_mean(name, RULES)}" for name in values if name not in RULES]
+    problems += check_values({k: v for k, v in values.items() if k in RULES and k != "data_dir"}, ds)
+    if problems:
+        raise ParameterError(problems)
+    return ds
 
 
 def check_values(parameters: dict, ds: Dataset) -> list[str]:

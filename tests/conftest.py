@@ -2,7 +2,8 @@
 
 Every test but those marked `live` sees ANALYSIS_DATA_DIR pointed at the fixture, so even code that
 loads "the default data" (a build, a notebook run) reads the fixture. Tests marked `live` check the
-live data/ with invariants that hold for any valid data; nbval's notebook cells are live by nature.
+live data/ with invariants that hold for any valid data; nbval's notebook cells are live by nature
+(the root conftest.py marks them).
 """
 
 import shutil
@@ -16,13 +17,6 @@ from analysis.dataset import load
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_DATA = FIXTURES / "data"
 
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if item.path.suffix == ".ipynb":  # nbval re-runs the notebooks on the live data, cell after cell in one kernel
-            item.add_marker("live")
-            item.add_marker(pytest.mark.xdist_group(item.path.name))  # `make test` runs on every core: keep a notebook whole
 
 
 @pytest.fixture(autouse=True)

@@ -55,6 +55,22 @@ def run_papermill(name, tmp_path, **parameters):
     return nbformat.read(out, as_version=4)
 
 
+def test_papermill_refuses_wrong_parameters_naming_every_one(tmp_path):
+    """A typo must never read as a finding: the notebook stops in its check cell, listing every problem."""
+    args = [sys.executable, "-m", "papermill", str(PROJECT_DIR / "notebooks" / "attack_counts.ipynb"), str(tmp_path / "out.ipynb"),
+            "--no-progress-bar", "-p", "data_dir", str(FIXTURE_DATA), "-p", "provinces", "Kabull", "-p", "fre", "month",
+            "-p", "start", "2023-13-01", "-p", "freq", "fortnight"]
+    result = subprocess.run(args, capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 1
+    shown = result.stderr.split("ParameterError: 4 problem(s) with the parameters\n", 1)[1].splitlines()[:4]
+    assert sorted(shown) == sorted([
+        "unknown parameter 'fre'; did you mean 'freq'?",
+        "parameter 'start': '2023-13-01' is not a date of the form YYYY-MM-DD",
+        "parameter 'freq': 'fortnight' is not one of day, week, month, quarter, year",
+        "parameter 'provinces': unknown province 'Kabull'; did you mean 'Kabul', 'Zabul'?"])
+    assert "No incidents fall in this window" not in (tmp_path / "out.ipynb").read_text(encoding="utf-8")
+
+
 def chart_rows(notebook, index):
     """The data rows of the index-th chart in an executed notebook (the largest inline data set of its Vega spec)."""
     charts = [o["data"][VEGA_MIMETYPE] for c in notebook.cells if c.cell_type == "code" for o in c.outputs

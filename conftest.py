@@ -1,0 +1,38 @@
+"""Hooks for the whole suite, notebooks included (pytest loads this file for `pytest notebooks/` too)."""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.base import NOTEBOOK_DIR
+from analysis.notebooks import stored_data_version, stored_data_version_now
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.path.suffix == ".ipynb":  # nbval re-runs the notebooks on the live data, cell after cell in one kernel
+            item.add_marker("live")
+            item.add_marker(pytest.mark.xdist_group(item.path.name))  # `make test` runs on every core: keep a notebook whole
+
+
+def pytest_configure(config):
+    if config.option.color == "auto" and not sys.stdout.isatty():
+        config.option.color = "no"  # nbval colours its reports unless told not to: no raw escape codes in logs
+
+
+def pytest_terminal_summary(terminalreporter):
+    """After nbval failures, say whether data/ changed since the stored outputs were made, and what to run."""
+    failed = sorted({Path(r.nodeid.split("::")[0]).name for r in terminalreporter.stats.get("failed", []) if ".ipynb::" in r.nodeid})
+    if not failed:
+        return
+    now = stored_data_version_now()
+    changed = [name for name in failed if stored_data_version(NOTEBOOK_DIR / name) != now]
+    write = terminalreporter.write_line
+    write("")
+    if changed:
+        write(f"The data changed since the stored outputs of {', '.join(changed)} were made (data version now {now}).")
+        write("If the change to data/ is intended, refresh the stored outputs with `make notebooks`, then run `make test` again.")
+    else:
+        write(f"{', '.join(failed)}: the data is unchanged since the stored outputs were made, so the code changed what "
+              "the notebooks show. Check the differences above; if they are intended, run `make notebooks`.")
