@@ -9,12 +9,12 @@ PY := $(VENV)/bin/python
 reports: $(VENV)/.installed  ## the main job: validate the data, build the reports in reports.yaml into reports/
 	$(PY) -m analysis build
 
-test: $(VENV)/.installed  ## the whole test suite: unit tests, browser tests, nbval on notebooks/, on every core
-	$(PY) -m pytest -n auto --dist loadgroup
+test: $(VENV)/.installed  ## the whole test suite: unit tests, browser tests, nbval on notebooks/, on every core (a notebook's cells, a test module, stay on one)
+	$(PY) -m pytest -n auto --dist loadscope
 
 check: $(VENV)/.installed  ## the analyst's quick check after a data edit: validate, unit tests and nbval, no browser tests
 	$(PY) -m analysis validate
-	$(PY) -m pytest -n auto --dist loadgroup -m "not browser"
+	$(PY) -m pytest -n auto --dist loadscope -m "not browser"
 
 notebooks: $(VENV)/.installed  ## after an intended data change: re-run notebooks/ so nbval's stored outputs match
 	$(PY) -m analysis refresh-notebooks

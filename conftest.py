@@ -13,7 +13,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if item.path.suffix == ".ipynb":  # nbval re-runs the notebooks on the live data, cell after cell in one kernel
             item.add_marker("live")
-            item.add_marker(pytest.mark.xdist_group(item.path.name))  # `make test` runs on every core: keep a notebook whole
 
 
 def pytest_configure(config):

@@ -17,8 +17,7 @@ from analysis.rendering import VEGA_MIMETYPE, notebook_to_html, vega_javascript
 from browser import offline_page, require_chromium
 from conftest import PROJECT_DIR
 
-# The live notebooks and reports.yaml, drawn in Chromium; one worker builds the reports and starts JupyterLab once.
-pytestmark = [pytest.mark.browser, pytest.mark.live, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.live]  # the live notebooks and reports.yaml, drawn in Chromium
 NOTEBOOKS = notebook_paths()
 SCREENSHOTS = PROJECT_DIR / "reports" / "screenshots"
 
