@@ -1,0 +1,185 @@
+"""Build the HTML reports listed in reports.yaml: plan (what changed), run (papermill in pooled kernels),
+publish (offline HTML, outcome records, index.html).
+
+Fit for a scheduler: parameters are checked before any kernel starts; reports run in parallel; each
+file is replaced atomically; a failing report keeps its last good HTML, saves the failed notebook and
+names the failing cell; a lock stops overlapping builds; unchanged inputs are skipped. The data folder
+is resolved once (base.data_folder) and passed to every kernel as an absolute path, so a report renders
+exactly the data the build validated and labels, whatever the environment says.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import sys
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..base import NOTEBOOK_DIR, REPORTS_CONFIG, REPORTS_DIR, data_folder
+from ..errors import BuildError
+from ..files import write_atomically
+from .config import ReportSpec, read_config
+from .fingerprints import data_version, fingerprint, package_version
+from .index import index_page
+from .kernels import Kernels
+from .outcomes import Outcome, Progress, now, read_outcome, with_earlier, write_outcome
+from .run import ReportResult, header, run_report
+
+# jsonschema (under papermill and nbformat) imports rfc3987_syntax, if installed, to check the "iri" format;
+# importing it builds its parsers, about two seconds on this machine (python-jsonschema/jsonschema#1428).
+# Nothing this process validates has an iri field, so it skips that import: jsonschema then leaves the
+# iri formats unchecked. Kernels, and anyone importing the package elsewhere, are not affected.
+sys.modules.setdefault("rfc3987_syntax", None)
+
+CONFIG = REPORTS_CONFIG
+__all__ = ["BuildError", "CONFIG", "Outcome", "Progress", "ReportSpec", "build", "build_lock", "data_version", "read_config"]
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A report to run: its spec, notebook, new fingerprint and what the last build recorded."""
+
+    spec: ReportSpec
+    notebook: Path
+    fingerprint: str
+    previous: dict
+
+
+def build(config: Path = CONFIG, data_dir: Path | None = None, only=None, jobs: int | None = None, force: bool = False,
+          show_code: bool = False, out_dir: Path = REPORTS_DIR, stream=sys.stderr) -> list[Outcome]:
+    """Build the reports; return one Outcome per report. Raises BuildError before running anything if it cannot start.
+
+    Notebooks are looked up in the notebooks/ folder beside the config file.
+    """
+    specs, notebooks = _reports(Path(config), only)
+    data_path = data_folder(data_dir)
+    if not data_path.is_dir():
+        raise BuildError(f"data folder not found: {data_path}")
+    out_dir = Path(out_dir)
+    with build_lock(out_dir):
+        data = data_version(data_path)
+        skipped, pending = _plan(specs, notebooks, data, show_code, force, out_dir)
+        progress = Progress(len(specs), stream)
+        for outcome in skipped.values():
+            progress.report(outcome)
+        rejected, runnable = _check_before_running(pending, data_path, data, stream) if pending else ({}, [])
+        for outcome in rejected.values():
+            write_outcome(out_dir, outcome)
+            progress.report(outcome)
+        built = _run(runnable, data_path, data, show_code, out_dir, jobs, progress) if runnable else {}
+        outcomes = {**skipped, **rejected, **built}
+        ordered = [outcomes[s.name] for s in specs]
+        write_atomically(out_dir / "index.html", index_page(with_earlier(out_dir, ordered)))
+    return ordered
+
+
+def _reports(config: Path, only) -> tuple[list[ReportSpec], dict[str, Path]]:
+    specs = read_config(config)
+    notebook_dir = config.resolve().parent / NOTEBOOK_DIR.name
+    if only:
+        unknown = set(only) - {s.name for s in specs}
+        if unknown:
+            raise BuildError(f"no such report in {config}: {', '.join(sorted(unknown))}")
+        specs = [s for s in specs if s.name in only]
+    notebooks = {s.name: s.notebook_path(notebook_dir) for s in specs}
+    return specs, notebooks
+
+
+def _plan(specs, notebooks, data: str, show_code: bool, force: bool, out_dir: Path) -> tuple[dict[str, Outcome], list[Pending]]:
+    """Reports whose inputs are unchanged since their last good build are skipped; the rest are pending."""
+    package = package_version()
+    skipped, pending = {}, []
+    for spec in specs:
+        current = fingerprint(spec, notebooks[spec.name], data, package, show_code)
+        previous = read_outcome(out_dir, spec.name)
+        unchanged = previous.get("fingerprint") == current and previous.get("status") != "failed"
+        if unchanged and not force and (out_dir / f"{spec.name}.html").exists():
+            skipped[spec.name] = Outcome(**{**previous, "status": "skipped", "seconds": 0.0, "error": ""})
+        else:
+            pending.append(Pending(spec, notebooks[spec.name], current, previous))
+    return skipped, pending
+
+
+def _run(pending: list[Pending], data_path: Path, data: str, show_code: bool, out_dir: Path, jobs, progress: Progress
+         ) -> dict[str, Outcome]:
+    """Run the reports in parallel kernels; publish each outcome as it comes."""
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
+    kernels = Kernels(workers, pending[0].notebook.parent, log=out_dir / "kernels.log")
+    outcomes = {}
+    # Threads suffice: the work happens in the kernels, which are processes of their own. One thread per
+    # report, so a kernel takes the next report while its last one is still being converted to HTML.
+    with ThreadPoolExecutor(max_workers=len(pending)) as pool:
+        started = {pool.submit(run_report, p.spec, p.notebook, data_path, out_dir, show_code, header(p.spec, data, now()), kernels): p
+                   for p in pending}
+        try:
+            for future in as_completed(started):
+                report = started[future]
+                try:
+                    result = future.result()
+                except Exception as error:  # a bug in the builder itself: report it, keep going
+                    result = ReportResult(f"{type(error).__name__}: {error}")
+                outcome = _outcome(report, result, data)
+                write_outcome(out_dir, outcome)
+                outcomes[report.spec.name] = outcome
+                progress.report(outcome)
+        finally:
+            pool.shutdown(wait=True)
+            kernels.shutdown_all()
+    return outcomes
+
+
+def _outcome(report: Pending, result: ReportResult, data: str) -> Outcome:
+    spec, failed = report.spec, bool(result.error)
+    return Outcome(spec.name, spec.title, spec.notebook, spec.parameters, "failed" if failed else "built", report.fingerprint,
+                   data, built_at=report.previous.get("built_at", "") if failed else result.built_at,
+                   seconds=result.seconds, error=result.error)
+
+
+def _check_before_running(pending: list[Pending], data_path: Path, data: str, stream) -> tuple[dict[str, Outcome], list[Pending]]:
+    """Before any kernel starts: the data must validate (else no report is built), and each report's entry and
+    parameters are checked; a report with problems fails alone, named with every problem."""
+    from ..dataset import load
+    from ..errors import DataError
+    from ..parameters import check
+    from ..summary import summarise
+
+    try:
+        ds = load(data_path)
+    except DataError as error:
+        raise BuildError(f"the data in {data_path} does not validate, so no report was built:\n{error}") from error
+    stream.write(summarise(ds) + "\n")
+    rejected, runnable = {}, []
+    for report in pending:
+        problems = list(report.spec.problems)
+        if not problems and not report.notebook.exists():
+            problems.append(f"notebook not found: {report.notebook}")
+        if not problems:
+            problems = check(report.spec.parameters, report.notebook, ds)
+        if problems:
+            rejected[report.spec.name] = _outcome(report, ReportResult("; ".join(problems)), data)
+        else:
+            runnable.append(report)
+    return rejected, runnable
+
+
+@contextmanager
+def build_lock(out_dir: Path):
+    """Refuse a second, overlapping build (reports/.build.lock holds the running build's pid)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with open(out_dir / ".build.lock", "a+") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            raise BuildError(f"another build is running (lock {out_dir / '.build.lock'} held by pid {lock.read().strip() or '?'})") from None
+        lock.seek(0)
+        lock.truncate()
+        lock.write(str(os.getpid()))
+        lock.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)

@@ -1,0 +1,63 @@
+"""Run one report: papermill executes the notebook in a pooled kernel, nbconvert makes its offline HTML."""
+
+from __future__ import annotations
+
+import html
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..base import KERNEL
+from ..files import write_atomically
+from .config import ReportSpec
+from .kernels import Kernels
+from .outcomes import now
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    error: str = ""  # empty when the report was built
+    built_at: str = ""
+    seconds: float = 0.0  # the report's own time, not its wait for a free kernel
+
+
+def run_report(spec: ReportSpec, notebook: Path, data_dir: Path, out_dir: Path, show_code: bool, header: str,
+               kernels: Kernels) -> ReportResult:
+    """Execute, convert and publish one report. A failure keeps the last good HTML and saves NAME.failed.ipynb."""
+    import nbformat
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    from ..rendering import notebook_to_html
+
+    executed = out_dir / f".{spec.name}.running.ipynb"  # only this build writes here: it holds the lock
+    kernel, healthy = kernels.acquire(), True
+    began = time.monotonic()
+    try:
+        papermill.execute_notebook(str(notebook), str(executed), parameters={**spec.parameters, "data_dir": str(data_dir)},
+                                   kernel_name=KERNEL, km=kernel, progress_bar=False, request_save_on_cell_execute=False)
+    except PapermillExecutionError as error:
+        os.replace(executed, out_dir / f"{spec.name}.failed.ipynb")
+        return ReportResult(f"cell {error.cell_index} (execution count {error.exec_count}) raised {error.ename}: {error.evalue}",
+                            seconds=time.monotonic() - began)
+    except Exception as error:  # kernel died, timed out, notebook unreadable...: the others go on
+        healthy = False
+        if executed.exists():
+            os.replace(executed, out_dir / f"{spec.name}.failed.ipynb")
+        return ReportResult(f"{type(error).__name__}: {error}", seconds=time.monotonic() - began)
+    finally:
+        kernels.release(kernel, healthy)
+    notebook_node = nbformat.read(executed, as_version=4)
+    notebook_node.metadata["title"] = spec.title
+    page = nbformat.v4.new_notebook(metadata=notebook_node.metadata, cells=[nbformat.v4.new_markdown_cell(header), *notebook_node.cells])
+    write_atomically(out_dir / f"{spec.name}.html", notebook_to_html(page, show_code=show_code, cache_dir=out_dir / ".cache"))
+    os.replace(executed, out_dir / f"{spec.name}.ipynb")
+    (out_dir / f"{spec.name}.failed.ipynb").unlink(missing_ok=True)
+    return ReportResult(built_at=now(), seconds=time.monotonic() - began)
+
+
+def header(spec: ReportSpec, data: str, built_at: str) -> str:
+    """The line above every report: what it is, with which parameters, on which data, when."""
+    parameters = ", ".join(f"{k} = {v}" for k, v in spec.parameters.items()) or "defaults (all data)"
+    return html.escape(f"{spec.title}. Parameters: {parameters}. Data version {data}; built {built_at}.", quote=False)
