@@ -17,6 +17,10 @@ def row_longer_than_header(d):
     edit(d / "incidents.csv", ",killed_low,", ",")  # header only: every row then has one cell too many
 
 
+def one_row_too_short(d):
+    edit(d / "statements.csv", "taliban,pledge,,ST01,", "taliban,pledge,ST01,")
+
+
 def renamed_column(d):
     edit(d / "incidents.csv", ",killed_low,", ",killed_lo,")
 
@@ -108,7 +112,9 @@ def trailing_space(d):
 
 CASES = [
     (missing_column, [Problem("officials_killed.csv", 1, "province", "missing column")]),
-    (row_longer_than_header, [Problem("incidents.csv", 2, None, "20 cells, but the header has 19")]),
+    (row_longer_than_header, [Problem("incidents.csv", 1, None, "the header has 19 columns but every row has 20: "
+                                      "a column name is missing or one too many")]),
+    (one_row_too_short, [Problem("statements.csv", 8, None, "12 cells, but the header has 13")]),
     (renamed_column, [Problem("incidents.csv", 1, "killed_lo", "unexpected column (not in data/dictionary.yaml)"),
                       Problem("incidents.csv", 1, "killed_low", "missing column")]),
     (wrong_type, [Problem("incidents.csv", 2, "killed_low", "'one': not a whole number >= 0")]),
@@ -157,6 +163,15 @@ def test_all_problems_are_reported_at_once(data_copy):
         load(data_copy)
     assert {p.file for p in caught.value.problems} == {"incidents.csv", "statements.csv", "evidence.csv", "officials_killed.csv"}
     assert len(caught.value.problems) == 4
+
+
+def test_a_row_of_the_wrong_width_hides_no_other_problem(data_copy):
+    one_row_too_short(data_copy)  # line 8 of statements.csv
+    bad_date(data_copy)  # line 14 of the same file
+    wrong_type(data_copy)  # another file
+    with pytest.raises(DataError) as caught:
+        load(data_copy)
+    assert [(p.file, p.line) for p in caught.value.problems] == [("incidents.csv", 2), ("statements.csv", 8), ("statements.csv", 14)]
 
 
 def test_error_message_names_file_line_and_column(data_copy):

@@ -24,9 +24,9 @@ class Names:
     def __init__(self, data_dir: Path, dictionary: Dictionary, province_suffix: str = ""):
         mapping_file = Path(data_dir) / NAME_MAPPING_FILE  # optional: without it, actors.csv's names and aliases alone
         mapping = json.loads(mapping_file.read_text(encoding="utf-8")) if mapping_file.exists() else {"actors": {}, "provinces": {}}
-        actors, problem = read_table(Path(data_dir) / "actors.csv", "actors.csv")
-        if problem:
-            raise DataError([problem])
+        actors, problems = read_table(Path(data_dir) / "actors.csv", "actors.csv")
+        if problems:
+            raise DataError(problems)
         self.index = ActorIndex.from_table(actors)
         self.mapped_actors = {name.casefold(): actor for name, actor in mapping["actors"].items()}
         self.provinces = {name.casefold(): name for name in dictionary.vocabularies["province"]}

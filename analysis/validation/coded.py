@@ -13,7 +13,7 @@ from ..actors import ActorIndex
 from ..dictionary import ColumnSpec, Dictionary, TableSpec
 from ..errors import Problem, did_you_mean
 from .evidence import check_evidence, source_texts
-from .read import line_of
+from .read import known_values, line_of
 from .rules import PANDERA_MESSAGES, by_line, check_order, check_precision, check_sub_event
 
 ISO_DATE = r"\d{4}-\d{2}-\d{2}"
@@ -92,7 +92,7 @@ def _check_values(table: pd.DataFrame, spec: TableSpec, dictionary: Dictionary, 
             ref_table, ref_column = column.references
             if ref_table not in tables or ref_column not in tables[ref_table]:
                 continue  # that table's own problem is reported; do not flood every reference too
-            allowed = list(tables[ref_table][ref_column].dropna())
+            allowed = sorted(known_values(tables[ref_table], ref_column))
             message = f"unknown {ref_column}: no such row in {dictionary.tables[ref_table].file}"
         values = table[column.name]
         known = set(allowed)

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..dictionary import Dictionary, TableSpec
 from ..errors import Problem
-from .read import line_of
+from .read import known_values, line_of
 
 TYPOGRAPHY = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"',
                             "–": "-", "—": "-", "‑": "-", "\u00a0": " "})
@@ -53,7 +53,7 @@ def check_evidence(evidence: pd.DataFrame, dictionary: Dictionary, tables: dict,
     for record_type in dictionary.vocabularies["record_type"]:
         target = dictionary.table_for_record_type(record_type)
         if target.name in tables and target.key in tables[target.name]:
-            known[record_type] = (target, set(tables[target.name][target.key].dropna()))
+            known[record_type] = (target, known_values(tables[target.name], target.key))
     for index, row in evidence.iterrows():
         record_type, record_id = row["record_type"], row["record_id"]
         if record_type in known and pd.notna(record_id) and record_id not in known[record_type][1]:
