@@ -19,10 +19,11 @@ check: $(VENV)/.installed  ## the analyst's quick check after a data edit: valid
 notebooks: $(VENV)/.installed  ## after an intended data change: re-run notebooks/ so nbval's stored outputs match
 	$(PY) -m analysis refresh-notebooks
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml environment/ipython_kernel_config.py
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
+	mkdir -p $(VENV)/etc/ipython && cp environment/ipython_kernel_config.py $(VENV)/etc/ipython/  # kernels' settings
 	touch $@
 
 clean:

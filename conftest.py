@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 
-from analysis.base import NOTEBOOK_DIR
 from analysis.notebooks import stored_data_version, stored_data_version_now
 
 
@@ -22,11 +21,13 @@ def pytest_configure(config):
 
 def pytest_terminal_summary(terminalreporter):
     """After nbval failures, say whether data/ changed since the stored outputs were made, and what to run."""
-    failed = sorted({Path(r.nodeid.split("::")[0]).name for r in terminalreporter.stats.get("failed", []) if ".ipynb::" in r.nodeid})
+    root = terminalreporter.config.rootpath
+    failed = sorted({root / r.nodeid.split("::")[0] for r in terminalreporter.stats.get("failed", []) if ".ipynb::" in r.nodeid})
     if not failed:
         return
     now = stored_data_version_now()
-    changed = [name for name in failed if stored_data_version(NOTEBOOK_DIR / name) != now]
+    changed = [path.name for path in failed if stored_data_version(path) != now]
+    failed = [path.name for path in failed]
     write = terminalreporter.write_line
     write("")
     if changed:

@@ -36,12 +36,15 @@ def execute(notebook: nbformat.NotebookNode, cwd: Path, timeout: int = 600) -> n
 def refresh(names=None) -> list[Path]:
     """Re-execute notebooks in place so their stored outputs match the data, and record which data that was."""
     paths = notebook_paths(names)
-    version = stored_data_version_now()
     for path in paths:
-        notebook = execute(nbformat.read(path, as_version=4), cwd=path.parent)
-        notebook.metadata["analysis"] = {"data_version": version}  # what nbval's stored outputs were made from
-        nbformat.write(notebook, path)
+        nbformat.write(stamped(execute(nbformat.read(path, as_version=4), cwd=path.parent)), path)
     return paths
+
+
+def stamped(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Record which data the notebook's outputs were made from (nbval's reference; the hint after a failure)."""
+    notebook.metadata["analysis"] = {"data_version": stored_data_version_now()}
+    return notebook
 
 
 def stored_data_version_now() -> str:

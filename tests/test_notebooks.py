@@ -12,7 +12,7 @@ from papermill import inspect_notebook
 import analysis
 from analysis import views
 from analysis.base import DATA_DIR_VARIABLE
-from analysis.notebooks import execute, notebook_paths
+from analysis.notebooks import execute, notebook_paths, stamped
 from analysis.rendering import VEGA_MIMETYPE
 from conftest import FIXTURE_DATA, PROJECT_DIR, edit
 
@@ -69,6 +69,7 @@ def test_papermill_refuses_wrong_parameters_naming_every_one(tmp_path):
         "parameter 'freq': 'fortnight' is not one of day, week, month, quarter, year",
         "parameter 'provinces': unknown province 'Kabull'; did you mean 'Kabul', 'Zabul'?"])
     assert "No incidents fall in this window" not in (tmp_path / "out.ipynb").read_text(encoding="utf-8")
+    assert "without encryption" not in result.stderr  # ipykernel's TCP warning, filtered by environment/ipython_kernel_config.py
 
 
 def chart_rows(notebook, index):
@@ -116,8 +117,9 @@ def test_briefing_run_narrowed_matches_view(ds, tmp_path):
 
 def nbval(notebook, data_dir):
     """nbval over one notebook (this project's options), on the given data; returns the finished process."""
-    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-c", str(PROJECT_DIR / "pyproject.toml"),
-                           "--rootdir", str(notebook.parent), str(notebook)], capture_output=True, text=True, cwd=PROJECT_DIR,
+    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "conftest",  # the project's hooks
+                           "-c", str(PROJECT_DIR / "pyproject.toml"), "--rootdir", str(notebook.parent), str(notebook)],
+                          capture_output=True, text=True, cwd=PROJECT_DIR,
                           env={**os.environ, DATA_DIR_VARIABLE: str(data_dir)})
 
 
@@ -125,9 +127,10 @@ def test_nbval_fails_when_a_number_in_the_data_changes(data_copy, tmp_path, monk
     """The regression test catches a changed figure as differing outputs, not as a crash."""
     monkeypatch.setenv(DATA_DIR_VARIABLE, str(data_copy))
     notebook = tmp_path / "attack_counts.ipynb"
-    nbformat.write(execute(nbformat.read(PROJECT_DIR / "notebooks" / notebook.name, as_version=4), cwd=tmp_path), notebook)
+    nbformat.write(stamped(execute(nbformat.read(PROJECT_DIR / "notebooks" / notebook.name, as_version=4), cwd=tmp_path)), notebook)
     unchanged = nbval(notebook, data_copy)
     assert unchanged.returncode == 0, unchanged.stdout[-3000:]
+    assert "make notebooks" not in unchanged.stdout
     edit(data_copy / "incidents.csv", "government_officials,1,1,,,,,Suicide bombing at the Balkh",
          "government_officials,2,2,,,,,Suicide bombing at the Balkh")
     analysis.load(data_copy)  # still valid data: only the number changed
@@ -135,3 +138,6 @@ def test_nbval_fails_when_a_number_in_the_data_changes(data_copy, tmp_path, monk
     assert changed.returncode == 1, changed.stdout[-3000:]
     assert "Cell outputs differ" in changed.stdout and "caused an exception" not in changed.stdout
     assert "+  At least 2 people" in changed.stdout and "-  At least 3 people" in changed.stdout  # stored 1 + 1 killed, now 2 + 1
+    assert "The data changed since the stored outputs of attack_counts.ipynb were made" in changed.stdout
+    assert "refresh the stored outputs with `make notebooks`" in changed.stdout
+    assert "\x1b[" not in changed.stdout  # plain text when not on a terminal: no raw colour codes
