@@ -19,11 +19,12 @@ check: $(VENV)/.installed  ## the analyst's quick check after a data edit: valid
 notebooks: $(VENV)/.installed  ## after an intended data change: re-run notebooks/ so nbval's stored outputs match
 	$(PY) -m analysis refresh-notebooks
 
-$(VENV)/.installed: pyproject.toml environment/ipython_kernel_config.py
+$(VENV)/.installed: pyproject.toml environment/ipython_kernel_config.py environment/jupyterlab_overrides.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
 	mkdir -p $(VENV)/etc/ipython && cp environment/ipython_kernel_config.py $(VENV)/etc/ipython/  # kernels' settings
+	mkdir -p $(VENV)/share/jupyter/lab/settings && cp environment/jupyterlab_overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $@
 
 clean:
