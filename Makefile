@@ -12,9 +12,10 @@ reports: $(VENV)/.installed  ## the main job: validate the data, build the repor
 test: $(VENV)/.installed  ## the whole test suite: unit tests, browser tests, nbval on notebooks/, on every core (a notebook's cells, a test module, stay on one)
 	$(PY) -m pytest -n auto --dist loadscope
 
-check: $(VENV)/.installed  ## the analyst's quick check after a data edit: validate, unit tests and nbval, no browser tests
+check: $(VENV)/.installed  ## the analyst's quick check after a data edit: validate, then every test that reads data/
+	## (nbval included) but the browser tests; the unit tests run on tests/fixtures/, so a data edit cannot change them
 	$(PY) -m analysis validate
-	$(PY) -m pytest -n auto --dist loadscope -m "not browser"
+	$(PY) -m pytest -n auto --dist loadscope -m "live and not browser"
 
 notebooks: $(VENV)/.installed  ## after an intended data change: re-run notebooks/ so nbval's stored outputs match
 	$(PY) -m analysis refresh-notebooks

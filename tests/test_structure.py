@@ -66,3 +66,14 @@ def test_the_base_modules_need_no_pandas():
     for name in STAGES[0] | {"actors"}:
         text = (PACKAGE / f"{name}.py").read_text(encoding="utf-8")
         assert "import pandas" not in text and "import numpy" not in text, name
+
+
+def test_the_editable_install_is_a_plain_path_entry():
+    """`make` installs the package editable; as a path entry (pyproject's package-dir), not setuptools' meta-path
+    finder, whose install warns about 'folders in your working directory with the same name as your package'."""
+    import sysconfig
+
+    pth = sorted(Path(sysconfig.get_path("purelib")).glob("__editable__*iskp_analysis*.pth"))
+    assert pth, "not an editable install (make installs it with pip install -e)"
+    lines = pth[0].read_text().split()
+    assert lines == [str(PACKAGE.parent)], lines  # a path, not "import __editable___..._finder"
