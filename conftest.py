@@ -32,7 +32,7 @@ def pytest_terminal_summary(terminalreporter):
     write("")
     if changed:
         write(f"The data changed since the stored outputs of {', '.join(changed)} were made (data version now {now}).")
-        write("If the change to data/ is intended, refresh the stored outputs with `make notebooks`, then run `make test` again.")
+        write("If the change to data/ is intended, refresh the stored outputs with `make notebooks`, then run the tests again (`make check`, or `make test`).")
     else:
         write(f"{', '.join(failed)}: the data is unchanged since the stored outputs were made, so the code changed what "
               "the notebooks show. Check the differences above; if they are intended, run `make notebooks`.")
