@@ -1,4 +1,4 @@
-"""The command line: python -m analysis validate | build | refresh-notebooks."""
+"""The command line: python -m analysis validate | build | import | links | refresh-notebooks."""
 
 from __future__ import annotations
 
@@ -26,6 +26,13 @@ def main(argv: list[str] | None = None) -> int:
     importer.add_argument("--name", help="the dataset's name in reports (default: the file's name without .csv)")
     importer.add_argument("--data", metavar="PATH", type=Path, help="data folder to import into (default: data/)")
     importer.add_argument("--force", action="store_true", help="import again even if nothing changed")
+    links = commands.add_parser("links", help="what linking merged; the pairs left for review; record an analyst's decision")
+    links.add_argument("--data", metavar="PATH", type=Path, help="data folder (default: data/)")
+    links.add_argument("--review", action="store_true", help="list the pairs left for review, both records' quotes or notes side by side")
+    decide = links.add_mutually_exclusive_group()
+    decide.add_argument("--confirm", nargs=2, metavar=("LEFT", "RIGHT"), help="the two records are one event (e.g. coded:IN02 acled:AFG123)")
+    decide.add_argument("--reject", nargs=2, metavar=("LEFT", "RIGHT"), help="the two records are different events")
+    links.add_argument("--note", default="", help="why (required with --confirm or --reject)")
     refresh = commands.add_parser("refresh-notebooks", help="re-run notebooks in place so nbval's stored outputs match the data")
     refresh.add_argument("names", nargs="*", help="notebook names (default: all)")
     args = parser.parse_args(argv)
@@ -35,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
         return refresh_command(args.names)
     if args.command == "import":
         return import_command(args)
+    if args.command == "links":
+        return links_command(args)
     return validate_command(args.data)
 
 
@@ -64,6 +73,37 @@ def import_command(args) -> int:
         return 1
     print(f"{manifest['events']} events from {args.file} in {path.with_suffix('.parquet')}")
     print(unmapped_report(manifest))
+    return 0
+
+
+def links_command(args) -> int:
+    from .dataset import load
+    from .errors import DataError
+    from .linking.review import record_decision, review_items
+    from .summary import linking_summary
+    from .views import links
+
+    try:
+        if args.confirm or args.reject:
+            (left, right), decision = (args.confirm, "confirm") if args.confirm else (args.reject, "reject")
+            record_decision(args.data, left, right, decision, args.note)
+            print(f"recorded: {decision} {left} ~ {right}")
+        ds = load(args.data)
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 1
+    if not args.review:
+        print("\n".join(linking_summary(ds, shown=0)))
+        return 0
+    items = review_items(ds, links(ds))
+    print(f"{len(items)} pair(s) left for review, best first" + (":" if len(items) else "."))
+    for number, item in enumerate(items.itertuples(index=False), start=1):
+        runner_up = f", runner-up {item.runner_up:.1f}" if item.runner_up == item.runner_up else ""
+        print(f"\n[{number}] {item.left} ~ {item.right}: score {item.score:.1f}{runner_up} ({item.reason})")
+        print(item.left_record)
+        print(item.right_record)
+    if len(items):
+        print("\nDecide with: python -m analysis links --confirm LEFT RIGHT --note WHY (or --reject LEFT RIGHT --note WHY)")
     return 0
 
 

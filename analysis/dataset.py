@@ -19,7 +19,7 @@ from .dictionary import Dictionary, TableSpec
 from .errors import DataError, Problem
 from .files import data_hash, sha256_of
 from .imports.manifest import REQUIRED_KEYS, read_manifest
-from .validation import check, check_imported, read_tables
+from .validation import check, check_decisions, check_imported, read_tables
 
 
 def load(path: str | Path | None = None) -> "Dataset":
@@ -44,6 +44,9 @@ def _load(data_dir: Path) -> "Dataset":
     actors = ActorIndex.from_table(raw["actors"]) if "actors" in raw else None  # None: actors.csv reports its own problem
     problems += check(raw, dictionary, project_dir=data_dir.parent, actors=actors)
     events, imports, import_problems = _read_imports(data_dir, dictionary, set(actors.parent) if actors else None)
+    if "link_decisions" in raw and "incidents" in raw:  # decisions name incidents and events: checked once both are read
+        unread = {path.stem for path in (data_dir / IMPORTS_FOLDER).glob("*.yaml")} - set(imports)
+        problems += check_decisions(raw["link_decisions"], dictionary.tables["link_decisions"], raw["incidents"]["incident_id"], events, unread)
     if problems or import_problems:
         raise DataError(problems + import_problems)
     typed = {name: _typed(raw[name], dictionary.tables[name], dictionary) for name in raw}
@@ -129,6 +132,7 @@ class Dataset:
     officials_killed: pd.DataFrame = field(repr=False)
     reported_figures: pd.DataFrame = field(repr=False)
     evidence: pd.DataFrame = field(repr=False)
+    link_decisions: pd.DataFrame = field(repr=False)  # an analyst's confirm/reject of pairs (analysis.linking)
     events: pd.DataFrame = field(repr=False)  # every imported dataset's events (dictionary: imported_tables.events)
     imports: dict[str, dict] = field(default_factory=dict)  # import name -> its manifest
     actor_index: ActorIndex | None = field(default=None, repr=False)

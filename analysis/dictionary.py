@@ -34,6 +34,7 @@ class TableSpec:
     columns: tuple[ColumnSpec, ...]
     ordered: tuple[tuple[str, ...], ...] = ()  # column groups whose filled values must not decrease
     evidenced_as: str | None = None  # the evidence record_type that must cite each row
+    optional: bool = False  # a missing file is an empty table (link_decisions.csv before the first decision)
 
     @property
     def key(self) -> str | None:
@@ -50,6 +51,7 @@ class Dictionary:
     vocabularies: dict[str, dict[str, str]]
     conventions: dict[str, str]
     imported: dict[str, TableSpec]  # tables the importers write (imports/*.parquet)
+    linking: dict  # the record linker's weights and thresholds (analysis.linking)
 
     @classmethod
     def read(cls, path: Path) -> "Dictionary":
@@ -57,7 +59,7 @@ class Dictionary:
         vocabularies = {name: {str(k): str(v) for k, v in values.items()} for name, values in raw["vocabularies"].items()}
         tables = {name: _table(name, table, vocabularies) for name, table in raw["tables"].items()}
         imported = {name: _table(name, table, vocabularies) for name, table in raw.get("imported_tables", {}).items()}
-        dictionary = cls(tables, vocabularies, dict(raw.get("conventions", {})), imported)
+        dictionary = cls(tables, vocabularies, dict(raw.get("conventions", {})), imported, dict(raw.get("linking") or {}))
         dictionary._check_references()
         return dictionary
 
@@ -85,7 +87,8 @@ class Dictionary:
 def _table(name: str, table: dict, vocabularies: dict) -> TableSpec:
     columns = tuple(_column(name, column, spec, vocabularies) for column, spec in table["columns"].items())
     ordered = tuple(tuple(group) for group in table.get("ordered", ()))
-    return TableSpec(name, table["file"], table.get("description", ""), columns, ordered, table.get("evidenced_as"))
+    return TableSpec(name, table["file"], table.get("description", ""), columns, ordered, table.get("evidenced_as"),
+                     bool(table.get("optional", False)))
 
 
 def _column(table: str, name: str, spec: dict, vocabularies: dict) -> ColumnSpec:

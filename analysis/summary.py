@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from .dataset import Dataset
 from .imports import unmapped_report
-from .views import links
+from .views import dataset_labels, links
 
 
 def summarise(ds: Dataset) -> str:
@@ -22,15 +24,29 @@ def summarise(ds: Dataset) -> str:
 
 
 def imports_summary(ds: Dataset, shown: int = 20) -> list[str]:
-    """Each import's size and unmapped names, and the links and near-misses with the coded incidents."""
+    """Each import's size and unmapped names, then what linking merged, by which rule, and what awaits review."""
     lines = ["Imported: " + ", ".join(f"{name} {manifest['events']} events" for name, manifest in ds.imports.items())]
     lines += [unmapped_report(manifest) for manifest in ds.imports.values()]
-    for status in ("linked", "near-miss"):
-        rows = links(ds)[links(ds)["status"] == status]
-        lines.append(f"{status.capitalize()}: {len(rows)}" + (" (not linked: check them by hand)" if status == "near-miss" and len(rows) else ""))
-        lines += [f"  {row.incident_id} ~ {row.dataset}:{row.event_id}: {row.reason}" for row in rows.head(shown).itertuples(index=False)]
-        if len(rows) > shown:
-            lines.append(f"  ... and {len(rows) - shown} more")
+    return lines + linking_summary(ds, shown)
+
+
+def linking_summary(ds: Dataset, shown: int = 20) -> list[str]:
+    """How many records were merged into how many events, by which rule, and the pairs left for review."""
+    found = links(ds)
+    pairs, members = found.pairs, found.members
+    labels = dataset_labels(ds)
+    kinds = members.groupby("cluster")["dataset"].agg(lambda names: " + ".join(labels[n] for n in names)).value_counts()
+    rule = pairs["status"].value_counts()
+    lines = [f"Linked: {len(members)} records are {members['cluster'].nunique()} real events, each counted once"
+             + (f" ({', '.join(f'{kind} {n}' for kind, n in kinds.items())})" if len(kinds) else ""),
+             f"  by rule: {rule.get('linked', 0)} pair(s) by score, {rule.get('confirmed', 0)} confirmed and "
+             f"{rule.get('rejected', 0)} rejected by an analyst (data/link_decisions.csv)"]
+    review = pairs[pairs["status"] == "review"]
+    lines.append(f"For review: {len(review)} pair(s)" + (" (decide with: python -m analysis links --review)" if len(review) else ""))
+    lines += [f"  {row.left} ~ {row.right}: {row.reason}" + (f"; runner-up {row.runner_up:.1f}" if pd.notna(row.runner_up) else "")
+              for row in review.head(shown).itertuples(index=False)]
+    if 0 < shown < len(review):
+        lines.append(f"  ... and {len(review) - shown} more")
     return lines
 
 

@@ -6,7 +6,8 @@ afterwards (analysis.dataset), so typing can never fail half-way.
 """
 
 from .coded import check
+from .decisions import check_decisions
 from .imported import check_imported
 from .read import line_of, read_table, read_tables
 
-__all__ = ["check", "check_imported", "line_of", "read_table", "read_tables"]
+__all__ = ["check", "check_decisions", "check_imported", "line_of", "read_table", "read_tables"]

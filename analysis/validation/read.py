@@ -21,6 +21,9 @@ def read_tables(data_dir: Path, dictionary: Dictionary) -> tuple[dict[str, pd.Da
     """Every table as text (empty cells as missing); a table that cannot be read is left out, with its problem."""
     tables, problems = {}, []
     for spec in dictionary.tables.values():
+        if spec.optional and not (Path(data_dir) / spec.file).exists():
+            tables[spec.name], _ = _rows_of_the_header_width(",".join(c.name for c in spec.columns) + "\n", spec.file)
+            continue
         table, found = read_table(Path(data_dir) / spec.file, spec.file)
         problems += found
         if table is not None:

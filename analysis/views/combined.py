@@ -6,34 +6,46 @@ events takes a fraction of a second, but every view of a report would otherwise 
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..base import CODED
 from ..dataset import Dataset
-from ..linking import link
+from ..linking import Links, link
 
-COMBINED_COLUMNS = ["incident_id", "dataset", "date_start", "date_end", "date_precision", "country", "province", "location",
+COMBINED_COLUMNS = ["incident_id", "dataset", "seen_in", "date_start", "date_end", "date_precision", "country", "province", "location",
                     "perpetrator", "perpetrator_label", "event_type", "sub_event_type", "killed_low", "killed_best",
-                    "killed_high", "injured_low", "injured_best", "injured_high", "n_sources", "linked_events", "event_row"]
+                    "killed_high", "injured_low", "injured_best", "injured_high", "n_sources", "linked_events", "linked_figures", "event_row"]
 EVENT_COLUMNS = ["dataset", "event_id", "date_start", "date_end", "date_precision", "country", "province", "location",
                  "perpetrator", "perpetrator_name", "event_type", "sub_event_type", "killed_low", "killed_best",
                  "killed_high", "n_sources"]
+KILLED = ["killed_low", "killed_best", "killed_high"]
+LINK_TEXT = ["seen_in", "linked_events", "linked_figures"]
+FORMAT_LABELS = {"acled": "ACLED", "ucdp": "UCDP"}
 
 
-def links(ds: Dataset) -> pd.DataFrame:
-    """Imported events linked to coded incidents, and the near-misses (analysis.linking)."""
+def links(ds: Dataset) -> Links:
+    """Which records are one real event (analysis.linking): the scored pairs and the clusters."""
     if "links" not in ds.derived:
-        ds.derived["links"] = link(ds.incidents, ds.events, ds.actor_index)
+        ds.derived["links"] = link(ds)
     return ds.derived["links"]
 
 
-def incidents_from(ds: Dataset, datasets=None) -> pd.DataFrame:
-    """Coded incidents and imported events in one table (default: every dataset), each event once.
+def dataset_labels(ds: Dataset) -> dict[str, str]:
+    """How readers name each dataset: 'articles', and an import by its format (ACLED, UCDP), else by its name."""
+    formats = [manifest.get("format") for manifest in ds.imports.values()]
+    return {CODED: "articles", **{name: FORMAT_LABELS.get(manifest.get("format"), name) if formats.count(manifest.get("format")) == 1 else name
+                                  for name, manifest in ds.imports.items()}}
 
-    An imported event linked to a coded incident is dropped when the coded data is chosen too: the
-    coded row stands for both and lists it in linked_events. Summaries are left out (a million
-    events' notes would be copied for every choice of datasets); with_summaries() adds them to the
-    rows a view shows.
+
+def incidents_from(ds: Dataset, datasets=None) -> pd.DataFrame:
+    """Coded incidents and imported events in one table (default: every dataset), each real event once.
+
+    The records of one cluster (analysis.linking) that the chosen datasets hold become one row: the
+    coded incident if chosen, else the event of the first dataset named. It lists the others in
+    linked_events, their figures in linked_figures, and the datasets in seen_in; its killed figures
+    combine theirs (the dictionary's conventions.linking). Summaries are left out (a million events'
+    notes would be copied for every choice of datasets); with_summaries() adds them to the rows a view shows.
     """
     chosen = tuple(datasets or ds.datasets)
     unknown = [name for name in chosen if name not in ds.datasets]
@@ -46,33 +58,79 @@ def incidents_from(ds: Dataset, datasets=None) -> pd.DataFrame:
 
 
 def _combine(ds: Dataset, chosen: tuple[str, ...]) -> pd.DataFrame:
-    linked = links(ds)
-    linked = linked[(linked["status"] == "linked") & linked["dataset"].isin(chosen)]
+    members = _members_within(ds, chosen)
+    stands_for = members.drop_duplicates("cluster")  # the first in the order coded, then the datasets as chosen
+    dropped = members.drop(stands_for.index)
+    labels = dataset_labels(ds)
     parts = []
     if CODED in chosen:
-        listed = (linked["dataset"] + ":" + linked["event_id"]).groupby(linked["incident_id"]).agg(", ".join)
-        parts.append(ds.incidents.drop(columns="summary").assign(
-            dataset=CODED, perpetrator_label=pd.NA, linked_events=ds.incidents["incident_id"].map(listed)))
+        parts.append(ds.incidents.drop(columns="summary").assign(dataset=CODED, seen_in=labels[CODED], perpetrator_label=pd.NA))
     keep = ds.events["dataset"].isin(chosen)
-    if CODED in chosen:
-        keep &= ~_events_in(ds.events, linked)
+    gone = dropped[dropped["dataset"] != CODED]
+    if len(gone):
+        keep &= ~ds.events.index.isin(gone["row"])
     events = ds.events[EVENT_COLUMNS] if keep.all() else ds.events.loc[keep, EVENT_COLUMNS]  # no copy when nothing is dropped
     parts.append(events.drop(columns=["event_id", "perpetrator_name"]).assign(
         incident_id=events["dataset"] + ":" + events["event_id"],
+        seen_in=events["dataset"].map(labels),
         perpetrator_label=(events["perpetrator_name"] + " (not mapped)").where(events["perpetrator"].isna()),
         event_row=pd.array(events.index, dtype="Int64"),  # where with_summaries() finds the event's notes
     ))
     combined = pd.concat([part for part in parts if not part.empty] or parts[:1], ignore_index=True)
-    return combined.reindex(columns=COMBINED_COLUMNS).astype(
-        {c: "Int64" for c in COMBINED_COLUMNS if c.startswith(("killed", "injured"))})
+    combined = combined.reindex(columns=COMBINED_COLUMNS).astype(
+        {**{c: "Int64" for c in COMBINED_COLUMNS if c.startswith(("killed", "injured"))}, **dict.fromkeys(LINK_TEXT, "string")})
+    if len(dropped):
+        merged = _merged(ds, members, labels).set_index("ref")
+        ref = combined["incident_id"].where(combined["dataset"] != CODED, CODED + ":" + combined["incident_id"])
+        at = ref.isin(merged.index)
+        rows = merged.loc[ref[at]]
+        for column in [*LINK_TEXT, *KILLED]:
+            combined.loc[at, column] = rows[column].to_numpy()
+    return combined
 
 
-def _events_in(events: pd.DataFrame, links: pd.DataFrame) -> pd.Series:
-    """A mask over events: the events these links name (by dataset and event_id)."""
-    mask = pd.Series(False, index=events.index)
-    for name, event_ids in links.groupby("dataset")["event_id"]:
-        mask |= (events["dataset"] == name) & events["event_id"].isin(event_ids)
-    return mask
+def _members_within(ds: Dataset, chosen: tuple[str, ...]) -> pd.DataFrame:
+    """The cluster members the chosen datasets hold, in clusters of two or more, each cluster's first member first."""
+    members = links(ds).members
+    members = members[members["dataset"].isin(chosen)]
+    members = members[members.groupby("cluster")["ref"].transform("size") > 1]
+    rank = members["dataset"].map({name: (name != CODED, i) for i, name in enumerate(chosen)})
+    return members.assign(rank=rank).sort_values(["cluster", "rank"]).drop(columns="rank")
+
+
+def _merged(ds: Dataset, members: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """One row per cluster (ref: its first member): the datasets, the other members, and the combined killed figures.
+
+    low: the highest low (each source vouches that at least so many died); high: the highest high given,
+    never below low; best: the first member's best (else the next member's), kept between low and high.
+    """
+    coded = members["dataset"] == CODED
+    figures = pd.concat([ds.incidents.loc[members.loc[coded, "row"], KILLED].set_axis(members.index[coded]),
+                         ds.events.loc[members.loc[~coded, "row"], KILLED].set_axis(members.index[~coded])]).loc[members.index]
+    figures = figures.astype("float")
+    low = figures["killed_low"].fillna(figures["killed_best"])
+    members = members.assign(low=low, best=figures["killed_best"], high=figures["killed_high"],
+                             label=members["dataset"].map(labels),
+                             figures=[f"{ref} {_range(lo, best, hi)}" for ref, lo, best, hi in
+                                      zip(members["ref"], low, figures["killed_best"], figures["killed_high"])])
+    grouped = members.groupby("cluster", sort=False)
+    merged = pd.DataFrame({
+        "ref": grouped["ref"].first(),
+        "seen_in": grouped["label"].agg(lambda labels: ", ".join(dict.fromkeys(labels))),
+        "linked_events": grouped["ref"].agg(lambda refs: ", ".join(refs.iloc[1:])),
+        "linked_figures": grouped["figures"].agg("; ".join),
+        "killed_low": grouped["low"].max(),
+        "killed_high": grouped["high"].max(),
+        "killed_best": grouped["best"].first(),  # first non-missing, in the members' order
+    })
+    merged["killed_high"] = np.fmax(merged["killed_high"], merged["killed_low"]).where(merged["killed_high"].notna())
+    merged["killed_best"] = merged["killed_best"].clip(lower=merged["killed_low"], upper=merged["killed_high"])
+    return merged.astype({c: "Int64" for c in KILLED}).reset_index(drop=True)
+
+
+def _range(low, best, high) -> str:
+    """Killed as low/best/high, '-' where not given: '2/3/4', '3/3/-'."""
+    return "/".join("-" if pd.isna(v) else str(int(v)) for v in (low, best, high))
 
 
 def with_summaries(ds: Dataset, rows: pd.DataFrame) -> pd.DataFrame:

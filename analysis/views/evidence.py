@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..base import CODED
 from ..dataset import Dataset
 from .combined import links
 from .window import as_list, join_ids
@@ -18,14 +19,15 @@ def evidence_for(ds: Dataset, record_ids, datasets=()) -> pd.DataFrame:
     ids = [record_ids] if isinstance(record_ids, str) else list(record_ids)
     rows = ds.evidence[ds.evidence["record_id"].isin(ids)]
     quotes = rows.merge(ds.sources[["source_id", "outlet", "title", "published_start", "published_end"]], on="source_id", how="left")
-    linked = links(ds)
-    linked = linked[(linked["status"] == "linked") & linked["incident_id"].isin(ids) & linked["dataset"].isin(list(datasets))]
+    members = links(ds).members
+    coded = members[(members["dataset"] == CODED) & members["record_id"].isin(ids)][["cluster", "record_id"]]
+    linked = coded.merge(members[members["dataset"].isin(list(datasets)) & (members["dataset"] != CODED)], on="cluster", suffixes=("", "_event"))
     if linked.empty:
         return quotes.reset_index(drop=True)
-    events = linked.merge(ds.events, on=["dataset", "event_id"], how="left")
-    from_datasets = pd.DataFrame({"record_type": "incident", "record_id": events["incident_id"],
-                                  "source_id": events["dataset"] + ":" + events["event_id"], "quote": events["notes"],
-                                  "outlet": events["dataset"], "title": events["sources"]})
+    events = ds.events.loc[linked["row"]]
+    from_datasets = pd.DataFrame({"record_type": "incident", "record_id": linked["record_id"].to_numpy(),
+                                  "source_id": linked["ref"].to_numpy(), "quote": events["notes"].to_numpy(),
+                                  "outlet": linked["dataset"].to_numpy(), "title": events["sources"].to_numpy()})
     return pd.concat([quotes, from_datasets], ignore_index=True)
 
 

@@ -1,0 +1,145 @@
+"""Record linkage: the labelled set linked exactly, each real event counted once, analyst decisions that
+persist, and weights that are data."""
+
+import pandas as pd
+import pytest
+
+from analysis import DataError, load, views
+from analysis.cli import main
+from analysis.imports import import_export
+from analysis.linking import link
+from analysis.linking.review import record_decision
+from conftest import edit
+from linking_set import LABELLED, labelled_folder, quality, read_labels
+
+
+@pytest.fixture(scope="module")
+def labelled(tmp_path_factory):
+    """A data folder: the fixture's coded incidents beside the labelled ACLED and UCDP exports."""
+    return labelled_folder(tmp_path_factory.mktemp("labelled"))
+
+
+@pytest.fixture
+def labelled_copy(labelled, tmp_path):
+    """A scratch copy of the labelled folder, for decisions and re-imports."""
+    import shutil
+
+    shutil.copytree(labelled.parent, tmp_path / "project")
+    return tmp_path / "project" / "data"
+
+
+def decided(data, *rows):
+    (data / "link_decisions.csv").write_text("left,right,decision,note,decided_on\n" + "".join(f"{r}\n" for r in rows), encoding="utf-8")
+
+
+def test_every_labelled_match_is_linked_and_no_distinct_pair(labelled):
+    figures = quality(link(load(labelled)), read_labels())["all"]
+    assert figures["missed"] == [] and figures["wrong"] == []
+    assert figures["matches"] == 31 and figures["linked"] == 31  # the whole set is used, not a corner of it
+
+
+def test_each_real_event_appears_once_across_articles_acled_and_ucdp(labelled):
+    ds = load(labelled)
+    combined = views.incidents_from(ds, ["coded", "acled", "ucdp"]).set_index("incident_id")
+    for incident, acled, ucdp in [("IN01", "AFG910001", "9910001"), ("IN02", "AFG910002", "9910002"), ("IN03", "AFG910005", "9910004")]:
+        assert combined.loc[incident, "linked_events"] == f"acled:{acled}, ucdp:{ucdp}"
+        assert combined.loc[incident, "seen_in"] == "articles, ACLED, UCDP"
+        assert f"acled:{acled}" not in combined.index and f"ucdp:{ucdp}" not in combined.index
+    # the Kunduz mosque bombing is in ACLED and UCDP only: one row, the first dataset named standing for both
+    assert combined.loc["acled:AFG910010", "seen_in"] == "ACLED, UCDP" and "ucdp:9910009" not in combined.index
+    clusters = views.links(ds).members
+    merged_away = len(clusters) - clusters["cluster"].nunique()
+    assert len(combined) == len(ds.incidents) + len(ds.events) - merged_away
+
+
+def test_distinct_events_in_one_province_and_month_stay_apart(labelled):
+    cluster = dict(zip(*views.links(load(labelled)).members[["ref", "cluster"]].to_numpy().T))
+    # the acting governor's killing and the bombing at his memorial two days later
+    assert cluster["coded:IN02"] != cluster["acled:AFG910003"] and cluster["ucdp:9910002"] != cluster["ucdp:9910003"]
+    # the evening-prayer bombing (21 killed) and the hospital bombing (19), both in Kabul inside IN03's range
+    assert cluster["coded:IN03"] != cluster["acled:AFG910006"]
+
+
+def test_combined_figures_take_the_highest_low_and_keep_each_dataset_side_by_side(labelled):
+    row = views.incidents_from(load(labelled), ["coded", "acled", "ucdp"]).set_index("incident_id").loc["IN01"]
+    # articles 1/1/- (only the governor), ACLED 3 (a lowest figure), UCDP 2/3/4
+    assert (row["killed_low"], row["killed_best"], row["killed_high"]) == (3, 3, 4)
+    assert row["linked_figures"] == "coded:IN01 1/1/-; acled:AFG910001 3/3/-; ucdp:9910001 2/3/4"
+    alone = views.incidents_from(load(labelled), ["coded"]).set_index("incident_id").loc["IN01"]
+    assert (alone["killed_low"], alone["killed_best"], pd.isna(alone["killed_high"])) == (1, 1, True)
+
+
+def test_an_exact_figure_outscores_a_merely_compatible_one(labelled):
+    pairs = views.links(load(labelled)).pairs.set_index(["left", "right"])
+    exact = pairs.loc[("coded:IN03", "acled:AFG910005"), "reason"]  # 21 and 21
+    compatible = pairs.loc[("coded:IN01", "acled:AFG910001"), "reason"]  # 1/1/no upper bound and 3
+    assert "killed +3.0" in exact and "killed +0.5" in compatible
+
+
+def test_a_reject_splits_an_event_and_survives_a_reimport(labelled_copy):
+    before = len(views.incidents_from(load(labelled_copy), ["coded", "acled"]))
+    record_decision(labelled_copy, "coded:IN01", "acled:AFG910001", "reject", "test: the analyst reads them as two attacks")
+    ds = load(labelled_copy)
+    assert len(views.incidents_from(ds, ["coded", "acled"])) == before + 1
+    assert views.links(ds).pairs.set_index(["left", "right"]).loc[("coded:IN01", "acled:AFG910001"), "status"] == "rejected"
+    import_export("acled", LABELLED / "acled.csv", labelled_copy, "acled", force=True)
+    assert len(views.incidents_from(load(labelled_copy), ["coded", "acled"])) == before + 1
+
+
+def test_a_confirm_links_what_the_score_left_for_review(labelled_copy):
+    pairs = views.links(load(labelled_copy)).pairs.set_index(["left", "right"])
+    assert pairs.loc[("coded:IN02", "acled:AFG910003"), "status"] == "review"
+    # a confirm against the labels: the test only checks that the analyst's decision wins over the score
+    decided(labelled_copy, 'coded:IN02,acled:AFG910003,confirm,"test: the analyst reads the memorial bombing as the same attack",2026-11-23')
+    ds = load(labelled_copy)
+    members = views.links(ds).members.set_index("ref")
+    assert members.loc["coded:IN02", "cluster"] == members.loc["acled:AFG910003", "cluster"]
+    assert members.loc["acled:AFG910002", "cluster"] != members.loc["coded:IN02", "cluster"]  # one ACLED event per event
+
+
+@pytest.mark.parametrize("rows, message", [
+    (['coded:IN99,acled:AFG910001,reject,"x",2026-11-23'], "link_decisions.csv:2: column 'left': 'coded:IN99': no such incident in incidents.csv"),
+    (['coded:IN01,acled:AFG999999,reject,"x",2026-11-23'], "link_decisions.csv:2: column 'right': 'acled:AFG999999': no such event in the import acled"),
+    (['coded:IN01,acle:AFG910001,reject,"x",2026-11-23'], "no dataset 'acle' in this data; did you mean 'acled'?"),
+    (['coded:IN01,acled:AFG910001,reject,"x",2026-11-23', 'acled:AFG910001,coded:IN01,reject,"y",2026-11-23'],
+     "link_decisions.csv:3: column 'left': a second decision on the pair decided on line 2"),
+    (['coded:IN01,acled:AFG910001,reject,"x",2026-11-23', 'coded:IN01,acled:AFG910001,confirm,"y",2026-11-23'],
+     "link_decisions.csv:3: column 'left': a confirm and a reject of the pair decided on line 2"),
+    (['coded:IN01,acled:AFG910001,refute,"x",2026-11-23'], "'refute': not in vocabulary link_decision"),
+    (['acled:AFG910017,acled:AFG910016,confirm,"x",2026-11-23'], "link_decisions.csv:2: column 'right': both records are of one dataset"),
+    (['coded:IN01,ucdp:9910024,confirm,"x",2026-11-23', 'coded:IN01,ucdp:9910001,confirm,"y",2026-11-23'],
+     "link_decisions.csv:3: column 'right': this confirm would put two records of ucdp in one event"),
+])
+def test_a_bad_decision_names_file_line_and_reason_and_nothing_is_linked(labelled_copy, rows, message):
+    decided(labelled_copy, *rows)
+    with pytest.raises(DataError) as caught:
+        link(load(labelled_copy))
+    assert message in str(caught.value)
+
+
+def test_a_refused_decision_writes_nothing(labelled_copy):
+    decided(labelled_copy, 'coded:IN01,acled:AFG910001,reject,"x",2026-11-23')
+    before = (labelled_copy / "link_decisions.csv").read_bytes()
+    with pytest.raises(DataError, match="a confirm and a reject of the pair decided on line 2"):
+        record_decision(labelled_copy, "acled:AFG910001", "coded:IN01", "confirm", "changed my mind")
+    with pytest.raises(DataError, match="needs a note"):
+        record_decision(labelled_copy, "coded:IN02", "acled:AFG910003", "reject", " ")
+    assert (labelled_copy / "link_decisions.csv").read_bytes() == before
+
+
+def test_the_review_command_shows_quotes_beside_notes_and_records_a_decision(labelled_copy, capsys):
+    assert main(["links", "--data", str(labelled_copy), "--review"]) == 0
+    shown = capsys.readouterr().out
+    item = shown[shown.index("coded:IN02 ~ acled:AFG910003"):]
+    assert "runner-up" in item.splitlines()[0]
+    assert "src002: \"The armed group has also killed" in item and "memorial service" in item
+    assert main(["links", "--data", str(labelled_copy), "--reject", "coded:IN02", "acled:AFG910003", "--note", "the memorial, not the killing"]) == 0
+    assert "1 rejected by an analyst" in capsys.readouterr().out
+    assert main(["links", "--data", str(labelled_copy), "--reject", "coded:IN02", "acled:AFG910003", "--note", "again"]) == 1
+    assert "a second decision on the pair" in capsys.readouterr().err
+
+
+def test_the_weights_are_read_from_the_dictionary(labelled_copy):
+    edit(labelled_copy / "dictionary.yaml", "  link_at: 6.0", "  link_at: 60.0")
+    links = link(load(labelled_copy))
+    assert links.members.empty and not links.pairs["status"].eq("linked").any()
