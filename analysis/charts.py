@@ -57,7 +57,9 @@ def attack_counts_chart(result: AttackCounts) -> alt.Chart:
     table = _dates_to_text(pd.concat([placed, spans], ignore_index=True))
     order = list(placed.sort_values("period_start")["period"].drop_duplicates()) + ([SPANS_LABEL] if len(spans) else [])
     tooltip = [alt.Tooltip("period:N", title="period"), alt.Tooltip("group:N", title=result.by.replace("_", " ")),
-               alt.Tooltip("incidents:Q", title="incidents"), alt.Tooltip("imported:Q", title="from imported datasets only"),
+               alt.Tooltip("incidents:Q", title="incidents"), alt.Tooltip("seen_in:N", title="seen in"),
+               alt.Tooltip("in_several:Q", title="seen in several datasets, counted once"),
+               alt.Tooltip("imported:Q", title="from imported datasets only"),
                alt.Tooltip("incident_ids:N", title="coded from articles")]
     if "killed_best" in table:
         tooltip += [alt.Tooltip(f"{c}:Q", title=c.replace("_", " ")) for c in

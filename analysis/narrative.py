@@ -35,8 +35,9 @@ def attack_counts_text(result: AttackCounts) -> str:
         per_period = counts.groupby("period", sort=False)["incidents"].sum()
         busiest = per_period.idxmax()
         killed = counts["killed_best"].sum()
-        imported = int(counts["imported"].sum())
+        imported, several = int(counts["imported"].sum()), int(counts["in_several"].sum())
         from_imports = f", {imported} of them from imported datasets only" if imported else ""
+        from_imports += f", {several} seen in more than one dataset and counted once" if several else ""
         parts.append(f"{_plural(int(counts['incidents'].sum()), 'incident')} ({', '.join(result.datasets)}{from_imports}) "
                      f"can be placed in a single {result.freq} "
                      f"({counts['period'].min()} to {counts['period'].max()}); the busiest {result.freq} is {busiest} "
@@ -50,6 +51,20 @@ def attack_counts_text(result: AttackCounts) -> str:
         parts.append(f"{figure.reporter} reports {value} attacks by {figure.subject} from {_date(figure.period_start)} "
                      f"to {_date(figure.period_end)}, against {figure.coded_inside} counted here for that period.")
     return " ".join(parts)
+
+
+def linking_text(counts: dict) -> str:
+    """What linking merged among the chosen datasets, by which rule, and what awaits review."""
+    if len(counts["datasets"]) < 2:
+        return f"One dataset is counted here ({counts['datasets'][0]}): nothing is merged."
+    text = (f"Across {', '.join(counts['datasets'])}, {_plural(counts['merged'], 'event')} {'was' if counts['merged'] == 1 else 'were'} "
+            f"found in more than one dataset ({counts['records']} records) and {'is' if counts['merged'] == 1 else 'are'} counted once: "
+            f"{_plural(counts['by_score'], 'pair')} linked by score, {counts['confirmed']} confirmed and {counts['rejected']} "
+            f"rejected by an analyst.")
+    if counts["review"]:
+        text += (f" {_plural(counts['review'], 'pair')} of possible duplicates {'awaits' if counts['review'] == 1 else 'await'} "
+                 f"review and {'is' if counts['review'] == 1 else 'are'} counted separately (python -m analysis links --review).")
+    return text
 
 
 def official_killings_text(killings: pd.DataFrame, partly: pd.DataFrame) -> str:

@@ -37,10 +37,11 @@ def linking_summary(ds: Dataset, shown: int = 20) -> list[str]:
     labels = dataset_labels(ds)
     kinds = members.groupby("cluster")["dataset"].agg(lambda names: " + ".join(labels[n] for n in names)).value_counts()
     rule = pairs["status"].value_counts()
+    decided = ds.link_decisions["decision"].value_counts()
     lines = [f"Linked: {len(members)} records are {members['cluster'].nunique()} real events, each counted once"
              + (f" ({', '.join(f'{kind} {n}' for kind, n in kinds.items())})" if len(kinds) else ""),
-             f"  by rule: {rule.get('linked', 0)} pair(s) by score, {rule.get('confirmed', 0)} confirmed and "
-             f"{rule.get('rejected', 0)} rejected by an analyst (data/link_decisions.csv)"]
+             f"  by rule: {rule.get('linked', 0)} pair(s) by score; {decided.get('confirm', 0)} confirmed and "
+             f"{decided.get('reject', 0)} rejected by an analyst ({ds.dictionary.tables['link_decisions'].file})"]
     review = pairs[pairs["status"] == "review"]
     lines.append(f"For review: {len(review)} pair(s)" + (" (decide with: python -m analysis links --review)" if len(review) else ""))
     lines += [f"  {row.left} ~ {row.right}: {row.reason}" + (f"; runner-up {row.runner_up:.1f}" if pd.notna(row.runner_up) else "")

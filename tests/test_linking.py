@@ -4,7 +4,7 @@ persist, and weights that are data."""
 import pandas as pd
 import pytest
 
-from analysis import DataError, load, views
+from analysis import DataError, load, narrative, views
 from analysis.cli import main
 from analysis.imports import import_export
 from analysis.linking import link
@@ -143,3 +143,18 @@ def test_the_weights_are_read_from_the_dictionary(labelled_copy):
     edit(labelled_copy / "dictionary.yaml", "  link_at: 6.0", "  link_at: 60.0")
     links = link(load(labelled_copy))
     assert links.members.empty and not links.pairs["status"].eq("linked").any()
+
+
+def test_reports_say_which_datasets_saw_each_event_and_what_was_merged(labelled):
+    ds = load(labelled)
+    result = views.attack_counts(ds, freq="year", datasets="coded, acled, ucdp")
+    row = result.counts.set_index(["period", "group"]).loc[("2023", "Islamic State Khorasan Province")]
+    assert row["seen_in"] == "articles, ACLED, UCDP" and row["in_several"] >= 2  # the two governors' killings at least
+    assert result.unplaced.set_index("incident_id").loc["IN03", "seen_in"] == "articles, ACLED, UCDP"
+    counts = views.linking_counts(ds, "coded, acled, ucdp")
+    clusters = views.links(ds).members
+    assert (counts["merged"], counts["records"]) == (clusters["cluster"].nunique(), len(clusters))
+    text = narrative.linking_text(counts)
+    assert text.startswith(f"Across articles, ACLED, UCDP, {counts['merged']} events were found in more than one dataset")
+    assert f"{counts['review']} pairs of possible duplicates await review" in text
+    assert narrative.linking_text(views.linking_counts(ds, "coded")) == "One dataset is counted here (articles): nothing is merged."

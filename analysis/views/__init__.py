@@ -5,7 +5,7 @@ evidence. Every view takes the window (start, end) and filters as lists or "a, b
 """
 
 from .attacks import FIGURE_COLUMNS, FREQUENCIES, GROUPINGS, AttackCounts, attack_counts, reported_beside_coded, sum_figures
-from .combined import dataset_labels, incidents_from, links, with_summaries
+from .combined import dataset_labels, incidents_from, linking_counts, links, with_summaries
 from .evidence import corroboration, evidence_for, evidence_table
 from .officials import UNNAMED_OFFICIAL, Killings, official_killings, officials_with_incidents
 from .statements import Flows, accusation_flows, accusations, threads
@@ -13,5 +13,5 @@ from .window import NOT_STATED, PLACEMENTS, Window, as_list
 
 __all__ = ["dataset_labels", "FIGURE_COLUMNS", "FREQUENCIES", "GROUPINGS", "NOT_STATED", "PLACEMENTS", "UNNAMED_OFFICIAL", "AttackCounts",
            "Flows", "Killings", "Window", "accusation_flows", "accusations", "as_list", "attack_counts", "corroboration",
-           "evidence_for", "evidence_table", "incidents_from", "links", "official_killings", "officials_with_incidents",
+           "evidence_for", "evidence_table", "incidents_from", "linking_counts", "links", "official_killings", "officials_with_incidents",
            "reported_beside_coded", "sum_figures", "threads", "with_summaries"]

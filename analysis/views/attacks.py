@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..base import CODED
 from ..dataset import Dataset
-from .combined import incidents_from, with_summaries
+from .combined import dataset_labels, incidents_from, with_summaries
 from .window import Window, as_list, join_ids, labels
 
 FREQUENCIES = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}  # freq -> pandas period
@@ -71,7 +71,7 @@ def attack_counts(ds: Dataset, freq: str = "year", by: str = "perpetrator", star
     window = Window.of(start, end)
     perpetrators = as_list(perpetrators)
     chosen, keep = _chosen(ds, provinces, perpetrators, event_types, datasets)
-    needed = ["incident_id", "dataset", "date_start", "date_end", "perpetrator", "perpetrator_label", *FIGURE_COLUMNS]
+    needed = ["incident_id", "dataset", "seen_in", "date_start", "date_end", "perpetrator", "perpetrator_label", *FIGURE_COLUMNS]
     needed += [by] if by not in needed else []
     incidents = chosen[needed] if keep is None else chosen.loc[keep, needed]  # text columns only for the rows shown
     placement = window.placement(incidents["date_start"], incidents["date_end"])
@@ -82,12 +82,14 @@ def attack_counts(ds: Dataset, freq: str = "year", by: str = "perpetrator", star
              else labels(incidents[by], categorical=True))
 
     coded = incidents["dataset"] == CODED
-    rows = incidents.loc[placed, ["incident_id", *FIGURE_COLUMNS]].assign(  # only what is counted: no text columns
+    rows = incidents.loc[placed, ["incident_id", "seen_in", *FIGURE_COLUMNS]].assign(  # only what is counted: no other text
         group=group[placed], period=first[placed], imported=~coded[placed], killed_unknown=incidents["killed_best"].isna()[placed])
+    rows["in_several"] = rows["seen_in"].str.contains(",", regex=False).astype(bool)
     grouped = rows.groupby(["period", "group"], observed=True)
     coded_ids = rows[~rows["imported"]].groupby(["period", "group"], observed=True)["incident_id"].agg(join_ids)
-    counts = pd.concat([grouped.size().rename("incidents"), grouped["imported"].sum().astype(int), sum_figures(grouped),
-                        grouped["killed_unknown"].sum().astype(int), coded_ids.rename("incident_ids")],
+    counts = pd.concat([grouped.size().rename("incidents"), grouped["imported"].sum().astype(int),
+                        grouped["in_several"].sum().astype(int), _seen_in(rows, list(dataset_labels(ds).values())),
+                        sum_figures(grouped), grouped["killed_unknown"].sum().astype(int), coded_ids.rename("incident_ids")],
                        axis=1).reset_index()
     counts["incident_ids"] = counts["incident_ids"].fillna("")
     counts["group"] = counts["group"].astype(str)
@@ -99,10 +101,18 @@ def attack_counts(ds: Dataset, freq: str = "year", by: str = "perpetrator", star
         group=group[loose].astype(str),
         reason=placement[loose].map({"inside": f"its date range spans more than one {freq}",
                                      "partly": "its date range reaches outside the window"}).astype(str),
-    )[["incident_id", "dataset", "date_start", "date_end", "date_precision", "group", "summary", "reason", "n_sources"]].reset_index(drop=True)
+    )[["incident_id", "dataset", "seen_in", "date_start", "date_end", "date_precision", "group", "summary", "reason", "n_sources"]].reset_index(drop=True)
     subjects = ds.actors_within(perpetrators) if perpetrators else None
     reported = reported_beside_coded(ds, "attacks", window, subjects, provinces, event_types, datasets)
     return AttackCounts(counts, unplaced, reported, freq, by, tuple(as_list(datasets) or [CODED]))
+
+
+def _seen_in(rows: pd.DataFrame, order: list[str]) -> pd.Series:
+    """Per period and group, the datasets that saw its events ("articles, ACLED, UCDP"), in the datasets' order."""
+    combos = rows.groupby(["period", "group", "seen_in"], observed=True).size().reset_index()
+    named = combos.groupby(["period", "group"], observed=True)["seen_in"].agg(
+        lambda seen: ", ".join(label for label in order if any(label in combo.split(", ") for combo in seen)))
+    return named.rename("seen_in")
 
 
 def sum_figures(grouped) -> pd.DataFrame:

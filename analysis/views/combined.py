@@ -12,6 +12,7 @@ import pandas as pd
 from ..base import CODED
 from ..dataset import Dataset
 from ..linking import Links, link
+from .window import as_list
 
 COMBINED_COLUMNS = ["incident_id", "dataset", "seen_in", "date_start", "date_end", "date_precision", "country", "province", "location",
                     "perpetrator", "perpetrator_label", "event_type", "sub_event_type", "killed_low", "killed_best",
@@ -36,6 +37,21 @@ def dataset_labels(ds: Dataset) -> dict[str, str]:
     formats = [manifest.get("format") for manifest in ds.imports.values()]
     return {CODED: "articles", **{name: FORMAT_LABELS.get(manifest.get("format"), name) if formats.count(manifest.get("format")) == 1 else name
                                   for name, manifest in ds.imports.items()}}
+
+
+def linking_counts(ds: Dataset, datasets=None) -> dict:
+    """What linking did among the chosen datasets: events merged, records in them, pairs by rule, pairs for review."""
+    chosen = as_list(datasets) or ds.datasets
+    members = _members_within(ds, tuple(chosen))
+    pairs = links(ds).pairs
+    pairs = pairs[pairs["left_dataset"].isin(chosen) & pairs["right_dataset"].isin(chosen)]
+    decisions = ds.link_decisions
+    within = decisions["left"].str.split(":").str[0].isin(chosen) & decisions["right"].str.split(":").str[0].isin(chosen)
+    labels = dataset_labels(ds)
+    return {"datasets": [labels[name] for name in chosen], "merged": int(members["cluster"].nunique()), "records": len(members),
+            "by_score": int((pairs["status"] == "linked").sum()), "review": int((pairs["status"] == "review").sum()),
+            "confirmed": int((decisions.loc[within, "decision"] == "confirm").sum()),
+            "rejected": int((decisions.loc[within, "decision"] == "reject").sum())}
 
 
 def incidents_from(ds: Dataset, datasets=None) -> pd.DataFrame:
