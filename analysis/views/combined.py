@@ -76,32 +76,34 @@ def incidents_from(ds: Dataset, datasets=None) -> pd.DataFrame:
 def _combine(ds: Dataset, chosen: tuple[str, ...]) -> pd.DataFrame:
     members = _members_within(ds, chosen)
     stands_for = members.drop_duplicates("cluster")  # the first in the order coded, then the datasets as chosen
-    dropped = members.drop(stands_for.index)
+    gone = members.drop(stands_for.index)
     labels = dataset_labels(ds)
+    merged = _merged(ds, members, labels) if len(gone) else None
+    seen_in = pd.CategoricalDtype(list(dict.fromkeys([*labels.values(), *(merged["seen_in"] if merged is not None else [])])))
     parts = []
     if CODED in chosen:
-        parts.append(ds.incidents.drop(columns="summary").assign(dataset=CODED, seen_in=labels[CODED], perpetrator_label=pd.NA))
+        parts.append(ds.incidents.drop(columns="summary").assign(
+            dataset=CODED, seen_in=pd.Categorical([labels[CODED]] * len(ds.incidents), dtype=seen_in), perpetrator_label=pd.NA))
     keep = ds.events["dataset"].isin(chosen)
-    gone = dropped[dropped["dataset"] != CODED]
     if len(gone):
         keep &= ~ds.events.index.isin(gone["row"])
     events = ds.events[EVENT_COLUMNS] if keep.all() else ds.events.loc[keep, EVENT_COLUMNS]  # no copy when nothing is dropped
+    names = events["dataset"].astype("category")
     parts.append(events.drop(columns=["event_id", "perpetrator_name"]).assign(
         incident_id=events["dataset"] + ":" + events["event_id"],
-        seen_in=events["dataset"].map(labels),
+        seen_in=pd.Categorical.from_codes(seen_in.categories.get_indexer([labels[n] for n in names.cat.categories])[names.cat.codes], dtype=seen_in),
         perpetrator_label=(events["perpetrator_name"] + " (not mapped)").where(events["perpetrator"].isna()),
         event_row=pd.array(events.index, dtype="Int64"),  # where with_summaries() finds the event's notes
     ))
     combined = pd.concat([part for part in parts if not part.empty] or parts[:1], ignore_index=True)
     combined = combined.reindex(columns=COMBINED_COLUMNS).astype(
-        {**{c: "Int64" for c in COMBINED_COLUMNS if c.startswith(("killed", "injured"))}, **dict.fromkeys(LINK_TEXT, "string")})
-    if len(dropped):
-        merged = _merged(ds, members, labels).set_index("ref")
-        ref = combined["incident_id"].where(combined["dataset"] != CODED, CODED + ":" + combined["incident_id"])
-        at = ref.isin(merged.index)
-        rows = merged.loc[ref[at]]
+        {**{c: "Int64" for c in COMBINED_COLUMNS if c.startswith(("killed", "injured"))}, "linked_events": object, "linked_figures": object})
+    if merged is not None:  # the row standing for each cluster: coded rows come first, events after them in their order
+        coded = merged["dataset"] == CODED
+        at = np.where(coded, ds.incidents.index.get_indexer(merged["row"]),
+                      (len(ds.incidents) if CODED in chosen else 0) + events.index.get_indexer(merged["row"]))
         for column in [*LINK_TEXT, *KILLED]:
-            combined.loc[at, column] = rows[column].to_numpy()
+            combined.loc[at, column] = merged[column].to_numpy()
     return combined
 
 
@@ -115,7 +117,7 @@ def _members_within(ds: Dataset, chosen: tuple[str, ...]) -> pd.DataFrame:
 
 
 def _merged(ds: Dataset, members: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
-    """One row per cluster (ref: its first member): the datasets, the other members, and the combined killed figures.
+    """One row per cluster (dataset, row: its first member): the datasets, the other members, and the combined killed figures.
 
     low: the highest low (each source vouches that at least so many died); high: the highest high given,
     never below low; best: the first member's best (else the next member's), kept between low and high.
@@ -131,7 +133,8 @@ def _merged(ds: Dataset, members: pd.DataFrame, labels: dict[str, str]) -> pd.Da
                                       zip(members["ref"], low, figures["killed_best"], figures["killed_high"])])
     grouped = members.groupby("cluster", sort=False)
     merged = pd.DataFrame({
-        "ref": grouped["ref"].first(),
+        "dataset": grouped["dataset"].first(),
+        "row": grouped["row"].first(),
         "seen_in": grouped["label"].agg(lambda labels: ", ".join(dict.fromkeys(labels))),
         "linked_events": grouped["ref"].agg(lambda refs: ", ".join(refs.iloc[1:])),
         "linked_figures": grouped["figures"].agg("; ".join),
