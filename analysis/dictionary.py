@@ -52,6 +52,7 @@ class Dictionary:
     conventions: dict[str, str]
     imported: dict[str, TableSpec]  # tables the importers write (imports/*.parquet)
     linking: dict  # the record linker's weights and thresholds (analysis.linking)
+    labels: dict  # column headers for readers (analysis.tables)
 
     @classmethod
     def read(cls, path: Path) -> "Dictionary":
@@ -59,7 +60,8 @@ class Dictionary:
         vocabularies = {name: {str(k): str(v) for k, v in values.items()} for name, values in raw["vocabularies"].items()}
         tables = {name: _table(name, table, vocabularies) for name, table in raw["tables"].items()}
         imported = {name: _table(name, table, vocabularies) for name, table in raw.get("imported_tables", {}).items()}
-        dictionary = cls(tables, vocabularies, dict(raw.get("conventions", {})), imported, dict(raw.get("linking") or {}))
+        dictionary = cls(tables, vocabularies, dict(raw.get("conventions", {})), imported, dict(raw.get("linking") or {}),
+                         {str(k): str(v) for k, v in (raw.get("labels") or {}).items()})
         dictionary._check_references()
         return dictionary
 

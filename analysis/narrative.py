@@ -6,10 +6,12 @@ Text from the data (names, summaries) is HTML-escaped: it is shown as Markdown i
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 from IPython.display import Markdown
 
+from .rendering import anchor
 from .views import AttackCounts, Flows
 
 
@@ -21,16 +23,31 @@ def _date(value) -> str:
     return "an unknown date" if pd.isna(value) else pd.Timestamp(value).strftime("%-d %B %Y")
 
 
+class Linked(str):
+    """A sentence whose counts link to the rows behind them: `links` maps a phrase of it to an in-page anchor."""
+
+    links: dict[str, str]
+
+    def __new__(cls, text: str, links: dict[str, str]):
+        sentence = super().__new__(cls, text)
+        sentence.links = links
+        return sentence
+
+
 def as_markdown(text: str) -> Markdown:
-    """Markdown for display, with any markup in the data shown as text."""
-    return Markdown(html.escape(text, quote=False))
+    """Markdown for display, with any markup in the data shown as text; a Linked sentence's phrases become links."""
+    escaped = html.escape(text, quote=False).replace("[", "\\[").replace("]", "\\]")
+    for phrase, target in getattr(text, "links", {}).items():
+        phrase = html.escape(phrase, quote=False).replace("[", "\\[").replace("]", "\\]")
+        escaped = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", lambda _: f"[{phrase}](#{target})", escaped, count=1)
+    return Markdown(escaped)
 
 
 def attack_counts_text(result: AttackCounts) -> str:
     counts, unplaced = result.counts, result.unplaced
     if counts.empty and unplaced.empty:
         return "No incidents fall in this window."
-    parts = []
+    parts, links = [], {}
     if not counts.empty:
         per_period = counts.groupby("period", sort=False)["incidents"].sum()
         busiest = per_period.idxmax()
@@ -38,19 +55,22 @@ def attack_counts_text(result: AttackCounts) -> str:
         imported, several = int(counts["imported"].sum()), int(counts["in_several"].sum())
         from_imports = f", {imported} of them from imported datasets only" if imported else ""
         from_imports += f", {several} seen in more than one dataset and counted once" if several else ""
+        links[_plural(int(counts['incidents'].sum()), 'incident')] = "counts"
         parts.append(f"{_plural(int(counts['incidents'].sum()), 'incident')} ({', '.join(result.datasets)}{from_imports}) "
                      f"can be placed in a single {result.freq} "
                      f"({counts['period'].min()} to {counts['period'].max()}); the busiest {result.freq} is {busiest} "
                      f"with {per_period[busiest]}. At least {int(killed)} people were killed in them "
                      f"({_plural(int(counts['killed_unknown'].sum()), 'incident')} with no reported death toll).")
     if not unplaced.empty:
+        links[_plural(len(unplaced), 'more incident')] = "unplaced"
         parts.append(f"{_plural(len(unplaced), 'more incident')} cannot be placed in one {result.freq}: "
                      f"their dates are too vague or reach outside the window.")
     for figure in result.reported.itertuples(index=False):
         value = figure.reported if pd.notna(figure.reported) else f"at least {figure.reported_low}"
+        links[f"{value} attacks"] = anchor("ev", figure.figure_id)
         parts.append(f"{figure.reporter} reports {value} attacks by {figure.subject} from {_date(figure.period_start)} "
                      f"to {_date(figure.period_end)}, against {figure.coded_inside} counted here for that period.")
-    return " ".join(parts)
+    return Linked(" ".join(parts), links)
 
 
 def linking_text(counts: dict) -> str:
@@ -76,7 +96,7 @@ def official_killings_text(killings: pd.DataFrame, partly: pd.DataFrame) -> str:
         text = f"{_plural(len(killings), 'official')} killed: {who}."
     if not partly.empty:
         text += f" {_plural(len(partly), 'more killing')} may fall in the window; the sources' dates do not settle it."
-    return text
+    return Linked(text, {_plural(len(killings), 'official'): "killings", _plural(len(partly), 'more killing'): "killings"})
 
 
 def flows_text(flows: Flows) -> str:
@@ -86,6 +106,7 @@ def flows_text(flows: Flows) -> str:
     totals = edges.groupby(["speaker", "target"])["statements"].sum().sort_values(ascending=False)
     (speaker, target), n = totals.index[0], int(totals.iloc[0])
     kinds = edges.groupby("kind")["statements"].sum().sort_values(ascending=False)
+    links = {_plural(int(edges['statements'].sum()), 'directed statement'): "pairs"}
     text = (f"{_plural(int(edges['statements'].sum()), 'directed statement')} between {_plural(totals.size, 'pair')} of actors; "
             f"the busiest pair is {speaker} → {target} ({n}). By kind: "
             + ", ".join(f"{kind} {count}" for kind, count in kinds.items()) + ".")
@@ -97,12 +118,12 @@ def flows_text(flows: Flows) -> str:
             for row in roots.itertuples(index=False)) + "."
     if not flows.partly.empty:
         text += f" {_plural(len(flows.partly), 'more statement')} may fall in the window; their dates are too vague to tell."
-    return text
+    return Linked(text, links)
 
 
 def corroboration_text(table: pd.DataFrame) -> str:
     single = table[table["single_source"]]
     by_type = single.groupby("record_type").size()
-    return (f"{len(single)} of {len(table)} coded rows rest on a single article ("
-            + ", ".join(f"{count} {kind}{'s' if count != 1 else ''}" for kind, count in by_type.items())
-            + "); treat them as unconfirmed.")
+    return Linked(f"{len(single)} of {len(table)} coded rows rest on a single article ("
+                  + ", ".join(f"{count} {kind}{'s' if count != 1 else ''}" for kind, count in by_type.items())
+                  + "); treat them as unconfirmed.", {f"{len(single)} of {len(table)} coded rows": "single-source"})

@@ -9,6 +9,7 @@ template draws the same spec with the Vega JavaScript that vl-convert bundles, c
 from __future__ import annotations
 
 import copy
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,6 +24,12 @@ from .files import write_atomically
 VEGA_LITE_VERSION = "5.21"  # the newest 5.x vl-convert ships; JupyterLab 4 renders its Vega 5 output
 VEGA_MIMETYPE = "application/vnd.vega.v5+json"
 TEMPLATES = Path(__file__).parent / "templates"
+
+
+def anchor(*parts) -> str:
+    """An in-page anchor id from its parts ('grp', '2023', 'Islamic State' -> 'grp-2023-islamic-state'): counts in
+    sentences and tables link to the rows and quotes behind them through these."""
+    return "-".join(re.sub(r"[^a-z0-9]+", "-", str(part).lower()).strip("-") for part in parts)
 
 
 def to_vega(chart: alt.TopLevelMixin) -> dict:

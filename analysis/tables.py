@@ -1,0 +1,224 @@
+"""Tables for readers: the views' rows as HTML a manager can read, and the quotes behind every count.
+
+No index column, no `<NA>`: unknown figures say "unknown", ranges read "3-20", dates read "Mar 2023" or
+"21-22 Jul 2023". Headers come from the data dictionary's `labels`. Secondary columns go into a
+"details" line under each row. Every count links to an in-page anchor (rendering.anchor) where the
+rows and whole quotes behind it are listed, so a reader goes from "3 incidents" to the three quotes in
+one click. All text from the data is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import pandas as pd
+from IPython.display import HTML
+
+from .base import CODED
+from .dataset import Dataset
+from .rendering import anchor
+from .views import AttackCounts, Flows, corroboration, evidence_for
+
+UNKNOWN = "unknown"
+
+
+def readable_dates(start, end, precision=None) -> str:
+    """A date range as people write it: '9 Mar 2023', 'Mar 2023', '21-22 Jul 2023', 'Aug 2021 - Jul 2023'."""
+    if pd.isna(end):
+        return UNKNOWN
+    end = pd.Timestamp(end)
+    if pd.isna(start):
+        return f"until {end:%-d %b %Y}"
+    start = pd.Timestamp(start)
+    whole_months = start.day == 1 and (end + pd.Timedelta(days=1)).day == 1
+    if start == end:
+        return f"{start:%-d %b %Y}"
+    if precision == "year" or (whole_months and start.month == 1 and end.month == 12 and start.year == end.year):
+        return f"{start:%Y}" if end.month == 12 and end.day == 31 else f"{start:%Y} (to {end:%-d %b})"
+    if whole_months:
+        return f"{start:%b %Y}" if (start.year, start.month) == (end.year, end.month) else f"{start:%b %Y} - {end:%b %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start:%-d}-{end:%-d %b %Y}"
+    return f"{start:%-d %b} - {end:%-d %b %Y}" if start.year == end.year else f"{start:%-d %b %Y} - {end:%-d %b %Y}"
+
+
+def readable_range(low, best, high) -> str:
+    """Low/best/high as one figure: '21', '3-20', '3-20 (best 10)', 'at least 3', 'unknown'."""
+    if (pd.isna(low) or low == 0) and pd.isna(best) and pd.isna(high):
+        return UNKNOWN  # summed lows of unknown figures are 0: no figure is known
+    low = int(best) if pd.isna(low) else int(low)
+    best_note = f" (best {int(best)})" if pd.notna(best) and int(best) != low and (pd.isna(high) or int(best) != int(high)) else ""
+    if pd.isna(high):
+        return f"at least {low}{best_note}"
+    return f"{low}" if low == int(high) else f"{low}-{int(high)}{best_note}"
+
+
+def _links(ids: str, prefix: str = "ev") -> str:
+    """'IN01, IN02' as links to each row's quotes."""
+    parts = [i for i in str(ids).split(", ") if i] if pd.notna(ids) else []
+    return ", ".join(f'<a href="#{anchor(prefix, i)}">{escape(i)}</a>' for i in parts) or "-"
+
+
+def _text(value) -> str:
+    return "-" if pd.isna(value) or value == "" else escape(str(value))
+
+
+def _table(ds: Dataset, columns: list[str], rows: list[list[str]], details: list[str] | None = None, table_id: str = "") -> HTML:
+    """Rows of ready cells under the dictionary's labels; details, when given, go in a second line under each row."""
+    labels = ds.dictionary.labels
+    head = "".join(f"<th>{escape(labels.get(c, c))}</th>" for c in columns)
+    body = []
+    for i, cells in enumerate(rows):
+        body.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
+        if details and details[i]:
+            body.append(f'<tr class="details"><td colspan="{len(columns)}">{details[i]}</td></tr>')
+    if not rows:
+        body.append(f'<tr><td colspan="{len(columns)}">None in this window.</td></tr>')
+    identity = f' id="{table_id}"' if table_id else ""
+    return HTML(f'<table class="reader"{identity}><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
+
+
+def _detail(ds: Dataset, pairs: list[tuple[str, str]]) -> str:
+    labels = ds.dictionary.labels
+    return " · ".join(f"{escape(labels.get(name, name))}: {value}" for name, value in pairs if value not in ("", "-", "0"))
+
+
+def counts_table(ds: Dataset, result: AttackCounts) -> HTML:
+    """Incidents per period and group; each count links to the quotes behind it."""
+    rows, details = [], []
+    for row in result.counts.itertuples(index=False):
+        group_anchor = anchor("grp", row.period, row.group)
+        rows.append([escape(row.period), escape(row.group), f'<a href="#{group_anchor}">{row.incidents}</a>',
+                     readable_range(row.killed_low, row.killed_best, row.killed_high),
+                     readable_range(row.injured_low, row.injured_best, row.injured_high), _text(row.seen_in)])
+        details.append(_detail(ds, [("incident_ids", _links(row.incident_ids)), ("imported", str(row.imported)),
+                                    ("in_several", str(row.in_several)), ("killed_unknown", str(row.killed_unknown))]))
+    return _table(ds, ["period", "group", "incidents", "killed", "injured", "seen_in"], rows, details, table_id="counts")
+
+
+def unplaced_table(ds: Dataset, result: AttackCounts) -> HTML:
+    """Incidents too vaguely dated for one period: counted apart, never dropped."""
+    rows = [[_links(row.incident_id) if row.dataset == CODED else escape(row.incident_id),
+             readable_dates(row.date_start, row.date_end, row.date_precision), escape(row.group), _text(row.summary),
+             escape(row.reason)] for row in result.unplaced.itertuples(index=False)]
+    return _table(ds, ["incident_id", "dates", "group", "summary", "reason"], rows, table_id="unplaced")
+
+
+def attack_evidence(ds: Dataset, result: AttackCounts) -> HTML:
+    """The quotes behind each count of counts_table, then behind the vaguely dated incidents and the reported figures."""
+    return evidence_blocks(ds, _attack_groups(result), result.datasets)
+
+
+def _attack_groups(result: AttackCounts) -> list[tuple]:
+    groups = []
+    for row in result.counts.itertuples(index=False):
+        coded = [i for i in row.incident_ids.split(", ") if i]
+        groups.append((anchor("grp", row.period, row.group), f"{row.period}, {row.group}: {row.incidents} incident(s)", coded,
+                       row.incidents - len(coded)))
+    coded = result.unplaced.loc[result.unplaced["dataset"] == CODED, "incident_id"].tolist()
+    groups.append((anchor("grp", "unplaced"), "Too vaguely dated for one period", coded, len(result.unplaced) - len(coded)))
+    groups.append((anchor("grp", "reported"), "Figures others report", result.reported["figure_id"].tolist(), 0))
+    return groups
+
+
+def evidence_blocks(ds: Dataset, groups: list[tuple], datasets=()) -> HTML:
+    """Whole quotes, grouped: (anchor, heading, record ids, events from imported datasets only) per group.
+
+    Each row's quotes carry the article's outlet, title and publication dates; a row listed twice gets
+    its anchor once.
+    """
+    summaries = corroboration(ds).set_index("record_id")["summary"]
+    ids = [record for _, _, records, _ in groups for record in records]
+    quotes = evidence_for(ds, ids, datasets) if ids else pd.DataFrame(columns=["record_id"])
+    published = ds.sources.set_index("source_id")[["published_start", "published_end"]]
+    seen, html = set(), []
+    for group_anchor, heading, records, imported_only in groups:
+        html.append(f'<section class="evidence-group" id="{group_anchor}"><h4>{escape(heading)}</h4>')
+        for record in records:
+            identity = f' id="{anchor("ev", record)}"' if record not in seen else ""
+            seen.add(record)
+            html.append(f'<div class="record"{identity}><p class="record-head"><b>{escape(record)}</b>: {_text(summaries.get(record))}</p>')
+            for quote in quotes[quotes["record_id"] == record].itertuples(index=False):
+                when = (readable_dates(*published.loc[quote.source_id]) if quote.source_id in published.index else "")
+                cite = " · ".join(escape(str(part)) for part in (quote.source_id, quote.outlet, quote.title, when) if pd.notna(part) and part)
+                html.append(f'<blockquote>{escape(str(quote.quote))}</blockquote><p class="cite">{cite}</p>')
+            html.append("</div>")
+        if imported_only:
+            html.append(f"<p>{imported_only} more from imported datasets only: their evidence is the dataset's own notes and sources.</p>")
+        if not records and not imported_only:
+            html.append("<p>None.</p>")
+        html.append("</section>")
+    return HTML("".join(html))
+
+
+def killings_table(ds: Dataset, killings: pd.DataFrame, partly: pd.DataFrame) -> HTML:
+    """Officials killed, each linked to the quotes naming the incident."""
+    rows, details = [], []
+    for row in pd.concat([killings, partly], ignore_index=True).itertuples(index=False):
+        rows.append([escape(row.official), escape(row.position), _text(row.province),
+                     readable_dates(row.date_start, row.date_end, row.date_precision), _text(row.perpetrator), _links(row.incident_id)])
+        details.append(_detail(ds, [("n_sources", f"{row.n_sources} ({escape(str(row.source_ids))})")]))
+    return _table(ds, ["official", "position", "province", "dates", "perpetrator", "incident_id"], rows, details, table_id="killings")
+
+
+def flows_table(ds: Dataset, flows: Flows) -> HTML:
+    """Speaker -> target pairs by kind; each count links to the statements' quotes."""
+    rows, details = [], []
+    for row in flows.edges.itertuples(index=False):
+        group_anchor = anchor("grp", row.speaker, row.target, row.kind)
+        rows.append([escape(row.speaker), escape(row.target), escape(row.kind), f'<a href="#{group_anchor}">{row.statements}</a>'])
+        details.append(_detail(ds, [("statement_ids", _links(row.statement_ids))]))
+    return _table(ds, ["speaker", "target", "kind", "statements"], rows, details, table_id="pairs")
+
+
+def flows_evidence(ds: Dataset, flows: Flows) -> HTML:
+    """The quotes behind each count of flows_table, then behind the other statements of the exchanges."""
+    return evidence_blocks(ds, _flow_groups(flows))
+
+
+def _flow_groups(flows: Flows) -> list[tuple]:
+    groups = [(anchor("grp", row.speaker, row.target, row.kind), f"{row.speaker} → {row.target}, {row.kind}: {row.statements}",
+               row.statement_ids.split(", "), 0) for row in flows.edges.itertuples(index=False)]
+    listed = {record for group in groups for record in group[2]}
+    others = [i for i in [*flows.threads["statement_id"], *flows.partly["statement_id"]] if i not in listed]
+    return groups + [(anchor("grp", "threads"), "Other statements in the exchanges", list(dict.fromkeys(others)), 0)]
+
+
+def killings_evidence(ds: Dataset, killings: pd.DataFrame, partly: pd.DataFrame) -> HTML:
+    """The quotes behind each killing of killings_table."""
+    incidents = list(dict.fromkeys([*killings["incident_id"], *partly["incident_id"]]))
+    return evidence_blocks(ds, [(anchor("grp", "killings"), "Officials killed", incidents, 0)])
+
+
+def briefing_evidence(ds: Dataset, attacks: AttackCounts, killings: pd.DataFrame, partly: pd.DataFrame, flows: Flows) -> HTML:
+    """Every row a briefing's counts link to, each once: attacks, officials killed, statements, rows resting on one article."""
+    groups = _attack_groups(attacks) + _flow_groups(flows)
+    listed = {record for group in groups for record in group[2]}
+    killed = [i for i in dict.fromkeys([*killings["incident_id"], *partly["incident_id"]]) if i not in listed]
+    single = corroboration(ds)
+    single = [i for i in single.loc[single["single_source"], "record_id"] if i not in listed]
+    groups += [(anchor("grp", "killings"), "Officials killed, not counted above", killed, 0),
+               (anchor("grp", "single"), "Other rows resting on one article", single, 0)]
+    return evidence_blocks(ds, groups, attacks.datasets)
+
+
+def single_source_table(ds: Dataset) -> HTML:
+    """The coded rows that rest on one article only: the ones to treat as unconfirmed."""
+    single = corroboration(ds)
+    single = single[single["single_source"]]
+    rows = [[_links(row.record_id), escape(row.record_type), _text(row.summary), escape(str(row.source_ids))]
+            for row in single.itertuples(index=False)]
+    return _table(ds, ["record_id", "record_type", "summary", "source_id"], rows, table_id="single-source")
+
+
+def sources_list(ds: Dataset, datasets=()) -> HTML:
+    """The articles (outlet, title, publication dates and how they were found, the file) and the imported datasets used."""
+    items = [f'<li id="{anchor("src", row.source_id)}"><b>{escape(row.source_id)}</b> · {escape(row.outlet)} · '
+             f'&ldquo;{escape(row.title)}&rdquo; · published {escape(readable_dates(row.published_start, row.published_end))} · '
+             f'text: <code>{escape(row.path)}</code> (SHA-256 {escape(row.sha256[:12])}&hellip;)'
+             f'<br><small>Date basis: {escape(row.published_basis)}</small></li>' for row in ds.sources.itertuples(index=False)]
+    chosen = [name for name in datasets if name != CODED]
+    items += [f'<li><b>{escape(name)}</b> · {escape(str(ds.imports[name].get("format", "")).upper())} export '
+              f'<code>{escape(str(ds.imports[name].get("export", "")))}</code> · {ds.imports[name].get("events")} events · '
+              f'export SHA-256 {escape(str(ds.imports[name].get("export_sha256", ""))[:12])}&hellip;</li>' for name in chosen]
+    return HTML(f'<ul class="sources" id="sources">{"".join(items)}</ul>')

@@ -1,0 +1,77 @@
+"""Tables for readers: readable figures and dates, no <NA>, headers from the dictionary, whole quotes, and
+every count linked to an anchor on the page."""
+
+import re
+from html import escape
+
+import pytest
+
+from analysis import load, narrative, tables, views
+from analysis.narrative import Linked
+from conftest import edit
+
+
+@pytest.mark.parametrize("low, best, high, shown", [
+    (21, 21, 21, "21"), (3, 10, 20, "3-20 (best 10)"), (3, 3, 20, "3-20"), (3, None, None, "at least 3"),
+    (10, 15, None, "at least 10 (best 15)"), (None, None, None, "unknown"), (0, None, None, "unknown"), (0, 0, 0, "0"),
+])
+def test_figures_read_as_one_range(low, best, high, shown):
+    assert tables.readable_range(low, best, high) == shown
+
+
+@pytest.mark.parametrize("start, end, precision, shown", [
+    ("2023-03-09", "2023-03-09", "day", "9 Mar 2023"), ("2023-03-01", "2023-03-31", "month", "Mar 2023"),
+    ("2023-07-21", "2023-07-22", "week", "21-22 Jul 2023"), ("2021-08-01", "2023-07-31", "range", "Aug 2021 - Jul 2023"),
+    ("2023-01-01", "2023-12-31", "year", "2023"), ("2024-01-01", "2024-04-26", "range", "1 Jan - 26 Apr 2024"),
+    ("2021-08-15", "2023-06-30", "range", "15 Aug 2021 - 30 Jun 2023"), (None, "2023-06-30", "open", "until 30 Jun 2023"),
+])
+def test_dates_read_as_people_write_them(start, end, precision, shown):
+    assert tables.readable_dates(start, end, precision) == shown
+
+
+def _anchors_resolve(*pages) -> list[str]:
+    html = "".join(pages)
+    ids = set(re.findall(r'id="([^"]+)"', html))
+    return [target for target in re.findall(r'href="#([^"]+)"', html) if target not in ids]
+
+
+def test_every_count_links_to_rows_and_quotes_on_the_page(ds):
+    result = views.attack_counts(ds, freq="year")
+    page = [tables.counts_table(ds, result).data, tables.unplaced_table(ds, result).data, tables.attack_evidence(ds, result).data,
+            narrative.as_markdown(narrative.attack_counts_text(result)).data]
+    assert re.search(r'href="#grp-', page[0]) and _anchors_resolve(*page) == []
+    markdown_links = re.findall(r"\]\(#([^)]+)\)", page[3])
+    assert markdown_links and not [target for target in markdown_links if f'id="{target}"' not in "".join(page)]
+
+
+def test_the_briefing_evidence_holds_every_row_its_counts_link_to(ds):
+    attacks, flows = views.attack_counts(ds), views.accusation_flows(ds)
+    killings, partly = views.official_killings(ds)
+    page = [tables.counts_table(ds, attacks).data, tables.unplaced_table(ds, attacks).data, tables.killings_table(ds, killings, partly).data,
+            tables.flows_table(ds, flows).data, tables.single_source_table(ds).data,
+            tables.briefing_evidence(ds, attacks, killings, partly, flows).data]
+    assert _anchors_resolve(*page) == []
+    assert len(re.findall(r'id="ev-', page[-1])) == len(set(re.findall(r'id="ev-[^"]+"', page[-1])))  # each row's anchor once
+
+
+def test_quotes_are_whole_and_tables_show_no_pandas_placeholders(ds):
+    result = views.attack_counts(ds)
+    evidence = tables.attack_evidence(ds, result).data
+    for quote in ds.evidence.loc[ds.evidence["record_id"].isin(result.incident_ids), "quote"]:
+        assert f"<blockquote>{escape(quote)}</blockquote>" in evidence
+    killings, partly = views.official_killings(ds)
+    for html in (tables.counts_table(ds, result).data, tables.unplaced_table(ds, result).data, evidence,
+                 tables.killings_table(ds, killings, partly).data, tables.sources_list(ds).data):
+        assert "&lt;NA&gt;" not in html and "<NA>" not in html and ">nan<" not in html and "NaT" not in html
+
+
+def test_headers_come_from_the_dictionary(data_copy):
+    edit(data_copy / "dictionary.yaml", "  killed: Killed\n", "  killed: Killed (low-high)\n")
+    ds = load(data_copy)
+    assert "<th>Killed (low-high)</th>" in tables.counts_table(ds, views.attack_counts(ds)).data
+
+
+def test_data_text_cannot_make_markup_or_links(ds):
+    text = Linked("2 incidents near <script>x</script> [a](javascript:y)", {"2 incidents": "counts"})
+    shown = narrative.as_markdown(text).data
+    assert shown.startswith("[2 incidents](#counts)") and "<script>" not in shown and "\\[a\\](javascript:y)" in shown
