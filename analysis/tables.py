@@ -73,7 +73,7 @@ def _table(ds: Dataset, columns: list[str], rows: list[list[str]], details: list
         if details and details[i]:
             body.append(f'<tr class="details"><td colspan="{len(columns)}">{details[i]}</td></tr>')
     if not rows:
-        body.append(f'<tr><td colspan="{len(columns)}">None in this window.</td></tr>')
+        body.append(f'<tr><td colspan="{len(columns)}">Nothing in this window.</td></tr>')
     identity = f' id="{table_id}"' if table_id else ""
     return HTML(f'<table class="reader"{identity}><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
@@ -133,6 +133,8 @@ def evidence_blocks(ds: Dataset, groups: list[tuple], datasets=()) -> HTML:
     published = ds.sources.set_index("source_id")[["published_start", "published_end"]]
     seen, html = set(), []
     for group_anchor, heading, records, imported_only in groups:
+        if not records and not imported_only:
+            continue  # nothing links to an empty group
         html.append(f'<section class="evidence-group" id="{group_anchor}"><h4>{escape(heading)}</h4>')
         for record in records:
             identity = f' id="{anchor("ev", record)}"' if record not in seen else ""
@@ -145,8 +147,6 @@ def evidence_blocks(ds: Dataset, groups: list[tuple], datasets=()) -> HTML:
             html.append("</div>")
         if imported_only:
             html.append(f"<p>{imported_only} more from imported datasets only: their evidence is the dataset's own notes and sources.</p>")
-        if not records and not imported_only:
-            html.append("<p>None.</p>")
         html.append("</section>")
     return HTML("".join(html))
 

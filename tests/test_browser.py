@@ -76,6 +76,44 @@ def test_report_draws_every_chart_offline(built_reports, name):
     assert_every_chart_drawn_offline(built_reports / f"{name}.html", chart_count(executed), f"report-{name}")
 
 
+CHART_DOWNLOADS = """charts => charts.map(c => {
+  const link = c.querySelector('a.chart-download');
+  return [link && link.href, chartRows(JSON.parse(c.querySelector('script.vega-spec').textContent))];
+})"""
+UNRESOLVED_LINKS = "[...document.querySelectorAll('a[href^=\"#\"]')].map(a => a.getAttribute('href').slice(1)).filter(id => !document.getElementById(id))"
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_report_reads_as_a_document(built_reports, name):
+    """Every count link lands on the page, every quote is whole, no pandas placeholder shows, each chart's rows download as CSV."""
+    import csv
+    from urllib.parse import unquote
+
+    from analysis import load
+
+    with offline_page() as (page, blocked, errors):
+        page.goto((built_reports / f"{name}.html").as_uri())
+        page.wait_for_function("[...document.querySelectorAll('.vega-chart')].every(c => c.dataset.rendered !== 'pending')", timeout=30_000)
+        unresolved = page.evaluate(UNRESOLVED_LINKS)
+        counted = page.eval_on_selector_all("table.reader a[href^='#grp-'], .jp-RenderedMarkdown a[href^='#']", "links => links.length")
+        text = page.inner_text("main")
+        quotes = page.eval_on_selector_all(".evidence-group blockquote", "quotes => quotes.map(q => q.textContent)")
+        downloads = page.eval_on_selector_all(".vega-chart", CHART_DOWNLOADS)
+        contents = page.eval_on_selector_all("nav#toc a", "links => links.map(a => a.getAttribute('href'))")
+        sections = page.eval_on_selector_all("h2[id]", "headings => headings.map(h => '#' + h.id)")
+        back = page.eval_on_selector_all("nav.report-nav a", "links => links.map(a => a.getAttribute('href'))")
+    assert unresolved == [] and counted > 0
+    assert not any(placeholder in text for placeholder in ("<NA>", "NaN", "NaT", "None"))
+    known = set(load().evidence["quote"]) | set(load().events["notes"].dropna())
+    assert quotes and [q for q in quotes if q not in known] == []  # whole quotes, as coded
+    assert downloads and all(href for href, _ in downloads)
+    for href, rows in downloads:
+        table = list(csv.DictReader(unquote(href.split(",", 1)[1]).splitlines()))
+        assert len(table) == len(rows) and set(table[0]) == set().union(*rows)
+    assert contents == sections and back == ["index.html"]
+    assert blocked == [] and errors == []
+
+
 def test_index_opens_offline_and_links_every_report(built_reports):
     with offline_page() as (page, blocked, errors):
         page.goto((built_reports / "index.html").as_uri())

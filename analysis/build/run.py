@@ -50,6 +50,7 @@ def run_report(spec: ReportSpec, notebook: Path, data_dir: Path, out_dir: Path, 
         kernels.release(kernel, healthy)
     notebook_node = nbformat.read(executed, as_version=4)
     notebook_node.metadata["title"] = spec.title
+    notebook_node.metadata.setdefault("analysis", {})["report"] = True  # the page links back to the index
     page = nbformat.v4.new_notebook(metadata=notebook_node.metadata, cells=[nbformat.v4.new_markdown_cell(header), *notebook_node.cells])
     write_atomically(out_dir / f"{spec.name}.html", notebook_to_html(page, show_code=show_code, cache_dir=out_dir / ".cache"))
     os.replace(executed, out_dir / f"{spec.name}.ipynb")
