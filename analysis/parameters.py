@@ -75,6 +75,13 @@ def checked(namespace: dict) -> Dataset:
     return ds
 
 
+def in_words(parameters: dict) -> str:
+    """A report's parameters as a reader says them: 'per quarter, in Kabul, datasets: coded, acled_sample'."""
+    said = [RULES[name]["words"].format(str(value).replace("_", " ") if name == "by" else value)
+            for name, value in parameters.items() if name in RULES and "words" in RULES[name] and str(value).strip()]
+    return ", ".join(said) or "all data, default settings"
+
+
 def check_values(parameters: dict, ds: Dataset) -> list[str]:
     """Every problem with these values for this data, by the rules of parameters.yaml."""
     problems = []
