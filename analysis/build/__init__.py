@@ -72,7 +72,7 @@ def build(config: Path = CONFIG, data_dir: Path | None = None, only=None, jobs: 
         built = _run(runnable, data_path, data, show_code, out_dir, jobs, progress) if runnable else {}
         outcomes = {**skipped, **rejected, **built}
         ordered = [outcomes[s.name] for s in specs]
-        write_atomically(out_dir / "index.html", index_page(with_earlier(out_dir, ordered)))
+        write_atomically(out_dir / "index.html", index_page(with_earlier(out_dir, ordered), out_dir))
     return ordered
 
 
@@ -133,9 +133,10 @@ def _run(pending: list[Pending], data_path: Path, data: str, show_code: bool, ou
 
 def _outcome(report: Pending, result: ReportResult, data: str) -> Outcome:
     spec, failed = report.spec, bool(result.error)
+    last_good = report.previous if failed else {"built_at": result.built_at, "finding": result.finding}
     return Outcome(spec.name, spec.title, spec.notebook, spec.parameters, "failed" if failed else "built", report.fingerprint,
-                   data, built_at=report.previous.get("built_at", "") if failed else result.built_at,
-                   seconds=result.seconds, error=result.error)
+                   data, built_at=last_good.get("built_at", ""), seconds=result.seconds, error=result.error,
+                   finding=last_good.get("finding", ""))
 
 
 def _check_before_running(pending: list[Pending], data_path: Path, data: str, stream) -> tuple[dict[str, Outcome], list[Pending]]:
