@@ -131,6 +131,8 @@ def test_the_finding_is_the_first_sentence_of_the_first_markdown_output():
     assert first_sentence("No full stop at all") == "No full stop at all"
     assert first_sentence("Alarming! Then more.") == "Alarming!"
     assert first_sentence("Killed 1.5 times as many. Then") == "Killed 1.5 times as many."
+    assert first_sentence("Three attacks (two in Kabul. One unplaced) were coded. Then") == "Three attacks (two in Kabul. One unplaced) were coded."
+    assert first_sentence("Approx. 30 killed, per Gen. Ahmadi. Then") == "Approx. 30 killed, per Gen. Ahmadi."
     long = first_sentence("word " * 100 + ".")
     assert len(long) <= 302 and long.endswith("word …")
 
