@@ -26,6 +26,7 @@ from .fingerprints import data_version, fingerprint, package_version
 from .index import index_page
 from .kernels import Kernels
 from .outcomes import Outcome, Progress, now, read_outcome, with_earlier, write_outcome
+from .pdf import print_pdfs
 from .run import ReportResult, header, run_report
 
 # jsonschema (under papermill and nbformat) imports rfc3987_syntax, if installed, to check the "iri" format;
@@ -35,7 +36,8 @@ from .run import ReportResult, header, run_report
 sys.modules.setdefault("rfc3987_syntax", None)
 
 CONFIG = REPORTS_CONFIG
-__all__ = ["BuildError", "CONFIG", "Outcome", "Progress", "ReportSpec", "build", "build_lock", "data_version", "read_config"]
+__all__ = ["BuildError", "CONFIG", "Outcome", "Progress", "ReportSpec", "build", "build_lock", "data_version", "print_reports",
+           "read_config"]
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,17 @@ def build(config: Path = CONFIG, data_dir: Path | None = None, only=None, jobs: 
         ordered = [outcomes[s.name] for s in specs]
         write_atomically(out_dir / "index.html", index_page(with_earlier(out_dir, ordered), out_dir))
     return ordered
+
+
+def print_reports(outcomes: list[Outcome], out_dir: Path = REPORTS_DIR, force: bool = False, stream=sys.stderr) -> dict[str, str]:
+    """NAME.pdf for each report a build just built or found up to date (a failed one gets none), under the build lock.
+
+    Returns {name: "printed" | "up to date" | why it failed}; raises BuildError when no PDF can be printed
+    (playwright or Chromium missing), leaving the HTML as the build left it.
+    """
+    good = [o.name for o in outcomes if o.status != "failed"]
+    with build_lock(Path(out_dir)):
+        return print_pdfs(Path(out_dir), good, force, stream)
 
 
 def _reports(config: Path, only) -> tuple[list[ReportSpec], dict[str, Path]]:
