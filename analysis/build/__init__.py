@@ -1,5 +1,5 @@
 """Build the HTML reports listed in reports.yaml: plan (what changed), run (papermill in pooled kernels),
-publish (offline HTML, outcome records, index.html).
+publish (offline HTML, outcome records, index.html); print_reports then prints them to PDF (--pdf).
 
 Fit for a scheduler: parameters are checked before any kernel starts; reports run in parallel; each
 file is replaced atomically; a failing report keeps its last good HTML, saves the failed notebook and
