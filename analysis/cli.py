@@ -20,6 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--force", action="store_true", help="rebuild even reports whose inputs have not changed")
     build.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML (hidden by default)")
     build.add_argument("--out", metavar="DIR", type=Path, help="output folder (default: reports/)")
+    build.add_argument("--pdf", action="store_true", help="also print each good report to NAME.pdf (headless Chromium, A4)")
     importer = commands.add_parser("import", help="import an ACLED or UCDP GED export into DATA/imports/NAME.parquet")
     importer.add_argument("format", choices=["acled", "ucdp"])
     importer.add_argument("file", type=Path, help="the export, a CSV file as published")
@@ -124,7 +125,26 @@ def build_command(args) -> int:
     print(f"{counts['built']} built, {counts['skipped']} up to date, {counts['failed']} failed; see {out_dir}/index.html")
     for outcome in failed:
         print(f"FAILED {outcome.name} ({outcome.notebook}): {outcome.error}", file=sys.stderr)
-    return 1 if failed else 0
+    pdf_failed = pdf_step(outcomes, out_dir, args.force) if args.pdf else False
+    return 1 if failed or pdf_failed else 0
+
+
+def pdf_step(outcomes, out_dir: Path, force: bool) -> bool:
+    """--pdf, once the HTML is in place: print the good reports; True when a PDF could not be printed."""
+    from .build import print_reports
+    from .errors import BuildError
+
+    try:
+        results = print_reports(outcomes, out_dir, force=force, stream=sys.stderr)
+    except BuildError as error:
+        print(f"build --pdf: {error}; the HTML reports are built, no PDF was printed", file=sys.stderr)
+        return True
+    failed = {name: why for name, why in results.items() if why not in ("printed", "up to date")}
+    printed = sum(why == "printed" for why in results.values())
+    print(f"{printed} PDFs printed, {len(results) - printed - len(failed)} up to date, {len(failed)} failed")
+    for name, why in failed.items():
+        print(f"PDF FAILED {name}: {why}", file=sys.stderr)
+    return bool(failed)
 
 
 def refresh_command(names: list[str]) -> int:

@@ -1,25 +1,18 @@
 """Headless Chromium (Debian's package, driven by Playwright) with every request off this machine blocked."""
 
-import os
-import shutil
 from contextlib import contextmanager
 from urllib.parse import urlparse
 
 import pytest
 
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+from analysis.build.pdf import launch, missing  # the one place that finds the browser, as `build --pdf` does
 
 
 def require_chromium():
-    """Skip, saying why, where there is no browser (.ci/run installs Debian's chromium)."""
-    if not CHROMIUM:
-        pytest.skip("no Chromium found (apt-get install chromium, or set CHROMIUM=/path/to/chromium)")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        pytest.skip("playwright is not installed (pip install -e '.[test]')")
+    """Skip, saying why, where there is no browser or no playwright (.ci/run installs Debian's chromium)."""
+    lacking = missing()
+    if lacking:
+        pytest.skip(f"needs {lacking}")
 
 
 @contextmanager
@@ -38,7 +31,7 @@ def offline_page(allowed_hosts=(), viewport=(1280, 900)):
             request_route.abort()
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = launch(playwright)
         try:
             page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
             page.route("**/*", route)

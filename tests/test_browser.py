@@ -115,11 +115,18 @@ def test_report_reads_as_a_document(built_reports, name):
 
 
 def test_index_opens_offline_and_links_every_report(built_reports):
+    """Every report linked once, under the heading of its notebook (in the order of reports.yaml)."""
     with offline_page() as (page, blocked, errors):
         page.goto((built_reports / "index.html").as_uri())
         links = page.eval_on_selector_all("a", "links => links.map(a => a.getAttribute('href'))")
+        groups = page.eval_on_selector_all("section", "sections => sections.map(s => [s.querySelector('h2').textContent, "
+                                           "[...s.querySelectorAll('a')].map(a => a.getAttribute('href'))])")
         page.screenshot(path=str(SCREENSHOTS / "report-index.png"), full_page=True)
-    assert links == [f"{name}.html" for name in REPORTS]
+    assert sorted(links) == sorted(f"{name}.html" for name in REPORTS)
+    expected = {}
+    for spec in build.read_config(build.CONFIG):
+        expected.setdefault(spec.notebook, []).append(f"{spec.name}.html")
+    assert [(heading, hrefs) for heading, hrefs in groups] == list(expected.items())
     assert blocked == [] and errors == []
 
 

@@ -1,6 +1,7 @@
 """The report builder as a scheduler uses it: build, skip, fail safely, refuse bad parameters, lock, escape."""
 
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -10,6 +11,8 @@ import pytest
 
 from analysis import build, parameters
 from analysis.base import DATA_DIR_VARIABLE
+from analysis.build.index import index_page
+from analysis.build.run import finding, first_sentence
 from analysis.cli import main
 from browser import offline_page, require_chromium
 from conftest import FIXTURE_DATA, PROJECT_DIR, edit
@@ -25,6 +28,11 @@ reports:
     notebook: accusation_flows
     parameters: {actors: Iran, start: 2023-05-01, end: 2023-07-31}
 """
+
+
+FINDING = ("2 officials killed: Governor of Balkh province (unnamed official), Balkh, between 1 March 2023 and 31 March 2023, "
+           "by Islamic State Khorasan Province; Acting governor of Badakhshan province (unnamed official), Badakhshan, between "
+           "1 June 2023 and 30 June 2023, by Islamic State Khorasan Province.")  # official_killings' narrative on the fixture
 
 
 @pytest.fixture
@@ -57,10 +65,12 @@ def test_build_skip_fail_and_recover(project):
     assert any("injected-parameters" in c.metadata.get("tags", []) for c in executed.cells)
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "The Iran &lt;exchange&gt;" in index and "actors = Iran" in index and "built now" in index
+    assert outcomes["officials"].finding == FINDING and f'<p class="finding">{FINDING}</p>' in index
     assert not list(out.glob(".*.tmp")) and not list(out.glob(".*.running.ipynb"))
 
     outcomes, _ = run(project)
     assert {o.status for o in outcomes.values()} == {"skipped"}
+    assert outcomes["officials"].finding == FINDING and FINDING in (out / "index.html").read_text(encoding="utf-8")
 
     good_page = (out / "officials.html").read_bytes()
     notebook = nbformat.read(project / "notebooks" / "official_killings.ipynb", as_version=4)
@@ -72,7 +82,11 @@ def test_build_skip_fail_and_recover(project):
     assert "ZeroDivisionError" in outcomes["officials"].error
     assert (out / "officials.html").read_bytes() == good_page  # the last good report stays
     assert (out / "officials.failed.ipynb").exists()
-    assert "FAILED" in (out / "index.html").read_text(encoding="utf-8")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert outcomes["officials"].finding == FINDING  # the last good report's, as its built_at
+    failed = index[index.index('<section class="failed"><h2>Failed</h2>'):index.index('<section class="notebook">')]
+    assert "ZeroDivisionError" in failed and '<a href="officials.failed.ipynb">' in failed and '<a href="officials.html">last good report' in failed
+    assert f"Last good report: {FINDING}" in failed and "exchange" not in failed
     assert main(["build", "--config", str(project / "reports.yaml"), "--out", str(out)]) == 1
 
     notebook.cells.pop(3)
@@ -81,6 +95,46 @@ def test_build_skip_fail_and_recover(project):
     assert {o.status for o in outcomes.values()} == {"built"}  # show_code changes every report's fingerprint
     assert not (out / "officials.failed.ipynb").exists()
     assert "hl-ipython3" in (out / "officials.html").read_text(encoding="utf-8")
+
+
+def test_the_index_groups_reports_by_notebook_with_failures_first(tmp_path):
+    def outcome(name, notebook, status, **fields):
+        return build.Outcome(name, f"Title of {name}", notebook, {"freq": "<year>"}, status, "f", "d", **fields)
+
+    (tmp_path / "broken.failed.ipynb").touch()  # saved by its failed run; "refused" never ran, so it has none
+    page = index_page([outcome("counts", "attack_counts", "built", built_at="t1", finding="6 <b>incidents</b> & more."),
+                       outcome("broken", "attack_counts.ipynb", "failed", built_at="t0", error="cell 4 raised <Error>", finding="Old."),
+                       outcome("brief", "briefing", "skipped", built_at="t0", finding="Up to date."),
+                       outcome("kabul", "attack_counts", "skipped", built_at="t0"),
+                       outcome("refused", "briefing", "failed", error="parameter 'freq': bad")], tmp_path)
+    assert "<script" not in page
+    assert re.findall(r"<h2>(.*?)</h2>", page) == ["Failed", "attack_counts", "briefing"]
+    sections = dict(re.findall(r"<h2>(.*?)</h2>(.*?)</section>", page, re.S))
+    assert re.findall(r'href="([^"]+)"', sections["Failed"]) == ["broken.failed.ipynb", "broken.html"]
+    assert "cell 4 raised &lt;Error&gt;" in sections["Failed"] and "Last good report: Old." in sections["Failed"]
+    assert "parameter &#x27;freq&#x27;: bad" in sections["Failed"] and "no failed notebook saved; no good report yet" in sections["Failed"]
+    assert re.findall(r'href="([^"]+)"', sections["attack_counts"]) == ["counts.html", "kabul.html"]
+    assert '<p class="finding">6 &lt;b&gt;incidents&lt;/b&gt; &amp; more.</p>' in sections["attack_counts"]
+    assert "freq = &lt;year&gt;" in sections["attack_counts"]
+    assert re.findall(r'href="([^"]+)"', sections["briefing"]) == ["brief.html"]
+
+
+def test_the_finding_is_the_first_sentence_of_the_first_markdown_output():
+    narrative = "2 killed in Kabul (see p. 4. of the U.N. note) by ISKP &amp; others, e.g. &lt;b&gt;Taliban&lt;/b&gt;. Next sentence."
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("A heading. Not an output."),
+        nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output("stream", text="a log line. Not Markdown.")]),
+        nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output("execute_result", {"text/markdown": narrative, "text/plain": "x"})]),
+        nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output("display_data", {"text/markdown": "The second narrative."})])])
+    assert finding(notebook) == "2 killed in Kabul (see p. 4. of the U.N. note) by ISKP & others, e.g. <b>Taliban</b>."
+    assert finding(nbformat.v4.new_notebook()) == ""
+    assert first_sentence("No full stop at all") == "No full stop at all"
+    assert first_sentence("Alarming! Then more.") == "Alarming!"
+    assert first_sentence("Killed 1.5 times as many. Then") == "Killed 1.5 times as many."
+    assert first_sentence("Three attacks (two in Kabul. One unplaced) were coded. Then") == "Three attacks (two in Kabul. One unplaced) were coded."
+    assert first_sentence("Approx. 30 killed, per Gen. Ahmadi. Then") == "Approx. 30 killed, per Gen. Ahmadi."
+    long = first_sentence("word " * 100 + ".")
+    assert len(long) <= 302 and long.endswith("word …")
 
 
 def test_a_reused_kernel_starts_each_report_with_no_variables_of_the_last(project):

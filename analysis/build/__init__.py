@@ -1,5 +1,5 @@
 """Build the HTML reports listed in reports.yaml: plan (what changed), run (papermill in pooled kernels),
-publish (offline HTML, outcome records, index.html).
+publish (offline HTML, outcome records, index.html); print_reports then prints them to PDF (--pdf).
 
 Fit for a scheduler: parameters are checked before any kernel starts; reports run in parallel; each
 file is replaced atomically; a failing report keeps its last good HTML, saves the failed notebook and
@@ -26,6 +26,7 @@ from .fingerprints import data_version, fingerprint, package_version
 from .index import index_page
 from .kernels import Kernels
 from .outcomes import Outcome, Progress, now, read_outcome, with_earlier, write_outcome
+from .pdf import print_pdfs
 from .run import ReportResult, header, run_report
 
 # jsonschema (under papermill and nbformat) imports rfc3987_syntax, if installed, to check the "iri" format;
@@ -35,7 +36,8 @@ from .run import ReportResult, header, run_report
 sys.modules.setdefault("rfc3987_syntax", None)
 
 CONFIG = REPORTS_CONFIG
-__all__ = ["BuildError", "CONFIG", "Outcome", "Progress", "ReportSpec", "build", "build_lock", "data_version", "read_config"]
+__all__ = ["BuildError", "CONFIG", "Outcome", "Progress", "ReportSpec", "build", "build_lock", "data_version", "print_reports",
+           "read_config"]
 
 
 @dataclass(frozen=True)
@@ -72,8 +74,19 @@ def build(config: Path = CONFIG, data_dir: Path | None = None, only=None, jobs: 
         built = _run(runnable, data_path, data, show_code, out_dir, jobs, progress) if runnable else {}
         outcomes = {**skipped, **rejected, **built}
         ordered = [outcomes[s.name] for s in specs]
-        write_atomically(out_dir / "index.html", index_page(with_earlier(out_dir, ordered)))
+        write_atomically(out_dir / "index.html", index_page(with_earlier(out_dir, ordered), out_dir))
     return ordered
+
+
+def print_reports(outcomes: list[Outcome], out_dir: Path = REPORTS_DIR, force: bool = False, stream=sys.stderr) -> dict[str, str]:
+    """NAME.pdf for each report a build just built or found up to date (a failed one gets none), under the build lock.
+
+    Returns {name: "printed" | "up to date" | why it failed}; raises BuildError when no PDF can be printed
+    (playwright or Chromium missing), leaving the HTML as the build left it.
+    """
+    good = [o.name for o in outcomes if o.status != "failed"]
+    with build_lock(Path(out_dir)):
+        return print_pdfs(Path(out_dir), good, force, stream)
 
 
 def _reports(config: Path, only) -> tuple[list[ReportSpec], dict[str, Path]]:
@@ -133,9 +146,10 @@ def _run(pending: list[Pending], data_path: Path, data: str, show_code: bool, ou
 
 def _outcome(report: Pending, result: ReportResult, data: str) -> Outcome:
     spec, failed = report.spec, bool(result.error)
+    last_good = report.previous if failed else {"built_at": result.built_at, "finding": result.finding}
     return Outcome(spec.name, spec.title, spec.notebook, spec.parameters, "failed" if failed else "built", report.fingerprint,
-                   data, built_at=report.previous.get("built_at", "") if failed else result.built_at,
-                   seconds=result.seconds, error=result.error)
+                   data, built_at=last_good.get("built_at", ""), seconds=result.seconds, error=result.error,
+                   finding=last_good.get("finding", ""))
 
 
 def _check_before_running(pending: list[Pending], data_path: Path, data: str, stream) -> tuple[dict[str, Outcome], list[Pending]]:

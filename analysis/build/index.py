@@ -1,36 +1,60 @@
-"""index.html: every report with its title, parameters, status, data version and build time. No scripts."""
+"""index.html: the reports grouped by notebook, failures first, each with what it found. No scripts."""
 
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 from .outcomes import Outcome, now
 
+STATUS = {"built": "built now", "skipped": "up to date", "failed": "FAILED"}
 
-def index_page(outcomes: list[Outcome]) -> str:
-    """index.html: every report with its title, parameters, status, data version and build time. No scripts."""
-    rows = []
+
+def index_page(outcomes: list[Outcome], out_dir: Path) -> str:
+    """A "Failed" group on top (so a reader sees first what is missing or stale), then one group per notebook in the
+    order of the report list, each report with its title, first finding, parameters, status, data version and build time.
+    A failed report links its NAME.failed.ipynb where one was saved (a report refused before running has none)."""
+    failed = [o for o in outcomes if o.status == "failed"]
+    groups: dict[str, list[Outcome]] = {}
     for o in outcomes:
-        link = f'<a href="{html.escape(o.name)}.html">{html.escape(o.title)}</a>' if o.built_at else html.escape(o.title)
-        status = {"built": "built now", "skipped": "up to date", "failed": "FAILED"}[o.status]
-        if o.status == "failed":
-            status += (f'<br><small>{html.escape(o.error)}</small><br><a href="{html.escape(o.name)}.failed.ipynb">failed notebook</a>'
-                       + ("; the link shows the last good report" if o.built_at else ""))
-        parameters = "<br>".join(f"{html.escape(str(k))} = {html.escape(str(v))}" for k, v in o.parameters.items()) or "defaults"
-        rows.append(f'<tr class="{o.status}"><td>{link}</td><td>{html.escape(o.notebook)}</td><td>{parameters}</td>'
-                    f"<td>{status}</td><td>{html.escape(o.data_version)}</td><td>{html.escape(o.built_at or 'never')}</td></tr>")
-    failed = sum(o.status == "failed" for o in outcomes)
+        if o.status != "failed":
+            groups.setdefault(o.notebook.removesuffix(".ipynb"), []).append(o)
+    sections = ([_section("Failed", "failed", failed, Path(out_dir), notebook_column=True)] if failed else []) \
+        + [_section(notebook, "notebook", reports, Path(out_dir)) for notebook, reports in groups.items()]
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Reports</title>
 <style>
 body {{ font-family: system-ui, sans-serif; margin: 2em; color: #222; }}
 table {{ border-collapse: collapse; }} th, td {{ border-bottom: 1px solid #ddd; padding: 0.4em 0.8em; text-align: left; vertical-align: top; }}
-tr.failed td {{ background: #fde8e8; }} small {{ color: #a00; }}
+section.failed h2 {{ color: #a00; }} section.failed td {{ background: #fde8e8; }} .error {{ color: #a00; }}
+.finding {{ margin: 0.3em 0 0 0; max-width: 48em; color: #444; }}
 </style></head>
 <body><h1>Reports</h1>
-<p>{len(outcomes)} reports{f", {failed} failed" if failed else ""}. Index written {now()}.</p>
-<table><thead><tr><th>Report</th><th>Notebook</th><th>Parameters</th><th>Status</th><th>Data version</th><th>Built</th></tr></thead>
-<tbody>
-{chr(10).join(rows)}
-</tbody></table></body></html>
+<p>{len(outcomes)} reports{f", {len(failed)} failed" if failed else ""}. Index written {now()}.</p>
+{chr(10).join(sections)}
+</body></html>
 """
+
+
+def _section(heading: str, kind: str, outcomes: list[Outcome], out_dir: Path, notebook_column: bool = False) -> str:
+    notebook = "<th>Notebook</th>" if notebook_column else ""
+    rows = "\n".join(_row(o, out_dir, notebook_column) for o in outcomes)
+    return (f'<section class="{kind}"><h2>{html.escape(heading)}</h2>\n'
+            f"<table><thead><tr><th>Report</th>{notebook}<th>Parameters</th><th>Status</th><th>Data version</th><th>Built</th></tr></thead>\n"
+            f"<tbody>\n{rows}\n</tbody></table></section>")
+
+
+def _row(o: Outcome, out_dir: Path, notebook_column: bool) -> str:
+    name, title = html.escape(o.name), html.escape(o.title)
+    if o.status == "failed":
+        saved = (out_dir / f"{o.name}.failed.ipynb").exists()
+        links = [f'<a href="{name}.failed.ipynb">failed notebook</a>' if saved else "no failed notebook saved",
+                 f'<a href="{name}.html">last good report</a>, built {html.escape(o.built_at)}' if o.built_at else "no good report yet"]
+        report = (f'{title}<p class="error">{html.escape(o.error)}</p>{"; ".join(links)}'
+                  + (f'<p class="finding">Last good report: {html.escape(o.finding)}</p>' if o.built_at and o.finding else ""))
+    else:
+        report = f'<a href="{name}.html">{title}</a>' + (f'<p class="finding">{html.escape(o.finding)}</p>' if o.finding else "")
+    notebook = f"<td>{html.escape(o.notebook)}</td>" if notebook_column else ""
+    parameters = "<br>".join(f"{html.escape(str(k))} = {html.escape(str(v))}" for k, v in o.parameters.items()) or "defaults"
+    return (f'<tr class="{o.status}"><td>{report}</td>{notebook}<td>{parameters}</td><td>{STATUS[o.status]}</td>'
+            f"<td>{html.escape(o.data_version)}</td><td>{html.escape(o.built_at or 'never')}</td></tr>")

@@ -23,6 +23,7 @@ class Outcome:
     built_at: str = ""  # when the HTML now in place was built
     seconds: float = 0.0
     error: str = ""
+    finding: str = ""  # the first sentence of the narrative of the HTML now in place (a skipped report keeps it)
 
 
 def now() -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ class ReportResult:
     error: str = ""  # empty when the report was built
     built_at: str = ""
     seconds: float = 0.0  # the report's own time, not its wait for a free kernel
+    finding: str = ""  # the first sentence of the report's narrative, for the index
 
 
 def run_report(spec: ReportSpec, notebook: Path, data_dir: Path, out_dir: Path, show_code: bool, header: str,
@@ -55,10 +57,42 @@ def run_report(spec: ReportSpec, notebook: Path, data_dir: Path, out_dir: Path, 
     write_atomically(out_dir / f"{spec.name}.html", notebook_to_html(page, show_code=show_code, cache_dir=out_dir / ".cache"))
     os.replace(executed, out_dir / f"{spec.name}.ipynb")
     (out_dir / f"{spec.name}.failed.ipynb").unlink(missing_ok=True)
-    return ReportResult(built_at=now(), seconds=time.monotonic() - began)
+    return ReportResult(built_at=now(), seconds=time.monotonic() - began, finding=finding(notebook_node))
 
 
 def header(spec: ReportSpec, data: str, built_at: str) -> str:
     """The line above every report: what it is, with which parameters, on which data, when."""
     parameters = ", ".join(f"{k} = {v}" for k, v in spec.parameters.items()) or "defaults (all data)"
     return html.escape(f"{spec.title}. Parameters: {parameters}. Data version {data}; built {built_at}.", quote=False)
+
+
+FINDING_LENGTH = 300  # characters: the index shows one line per report, not a paragraph
+_ABBREVIATIONS = {"e.g.", "i.e.", "etc.", "vs.", "cf.", "approx.", "no.", "mr.", "mrs.", "ms.", "dr.", "gen.", "col.", "lt.", "maj.",
+                  "capt.", "sgt.", "st.", "prof.", "gov."}
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s+[^\sa-z]|\s*$)")
+
+
+def finding(notebook) -> str:
+    """The first sentence of the first Markdown output: the notebooks show their narrative that way
+    (narrative.as_markdown), so the index can say what each report found. '' when there is none."""
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            text = output.get("data", {}).get("text/markdown", "")
+            text = "".join(text) if isinstance(text, list) else text
+            if text.strip():
+                return first_sentence(html.unescape(text))  # as_markdown escaped the data's markup; the index escapes it again
+    return ""
+
+
+def first_sentence(text: str) -> str:
+    """Up to the first full stop that ends a sentence: not one inside brackets, after an initial (U.S.) or an
+    abbreviation (e.g.), or before a lower-case word. Cut at a word when longer than FINDING_LENGTH."""
+    text = " ".join(text.split())
+    for end in _SENTENCE_END.finditer(text):
+        before = text[: end.start()]
+        word = before.rsplit(" ", 1)[-1] + "."
+        if before.count("(") > before.count(")") or word.casefold() in _ABBREVIATIONS or re.fullmatch(r"\W*(?:[A-Za-z]\.)+", word):
+            continue
+        text = text[: end.end()]
+        break
+    return text if len(text) <= FINDING_LENGTH else text[: FINDING_LENGTH].rsplit(" ", 1)[0] + " …"
