@@ -2,6 +2,7 @@
 
 import html
 import json
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -9,8 +10,10 @@ import textwrap
 import altair as alt
 import pytest
 
-from analysis import charts, narrative, rendering, views
-from conftest import FIXTURE_DATA
+from analysis import DataError, charts, narrative, rendering, views
+from analysis.base import BOUNDARIES_DIR
+from analysis.boundaries import CROSSWALK_FILE, read_boundaries
+from conftest import FIXTURE_DATA, edit
 from tiny import make_dataset
 
 
@@ -100,3 +103,33 @@ def test_narrative_markdown_shows_markup_as_text():
     shown = narrative.as_markdown('<script>alert(1)</script> & <img src=x onerror="alert(2)">').data
     assert "<script>" not in shown and "<img" not in shown
     assert html.unescape(shown) == '<script>alert(1)</script> & <img src=x onerror="alert(2)">'
+
+
+def test_the_shipped_boundaries_join_every_province_once(ds):
+    provinces = list(ds.dictionary.vocabularies["province"])
+    boundaries = read_boundaries(provinces)
+    shapes = boundaries.topology["objects"][boundaries.feature]["geometries"]
+    assert sorted(shape["properties"]["province"] for shape in shapes) == sorted(provinces)
+    assert list(boundaries.topology["objects"]) == ["AFG-ADM1-12653393"]
+
+
+@pytest.fixture
+def boundaries_copy(tmp_path):
+    """A scratch copy of seeds/boundaries, to break on purpose."""
+    return shutil.copytree(BOUNDARIES_DIR, tmp_path / "boundaries")
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("Ghanzi,Ghazni", "Ghanzi,Ghazny", [(10, "province", "'Ghazny' is not a province of the data dictionary; did you mean 'Ghazni'?"),
+                                        (None, "province", "the dictionary's province 'Ghazni' has no shape: add a row naming the shapeName that draws it")]),
+    ("Ghanzi,Ghazni", "Ghazni,Ghazni", [(10, "boundary_name", "'Ghazni' is the shapeName of no shape in geoBoundaries-AFG-ADM1_simplified.topojson; did you mean 'Ghanzi'?"),
+                                        (None, "boundary_name", "the shape 'Ghanzi' of geoBoundaries-AFG-ADM1_simplified.topojson has no row: add one naming its province")]),
+    ("Kabul,Kabul\n", "Kabul,Kabul\nKabul,Kabul\n", [(16, "boundary_name", "'Kabul' is mapped already on line 15"),
+                                                    (16, "province", "'Kabul' has a shape already on line 15")]),
+])
+def test_an_unmatched_boundary_name_is_an_error_naming_file_and_line(ds, boundaries_copy, old, new, expected):
+    edit(boundaries_copy / CROSSWALK_FILE, old, new)
+    with pytest.raises(DataError) as raised:
+        read_boundaries(ds.dictionary.vocabularies["province"], boundaries_copy)
+    assert [(p.file, p.line, p.column, p.message) for p in raised.value.problems] == [
+        (str(boundaries_copy / CROSSWALK_FILE), *problem) for problem in sorted(expected, key=lambda p: (p[0] or 0, p[1], p[2]))]
