@@ -22,6 +22,7 @@ DICTIONARY_FILE = "dictionary.yaml"
 NAME_MAPPING_FILE = "name_mapping.json"
 IMPORTS_FOLDER = "imports"  # data/imports/NAME.parquet + NAME.yaml
 CODED = "coded"  # the dataset name of the incidents coded from articles
+PROVINCE_COUNTRY = "Afghanistan"  # the country the dictionary's province vocabulary divides
 KERNEL = "python3"  # jupyter_client maps it to the interpreter that runs the caller: this environment
 LIST_SEPARATOR = ";"  # inside one CSV cell: "Tehran; Islamic Republic of Iran"
 
