@@ -1,11 +1,13 @@
 """Altair chart builders. Each takes a view's small, pre-aggregated table and returns an alt.Chart.
 
 Charts never see raw incidents: the data they embed is bounded by the number of marks, so a million
-events make the same size of chart as ten. Field types are always explicit.
+events make the same size of chart as ten (the province map adds its shapes, 28 KB, once). Field types
+are always explicit.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import altair as alt
@@ -13,14 +15,16 @@ import pandas as pd
 import yaml
 
 from .base import CODED
+from .boundaries import Boundaries, read_boundaries
 from .rendering import enable_offline_renderer
-from .views import AttackCounts, Flows
+from .views import AttackCounts, Flows, ProvinceTotals
 
 enable_offline_renderer()  # charts built here must draw with no network, wherever they are displayed
 
 STYLE = yaml.safe_load(Path(__file__).with_name("style.yaml").read_text(encoding="utf-8"))
 KIND_COLOURS: dict[str, str] = STYLE["kind_colours"]
 WIDTH = STYLE["width"]
+MAP = STYLE["map"]
 SPANS_LABEL = "spans several periods"
 
 
@@ -150,3 +154,56 @@ def threads_chart(threads: pd.DataFrame) -> alt.Chart:
         color=alt.Color("kind:N", title="kind", scale=alt.Scale(domain=list(KIND_COLOURS), range=list(KIND_COLOURS.values()))),
         tooltip=tooltip,
     ).properties(width=WIDTH)
+
+
+def province_map(result: ProvinceTotals, boundaries: Boundaries | None = None) -> alt.LayerChart:
+    """Incidents per province as a choropleth; the shapes travel inside the spec (once), so it draws with no network.
+
+    A province where nothing was counted has its own pale colour: 0 is a count, not a gap. The subtitle
+    says how many incidents the map cannot show and why. boundaries: default the shipped ones, read and
+    checked against the provinces the totals list (analysis.boundaries).
+    """
+    boundaries = boundaries or read_boundaries(result.totals["province"])
+    table = result.totals.assign(killed=[_killed_text(low, best, high) for low, best, high in
+                                         zip(result.totals["killed_low"], result.totals["killed_best"], result.totals["killed_high"])])
+    fields = ["incidents", "killed", "incident_ids"]
+    tooltip = [alt.Tooltip("properties.province:N", title="province"), alt.Tooltip("incidents:Q", title="incidents"),
+               alt.Tooltip("killed:N", title="killed (low, best, high)"), alt.Tooltip("incident_ids:N", title="coded from articles")]
+    none = alt.Chart().mark_geoshape(stroke=MAP["stroke"]).transform_filter("datum.incidents == 0").encode(
+        fill=alt.Fill("no_incident:N", title=None, scale=alt.Scale(range=[MAP["no_incident"]]), legend=alt.Legend(symbolType="square")),
+        tooltip=tooltip,
+    ).transform_calculate(no_incident="'no incident counted'")
+    counted = alt.Chart().mark_geoshape(stroke=MAP["stroke"]).transform_filter("datum.incidents > 0").encode(
+        color=alt.Color("incidents:Q", title="incidents", legend=_counts_legend(table["incidents"]),
+                        scale=alt.Scale(scheme=alt.SchemeParams(name=MAP["scheme"], extent=MAP["scheme_extent"]), zero=False)),
+        tooltip=tooltip)
+    shapes = alt.InlineData(values=json.dumps(boundaries.topology, separators=(",", ":")),  # text: stays one line in a notebook
+                            format=alt.TopoDataFormat(type="topojson", feature=boundaries.feature))
+    return alt.layer(none, counted, data=shapes).transform_lookup(
+        lookup="properties.province", from_=alt.LookupData(data=table, key="province", fields=fields),
+    ).project("mercator").properties(width=WIDTH, height=MAP["height"], title=alt.Title(
+        "Incidents by province",
+        subtitle=[f"Incidents whose whole date range lies in the window; datasets: {', '.join(result.datasets)}; "
+                  "an event in several is counted once.", _unplaced_text(result.unplaced), boundaries.attribution]))
+
+
+def _counts_legend(counts: pd.Series) -> alt.Legend | None:
+    """A colour legend of whole numbers (no '1, 2, 2, 3, 3'), or none when nothing was counted anywhere."""
+    counted = counts[counts > 0]
+    if counted.empty:
+        return None
+    return alt.Legend(format="d", tickCount=max(1, min(MAP["legend_ticks"], int(counted.max() - counted.min()))))
+
+
+def _killed_text(low, best, high) -> str:
+    """Killed as honest bounds: '1, 1, no upper bound' (a low is always known: at least 0)."""
+    return f"{low}, {'not known' if pd.isna(best) else best}, {'no upper bound' if pd.isna(high) else high}"
+
+
+def _unplaced_text(unplaced: pd.DataFrame) -> str:
+    """How many incidents the map cannot show, and why: 'Not on the map: 3 incidents (outside Afghanistan: 2, ...)'."""
+    if unplaced.empty:
+        return "Every incident in the window is on the map."
+    reasons = unplaced["reason"].value_counts(sort=True)
+    counted = ", ".join(f"{reason}: {count}" for reason, count in reasons.items())
+    return f"Not on the map: {len(unplaced)} incident{'s' if len(unplaced) != 1 else ''} ({counted}); the table lists them."

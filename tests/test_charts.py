@@ -2,19 +2,25 @@
 
 import html
 import json
+import re
 import shutil
 import subprocess
 import sys
 import textwrap
+import xml.etree.ElementTree as ET
 
 import altair as alt
+import pandas as pd
 import pytest
+import vl_convert as vlc
 
 from analysis import DataError, charts, narrative, rendering, views
 from analysis.base import BOUNDARIES_DIR
 from analysis.boundaries import CROSSWALK_FILE, read_boundaries
 from conftest import FIXTURE_DATA, edit
 from tiny import make_dataset
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +55,17 @@ def test_charts_are_valid_and_carry_one_row_per_mark(ds, tiny, name):
         assert all(enc.get("type") or "field" not in enc for layer in spec.get("layer", [spec])
                    for channel, enc in layer.get("encoding", {}).items()
                    if isinstance(enc, dict) and not channel.endswith("2"))  # x2/y2 take their type from x/y
+
+
+def drawn(chart) -> ET.Element:
+    """The chart as Vega draws it offline (vl-convert's SVG): what a reader of the report sees."""
+    return ET.fromstring(vlc.vegalite_to_svg(chart.to_dict(validate=True), vl_version=rendering.VEGA_LITE_VERSION))
+
+
+def texts(element: ET.Element, role: str) -> list[str]:
+    """The text drawn by marks of a role (axis-label, legend-label, title-subtitle) inside element."""
+    return [text.text for group in element.iter(f"{SVG}g") if f"role-{role}" in group.get("class", "").split()
+            for text in group.iter(f"{SVG}text")]
 
 
 def test_300_incidents_make_a_chart_of_21_bars(tiny):
@@ -105,6 +122,51 @@ def test_narrative_markdown_shows_markup_as_text():
     assert html.unescape(shown) == '<script>alert(1)</script> & <img src=x onerror="alert(2)">'
 
 
+def test_the_province_map_embeds_its_shapes_once_and_draws_offline(ds):
+    result = views.province_totals(ds)
+    spec = charts.province_map(result).to_dict(validate=True)
+    text = json.dumps(spec)
+    assert text.count("Topology") == 1 and '"url"' not in text  # the shapes are inline, once: nothing to fetch
+    [shapes] = [spec["datasets"][spec["data"]["name"]]]
+    assert spec["data"]["format"] == {"type": "topojson", "feature": "AFG-ADM1-12653393"}
+    assert json.loads(shapes)["type"] == "Topology"
+    [table] = [rows for rows in spec["datasets"].values() if isinstance(rows, list)]
+    by_province = {row["province"]: row for row in table}
+    assert list(by_province) == list(result.totals["province"]) and len(by_province) == 34
+    assert (by_province["Kabul"]["incidents"], by_province["Kabul"]["killed"], by_province["Kabul"]["incident_ids"]) == (
+        2, "21, 21, no upper bound", "IN03, IN07")
+    assert (by_province["Kandahar"]["killed"], by_province["Herat"]["killed"]) == ("0, not known, no upper bound", "0, 0, 0")
+
+
+def test_every_province_is_drawn_once_and_none_counted_is_its_own_pale_colour(ds):
+    """The SVG's shapes, read back: each of the 34 provinces, filled by its count (0 included), with its tooltip."""
+    result = views.province_totals(ds)
+    svg = drawn(charts.province_map(result))
+    shapes = [path for path in svg.iter(f"{SVG}path") if path.get("aria-roledescription") == "geoshape"]
+    fill_of = {re.search(r"province: ([^;]+);", path.get("aria-label")).group(1): path.get("fill") for path in shapes}
+    assert len(shapes) == len(fill_of) == 34 and set(fill_of) == set(result.totals["province"])
+    counted = set(result.totals.loc[result.totals["incidents"] > 0, "province"])
+    assert counted == {"Badakhshan", "Balkh", "Kabul", "Kandahar"}
+    assert {province for province, fill in fill_of.items() if fill == charts.MAP["no_incident"]} == set(fill_of) - counted
+    assert len({fill_of[p] for p in counted}) == 2 and charts.MAP["no_incident"] not in {fill_of[p] for p in counted}  # 1 and 2
+    kabul = next(path.get("aria-label") for path in shapes if "province: Kabul;" in path.get("aria-label"))
+    assert {"incidents: 2", "killed (low, best, high): 21, 21, no upper bound", "coded from articles: IN03, IN07"} <= set(kabul.split("; "))
+    assert texts(svg, "legend-label")[:3] == ["no incident counted", "1", "2"]  # whole numbers only
+
+
+def test_a_map_with_nothing_counted_explains_no_colour_scale(ds):
+    svg = drawn(charts.province_map(views.province_totals(ds, start="2030-01-01")))
+    assert texts(svg, "legend-label") == ["no incident counted"]  # was a gradient labelled 'NaN'
+
+
+def test_the_map_says_what_it_cannot_show_and_whose_shapes_it_draws(ds):
+    subtitle = charts.province_map(views.province_totals(ds)).title.subtitle
+    assert subtitle[1] == "Not on the map: 3 incidents (outside Afghanistan: 2, province not stated: 1); the table lists them."
+    assert subtitle[2] == "Boundaries: geoBoundaries gbOpen (wmgeolab), Public Domain; source Wikimedia, 2007"
+    in_window = charts.province_map(views.province_totals(ds, start="2023-01-01", end="2023-12-31", perpetrators="ISKP"))
+    assert in_window.title.subtitle[1] == "Not on the map: 1 incident (its date range reaches outside the window: 1); the table lists them."
+
+
 def test_the_shipped_boundaries_join_every_province_once(ds):
     provinces = list(ds.dictionary.vocabularies["province"])
     boundaries = read_boundaries(provinces)
@@ -133,3 +195,10 @@ def test_an_unmatched_boundary_name_is_an_error_naming_file_and_line(ds, boundar
         read_boundaries(ds.dictionary.vocabularies["province"], boundaries_copy)
     assert [(p.file, p.line, p.column, p.message) for p in raised.value.problems] == [
         (str(boundaries_copy / CROSSWALK_FILE), *problem) for problem in sorted(expected, key=lambda p: (p[0] or 0, p[1], p[2]))]
+
+
+def test_a_province_without_a_shape_stops_the_map_rather_than_leave_it_grey(ds):
+    result = views.province_totals(ds)
+    extra = views.ProvinceTotals(pd.concat([result.totals, result.totals.tail(1).replace("Zabul", "Kabul City")]), result.unplaced)
+    with pytest.raises(DataError, match="seeds/boundaries/province_crosswalk.csv: column 'province': the dictionary's province 'Kabul City' has no shape"):
+        charts.province_map(extra)
