@@ -25,7 +25,9 @@ STYLE = yaml.safe_load(Path(__file__).with_name("style.yaml").read_text(encoding
 KIND_COLOURS: dict[str, str] = STYLE["kind_colours"]
 WIDTH = STYLE["width"]
 MAP = STYLE["map"]
+MATRIX = STYLE["matrix"]
 SPANS_LABEL = "spans several periods"
+SEVERAL_KINDS = "several kinds"
 
 
 @alt.theme.register("analysis", enable=True)
@@ -154,6 +156,49 @@ def threads_chart(threads: pd.DataFrame) -> alt.Chart:
         color=alt.Color("kind:N", title="kind", scale=alt.Scale(domain=list(KIND_COLOURS), range=list(KIND_COLOURS.values()))),
         tooltip=tooltip,
     ).properties(width=WIDTH)
+
+
+def accusation_matrix(flows: Flows) -> alt.LayerChart:
+    """Who says what about whom as a matrix: a row per speaker, a column per target, each cell counting their statements.
+
+    A cell is coloured by its statements' kind. One colour cannot show a mix, so a cell holding several
+    kinds takes the neutral 'several kinds' colour: its number still counts every statement, and its
+    tooltip lists each kind with its count and statement ids (accusation_flows_chart stacks the mix as bars).
+    """
+    edges = flows.edges.assign(detail=flows.edges["kind"] + " " + flows.edges["statements"].astype(str)
+                               + " (" + flows.edges["statement_ids"] + ")")
+    cells = (edges.sort_values(["statements", "kind"], ascending=[False, True])
+             .groupby(["speaker", "target"], sort=False)
+             .agg(statements=("statements", "sum"), kinds=("kind", list), by_kind=("detail", "; ".join),
+                  statement_ids=("statement_ids", lambda ids: ", ".join(sorted(", ".join(ids).split(", ")))))
+             .reset_index())
+    cells["kind"] = [kinds[0] if len(kinds) == 1 else SEVERAL_KINDS for kinds in cells.pop("kinds")]
+    colours = {**KIND_COLOURS, SEVERAL_KINDS: MATRIX["several_kinds"]}
+    cells["ink"] = cells["kind"].map({kind: _readable_on(colour) for kind, colour in colours.items()})
+    busiest = {side: list(cells.groupby(side)["statements"].sum().sort_values(ascending=False, kind="stable").index)
+               for side in ("speaker", "target")}
+    base = alt.Chart(cells).encode(
+        x=alt.X("target:N", title="about (target)", sort=busiest["target"], axis=alt.Axis(orient="top", labelAngle=-40)),
+        y=alt.Y("speaker:N", title="said by (speaker)", sort=busiest["speaker"]),
+        tooltip=[alt.Tooltip("speaker:N", title="speaker"), alt.Tooltip("target:N", title="target"),
+                 alt.Tooltip("statements:Q", title="statements"), alt.Tooltip("by_kind:N", title="by kind"),
+                 alt.Tooltip("statement_ids:N", title="statement ids")])
+    return alt.layer(
+        base.mark_rect(stroke="white", strokeWidth=2).encode(
+            color=alt.Color("kind:N", title="kind", scale=alt.Scale(domain=list(colours), range=list(colours.values())))),
+        base.mark_text(fontSize=13, fontWeight="bold").encode(text=alt.Text("statements:Q"), fill=alt.Fill("ink:N", scale=None)),
+    ).properties(width=alt.Step(MATRIX["cell_width"]), height=alt.Step(MATRIX["cell_height"]), title=alt.Title(
+        "Who says what about whom: speakers and targets",
+        subtitle=["Statements per speaker and target; the colour is their kind, grey where a cell holds several kinds.",
+                  "The tooltip lists each kind's statements."]))
+
+
+def _readable_on(colour: str) -> str:
+    """Black or white, whichever contrasts more with the colour (WCAG relative luminance)."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return "black" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "white"
 
 
 def province_map(result: ProvinceTotals, boundaries: Boundaries | None = None) -> alt.LayerChart:

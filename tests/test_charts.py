@@ -41,10 +41,11 @@ def all_charts(ds):
         "killings": (charts.official_killings_chart(killings), len(killings)),
         "flows": (charts.accusation_flows_chart(flows), len(flows.edges)),
         "threads": (charts.threads_chart(flows.threads), len(flows.threads)),
+        "matrix": (charts.accusation_matrix(flows), len(flows.edges[["speaker", "target"]].drop_duplicates())),
     }
 
 
-@pytest.mark.parametrize("name", ["attacks", "reported", "killings", "flows", "threads"])
+@pytest.mark.parametrize("name", ["attacks", "reported", "killings", "flows", "threads", "matrix"])
 def test_charts_are_valid_and_carry_one_row_per_mark(ds, tiny, name):
     for dataset in (ds, tiny):
         chart, marks = all_charts(dataset)[name]
@@ -202,3 +203,21 @@ def test_a_province_without_a_shape_stops_the_map_rather_than_leave_it_grey(ds):
     extra = views.ProvinceTotals(pd.concat([result.totals, result.totals.tail(1).replace("Zabul", "Kabul City")]), result.unplaced)
     with pytest.raises(DataError, match="seeds/boundaries/province_crosswalk.csv: column 'province': the dictionary's province 'Kabul City' has no shape"):
         charts.province_map(extra)
+
+
+def test_the_accusation_matrix_counts_statements_per_speaker_and_target(ds):
+    chart = charts.accusation_matrix(views.accusation_flows(ds))
+    [cells] = chart.to_dict(validate=True)["datasets"].values()
+    cell = {(row["speaker"], row["target"]): row for row in cells}
+    mixed = cell[("Taliban", "United States")]
+    assert (mixed["statements"], mixed["kind"], mixed["ink"]) == (6, charts.SEVERAL_KINDS, "black")
+    assert mixed["by_kind"] == "accusation 3 (ST10, ST14, ST17); appeal 1 (ST18); denial 1 (ST15); rejection 1 (ST11)"
+    assert mixed["statement_ids"] == "ST10, ST11, ST14, ST15, ST17, ST18"
+    assert (cell[("United Nations", "Taliban")]["kind"], cell[("United Nations", "Taliban")]["ink"]) == ("claim", "white")
+    assert (cell[("US Department of State", "Islamic State Khorasan Province")]["kind"],
+            cell[("US Department of State", "Islamic State Khorasan Province")]["ink"]) == ("warning", "black")
+    assert sum(row["statements"] for row in cells) == views.accusation_flows(ds).edges["statements"].sum()
+    layers = chart.to_dict()["layer"]
+    assert [layer["mark"]["type"] for layer in layers] == ["rect", "text"]
+    assert layers[0]["encoding"]["color"]["scale"]["range"] == [*charts.KIND_COLOURS.values(), charts.MATRIX["several_kinds"]]
+    assert (layers[0]["encoding"]["y"]["sort"][0], layers[0]["encoding"]["x"]["sort"][0]) == ("Taliban", "Islamic State Khorasan Province")
