@@ -72,13 +72,13 @@ def attack_counts_chart(result: AttackCounts) -> alt.Chart:
                     ("killed_low", "killed_best", "killed_high", "injured_low", "injured_best", "injured_high")]
     return alt.Chart(table, title=alt.Title(
         f"Incidents per {result.freq}, by {result.by.replace('_', ' ')}",
-        subtitle=[f"Datasets: {', '.join(result.datasets)}; an event in several is counted once.",
-                  "The last bar holds incidents whose date range is too wide for one period."])).mark_bar().encode(
+        subtitle=[f"Datasets: {', '.join(result.datasets)}; an event in several is counted once."]
+        + (["The last bar, drawn paler, holds incidents whose date range is too wide for one period."] if len(spans) else []))).mark_bar().encode(
         x=alt.X("period:N", sort=order, title=result.freq, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("incidents:Q", title="incidents", axis=alt.Axis(tickMinStep=1, format="d")),
         color=alt.Color("group:N", title=result.by.replace("_", " ")),
         opacity=alt.Opacity("placement:N", scale=alt.Scale(domain=["in one period", SPANS_LABEL], range=[1.0, 0.45]),
-                            title="dating"),
+                            legend=None),  # a legend would draw black and grey squares; the axis and subtitle say it
         tooltip=tooltip,
     ).properties(width=WIDTH)
 

@@ -69,6 +69,16 @@ def texts(element: ET.Element, role: str) -> list[str]:
             for text in group.iter(f"{SVG}text")]
 
 
+def test_the_dating_legend_is_gone_and_the_subtitle_says_what_the_paler_bar_is(ds, tiny):
+    """The opacity legend drew black and grey squares beside bars in the perpetrators' colours."""
+    chart = charts.attack_counts_chart(views.attack_counts(ds, freq="year"))
+    legends = rendering.to_vega(chart)["legends"]
+    assert legends and all("fill" in legend or "stroke" in legend for legend in legends), legends  # colour legends only
+    assert "The last bar, drawn paler, holds incidents whose date range is too wide for one period." in chart.title.subtitle
+    no_spans = charts.attack_counts_chart(views.attack_counts(tiny, freq="year"))
+    assert not any("paler" in line for line in no_spans.title.subtitle)  # no such bar, no such sentence
+
+
 def test_300_incidents_make_a_chart_of_21_bars(tiny):
     chart, marks = all_charts(tiny)["attacks"]
     assert marks == 7 * 3  # seven years x three perpetrators, whatever the number of incidents
