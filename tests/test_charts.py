@@ -79,6 +79,17 @@ def test_the_dating_legend_is_gone_and_the_subtitle_says_what_the_paler_bar_is(d
     assert not any("paler" in line for line in no_spans.title.subtitle)  # no such bar, no such sentence
 
 
+def test_long_actor_names_are_drawn_whole(ds):
+    flows = views.accusation_flows(ds)
+    pairs = texts(drawn(charts.accusation_flows_chart(flows)), "axis-label")
+    assert "Former Afghan security officials → Islamic State Khorasan Province" in pairs
+    assert "Taliban → Three unnamed neighbouring countries of Afghanistan" in pairs
+    matrix = texts(drawn(charts.accusation_matrix(flows)), "axis-label")
+    legend = texts(drawn(charts.attack_counts_chart(views.attack_counts(ds, datasets=ds.datasets))), "legend-label")
+    assert "Tehrik-i-Taliban Pakistan (TTP) (not mapped)" in legend
+    assert not [label for label in pairs + matrix + legend if "…" in label]
+
+
 def test_300_incidents_make_a_chart_of_21_bars(tiny):
     chart, marks = all_charts(tiny)["attacks"]
     assert marks == 7 * 3  # seven years x three perpetrators, whatever the number of incidents
