@@ -83,19 +83,23 @@ def attack_counts_chart(result: AttackCounts) -> alt.Chart:
     ).properties(width=WIDTH)
 
 
-def reported_vs_coded_chart(reported: pd.DataFrame) -> alt.Chart:
-    """Figures others report against the incidents we coded for the same period and subject.
+def reported_vs_coded_chart(reported: pd.DataFrame) -> alt.HConcatChart:
+    """Figures others report beside the incidents we coded for the same period and subject, each on its own scale.
 
-    An exact figure is a square; "at least N" (dozens, several) is a right-pointing triangle at N;
-    a range is a bar from low to high. The diamond is our coded count.
+    The two are not comparable one to one (a source counts every attack it knows of; we count the incidents
+    in our datasets), and one axis would squash a handful of coded incidents against a figure of hundreds.
+    Left: an exact figure is a square; "at least N" (dozens, several) a right-pointing triangle at N; a range
+    a bar from low to high. Right: the diamond counts the incidents inside the period, the line reaches to
+    those that may be. Both are labelled with their numbers.
     """
     table = _dates_to_text(reported.assign(
         label=reported["figure_id"] + " · " + reported["reporter"],
         reported_top=reported["reported_high"].fillna(reported["reported_low"]),
         reading=reported["reported_high"].isna().map({True: "at least (no upper bound)", False: "reported figure or range"}),
+        reported_text=[_reported_text(low, high) for low, high in zip(reported["reported_low"], reported["reported_high"])],
+        coded_text=[f"{inside}" if inside == possible else f"{inside} (up to {possible})"
+                    for inside, possible in zip(reported["coded_inside"], reported["coded_possible"])],
     ))
-    base = alt.Chart(table, title=alt.Title("Reported figures beside coded incidents",
-                                            subtitle="Blue: what the source reports for its period. Orange diamond: incidents counted here for that period."))
     y = alt.Y("label:N", title=None, sort=None)
     tooltip = [alt.Tooltip("figure_id:N", title="figure"), alt.Tooltip("reporter:N", title="reported by"),
                alt.Tooltip("subject:N", title="about"),
@@ -103,12 +107,34 @@ def reported_vs_coded_chart(reported: pd.DataFrame) -> alt.Chart:
                alt.Tooltip("reported_low:Q", title="reported (low)"), alt.Tooltip("reported:Q", title="reported (best)"),
                alt.Tooltip("reported_high:Q", title="reported (high)"), alt.Tooltip("coded_inside:Q", title="coded, inside period"),
                alt.Tooltip("coded_possible:Q", title="coded, possibly in period"), alt.Tooltip("source_ids:N", title="sources")]
+    panel = alt.Chart(table).properties(width=WIDTH // 2, height=alt.Step(STYLE["labelled_row_height"]))
     shapes = alt.Scale(domain=["reported figure or range", "at least (no upper bound)"], range=["square", "triangle-right"])
-    reported_marks = base.mark_point(size=220, filled=True, color="#3182bd", strokeWidth=4).encode(
-        y=y, x=alt.X("reported_low:Q", title="count"), shape=alt.Shape("reading:N", title="reported", scale=shapes), tooltip=tooltip)
-    ranges = base.mark_rule(strokeWidth=6, color="#9ecae1").encode(y=y, x="reported_low:Q", x2="reported_top:Q", tooltip=tooltip)
-    coded = base.mark_point(shape="diamond", size=140, filled=True, color="#D55E00").encode(y=y, x="coded_inside:Q", tooltip=tooltip)
-    return alt.layer(ranges, reported_marks, coded).properties(width=WIDTH)
+    counts = alt.Axis(tickMinStep=1, format="d")
+    reported_x = alt.X("reported_low:Q", title="reported by the source", axis=counts)
+    reported_panel = alt.layer(
+        panel.mark_rule(strokeWidth=6, color="#9ecae1").encode(y=y, x=reported_x, x2="reported_top:Q", tooltip=tooltip),
+        panel.mark_point(size=220, filled=True, color="#3182bd", strokeWidth=4).encode(
+            y=y, x=reported_x, shape=alt.Shape("reading:N", title="reported", scale=shapes), tooltip=tooltip),
+        panel.mark_text(align="left", dx=10, dy=-10).encode(y=y, x="reported_top:Q", text="reported_text:N"),
+    )
+    coded_x = alt.X("coded_inside:Q", title="coded here (diamond: inside the period)", axis=counts)
+    same_rows = alt.Y("label:N", sort=None, axis=None)  # the left panel names them
+    coded_panel = alt.layer(
+        panel.mark_rule(strokeWidth=2, color="#D55E00").encode(y=same_rows, x=coded_x, x2="coded_possible:Q", tooltip=tooltip),
+        panel.mark_point(shape="diamond", size=140, filled=True, color="#D55E00").encode(y=same_rows, x=coded_x, tooltip=tooltip),
+        panel.mark_text(align="left", dx=10, dy=-10).encode(y=same_rows, x="coded_possible:Q", text="coded_text:N"),
+    )
+    return alt.hconcat(reported_panel, coded_panel, spacing=24, title=alt.Title(
+        "Reported figures beside coded incidents",
+        subtitle=["Left: what the source reports for its period. Right: the incidents counted here for that period.",
+                  "Each on its own scale: a source counts every attack it knows of, so the two are not comparable one to one."]))
+
+
+def _reported_text(low, high) -> str:
+    """A reported figure as read: '224', 'at least 24', '20-30'."""
+    if pd.isna(high):
+        return f"at least {low}"
+    return f"{low}" if low == high else f"{low}-{high}"
 
 
 def official_killings_chart(killings: pd.DataFrame) -> alt.Chart:
