@@ -24,6 +24,7 @@ enable_offline_renderer()  # charts built here must draw with no network, wherev
 STYLE = yaml.safe_load(Path(__file__).with_name("style.yaml").read_text(encoding="utf-8"))
 KIND_COLOURS: dict[str, str] = STYLE["kind_colours"]
 WIDTH = STYLE["width"]
+TIME_AXIS = STYLE["time_axis"]
 MAP = STYLE["map"]
 MATRIX = STYLE["matrix"]
 SPANS_LABEL = "spans several periods"
@@ -177,7 +178,8 @@ def threads_chart(threads: pd.DataFrame) -> alt.Chart:
     return alt.Chart(table, title=alt.Title("Exchanges: statements and the replies they drew",
                                             subtitle="Each thread starts with a statement; replies (↳) follow it. Bars span the possible dates.")).mark_bar(
         height=12, cornerRadius=2).encode(
-        x=alt.X("date_start:T", title="date"), x2="date_end:T",
+        x=alt.X("date_start:T", title="date", axis=alt.Axis(format=TIME_AXIS["format"], tickCount=TIME_AXIS["tick_count"])),
+        x2="date_end:T",
         y=alt.Y("label:N", title=None, sort=None),
         color=alt.Color("kind:N", title="kind", scale=alt.Scale(domain=list(KIND_COLOURS), range=list(KIND_COLOURS.values()))),
         tooltip=tooltip,

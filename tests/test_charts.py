@@ -77,6 +77,11 @@ def texts(element: ET.Element, role: str) -> list[str]:
             for text in group.iter(f"{SVG}text")]
 
 
+def x_axis_labels(svg: ET.Element) -> list[str]:
+    [axis] = [g for g in svg.iter(f"{SVG}g") if g.get("aria-label", "").startswith("X-axis")]
+    return texts(axis, "axis-label")
+
+
 def test_the_dating_legend_is_gone_and_the_subtitle_says_what_the_paler_bar_is(ds, tiny):
     """The opacity legend drew black and grey squares beside bars in the perpetrators' colours."""
     chart = charts.attack_counts_chart(views.attack_counts(ds, freq="year"))
@@ -109,6 +114,16 @@ def test_reported_figures_and_coded_counts_each_get_their_own_scale(ds):
     assert "not comparable one to one" in " ".join(chart.title.subtitle)
     svg = drawn(chart)
     assert {"224", "at least 24", "at least 3", "3", "2 (up to 3)"} <= set(texts(svg, "mark"))
+
+
+@pytest.mark.parametrize("window, labels", [
+    (("2023-05-01", "2023-07-01"), ["28 May 2023", "4 Jun 2023", "11 Jun 2023", "18 Jun 2023"]),
+    ((None, None), ["Oct 2021", "2022", "Apr 2022", "Jul 2022", "Oct 2022", "2023", "Apr 2023", "Jul 2023"]),
+])
+def test_thread_dates_read_as_dates(ds, window, labels):
+    """Vega's default labelled a few weeks' ticks 'Tue 23', 'Sat 27'."""
+    flows = views.accusation_flows(ds, *window)
+    assert x_axis_labels(drawn(charts.threads_chart(flows.threads))) == labels
 
 
 def test_300_incidents_make_a_chart_of_21_bars(tiny):
