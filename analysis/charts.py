@@ -253,7 +253,7 @@ def province_map(result: ProvinceTotals, boundaries: Boundaries | None = None) -
     shapes = alt.InlineData(values=json.dumps(boundaries.topology, separators=(",", ":")),  # text: stays one line in a notebook
                             format=alt.TopoDataFormat(type="topojson", feature=boundaries.feature))
     return alt.layer(none, counted, data=shapes).transform_lookup(
-        lookup="properties.province", from_=alt.LookupData(data=table, key="province", fields=fields),
+        lookup="properties.province", from_=alt.LookupData(data=table[["province", *fields]], key="province", fields=fields),
     ).project("mercator").properties(width=WIDTH, height=MAP["height"], title=alt.Title(
         "Incidents by province",
         subtitle=[f"Incidents whose whole date range lies in the window; datasets: {', '.join(result.datasets)}; "

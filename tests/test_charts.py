@@ -189,6 +189,8 @@ def test_the_province_map_embeds_its_shapes_once_and_draws_offline(ds):
     assert spec["data"]["format"] == {"type": "topojson", "feature": "AFG-ADM1-12653393"}
     assert json.loads(shapes)["type"] == "Topology"
     [table] = [rows for rows in spec["datasets"].values() if isinstance(rows, list)]
+    assert set(table[0]) == {"province", "incidents", "killed", "incident_ids"}  # what the tooltip shows, no more
+    assert len(text) - len(json.dumps(shapes)) < 8_000  # all but the shapes (5.4 KB); their second copy would add 28 KB
     by_province = {row["province"]: row for row in table}
     assert list(by_province) == list(result.totals["province"]) and len(by_province) == 34
     assert (by_province["Kabul"]["incidents"], by_province["Kabul"]["killed"], by_province["Kabul"]["incident_ids"]) == (
