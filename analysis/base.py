@@ -15,12 +15,14 @@ DATA_DIR = PROJECT_DIR / "data"
 NOTEBOOK_DIR = PROJECT_DIR / "notebooks"
 REPORTS_DIR = PROJECT_DIR / "reports"
 REPORTS_CONFIG = PROJECT_DIR / "reports.yaml"
+BOUNDARIES_DIR = PROJECT_DIR / "seeds" / "boundaries"  # province shapes for maps and their crosswalk (its README says whence)
 
 DATA_DIR_VARIABLE = "ANALYSIS_DATA_DIR"  # points analysis.load() (and so every notebook) at another data folder
 DICTIONARY_FILE = "dictionary.yaml"
 NAME_MAPPING_FILE = "name_mapping.json"
 IMPORTS_FOLDER = "imports"  # data/imports/NAME.parquet + NAME.yaml
 CODED = "coded"  # the dataset name of the incidents coded from articles
+PROVINCE_COUNTRY = "Afghanistan"  # the country the dictionary's province vocabulary divides
 KERNEL = "python3"  # jupyter_client maps it to the interpreter that runs the caller: this environment
 LIST_SEPARATOR = ";"  # inside one CSV cell: "Tehran; Islamic Republic of Iran"
 

@@ -1,11 +1,13 @@
 """Altair chart builders. Each takes a view's small, pre-aggregated table and returns an alt.Chart.
 
 Charts never see raw incidents: the data they embed is bounded by the number of marks, so a million
-events make the same size of chart as ten. Field types are always explicit.
+events make the same size of chart as ten (the province map adds its shapes, 28 KB, once). Field types
+are always explicit.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import altair as alt
@@ -13,15 +15,20 @@ import pandas as pd
 import yaml
 
 from .base import CODED
+from .boundaries import Boundaries, read_boundaries
 from .rendering import enable_offline_renderer
-from .views import AttackCounts, Flows
+from .views import AttackCounts, Flows, ProvinceTotals
 
 enable_offline_renderer()  # charts built here must draw with no network, wherever they are displayed
 
 STYLE = yaml.safe_load(Path(__file__).with_name("style.yaml").read_text(encoding="utf-8"))
 KIND_COLOURS: dict[str, str] = STYLE["kind_colours"]
 WIDTH = STYLE["width"]
+TIME_AXIS = STYLE["time_axis"]
+MAP = STYLE["map"]
+MATRIX = STYLE["matrix"]
 SPANS_LABEL = "spans several periods"
+SEVERAL_KINDS = "several kinds"
 
 
 @alt.theme.register("analysis", enable=True)
@@ -66,30 +73,34 @@ def attack_counts_chart(result: AttackCounts) -> alt.Chart:
                     ("killed_low", "killed_best", "killed_high", "injured_low", "injured_best", "injured_high")]
     return alt.Chart(table, title=alt.Title(
         f"Incidents per {result.freq}, by {result.by.replace('_', ' ')}",
-        subtitle=[f"Datasets: {', '.join(result.datasets)}; an event in several is counted once.",
-                  "The last bar holds incidents whose date range is too wide for one period."])).mark_bar().encode(
+        subtitle=[f"Datasets: {', '.join(result.datasets)}; an event in several is counted once."]
+        + (["The last bar, drawn paler, holds incidents whose date range is too wide for one period."] if len(spans) else []))).mark_bar().encode(
         x=alt.X("period:N", sort=order, title=result.freq, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("incidents:Q", title="incidents", axis=alt.Axis(tickMinStep=1, format="d")),
         color=alt.Color("group:N", title=result.by.replace("_", " ")),
         opacity=alt.Opacity("placement:N", scale=alt.Scale(domain=["in one period", SPANS_LABEL], range=[1.0, 0.45]),
-                            title="dating"),
+                            legend=None),  # a legend would draw black and grey squares; the axis and subtitle say it
         tooltip=tooltip,
     ).properties(width=WIDTH)
 
 
-def reported_vs_coded_chart(reported: pd.DataFrame) -> alt.Chart:
-    """Figures others report against the incidents we coded for the same period and subject.
+def reported_vs_coded_chart(reported: pd.DataFrame) -> alt.HConcatChart:
+    """Figures others report beside the incidents we coded for the same period and subject, each on its own scale.
 
-    An exact figure is a square; "at least N" (dozens, several) is a right-pointing triangle at N;
-    a range is a bar from low to high. The diamond is our coded count.
+    The two are not comparable one to one (a source counts every attack it knows of; we count the incidents
+    in our datasets), and one axis would squash a handful of coded incidents against a figure of hundreds.
+    Left: an exact figure is a square; "at least N" (dozens, several) a right-pointing triangle at N; a range
+    a bar from low to high. Right: the diamond counts the incidents inside the period, the line reaches to
+    those that may be. Both are labelled with their numbers.
     """
     table = _dates_to_text(reported.assign(
         label=reported["figure_id"] + " · " + reported["reporter"],
         reported_top=reported["reported_high"].fillna(reported["reported_low"]),
         reading=reported["reported_high"].isna().map({True: "at least (no upper bound)", False: "reported figure or range"}),
+        reported_text=[_reported_text(low, high) for low, high in zip(reported["reported_low"], reported["reported_high"])],
+        coded_text=[f"{inside}" if inside == possible else f"{inside} (up to {possible})"
+                    for inside, possible in zip(reported["coded_inside"], reported["coded_possible"])],
     ))
-    base = alt.Chart(table, title=alt.Title("Reported figures beside coded incidents",
-                                            subtitle="Blue: what the source reports for its period. Orange diamond: incidents counted here for that period."))
     y = alt.Y("label:N", title=None, sort=None)
     tooltip = [alt.Tooltip("figure_id:N", title="figure"), alt.Tooltip("reporter:N", title="reported by"),
                alt.Tooltip("subject:N", title="about"),
@@ -97,12 +108,34 @@ def reported_vs_coded_chart(reported: pd.DataFrame) -> alt.Chart:
                alt.Tooltip("reported_low:Q", title="reported (low)"), alt.Tooltip("reported:Q", title="reported (best)"),
                alt.Tooltip("reported_high:Q", title="reported (high)"), alt.Tooltip("coded_inside:Q", title="coded, inside period"),
                alt.Tooltip("coded_possible:Q", title="coded, possibly in period"), alt.Tooltip("source_ids:N", title="sources")]
+    panel = alt.Chart(table).properties(width=WIDTH // 2, height=alt.Step(STYLE["labelled_row_height"]))
     shapes = alt.Scale(domain=["reported figure or range", "at least (no upper bound)"], range=["square", "triangle-right"])
-    reported_marks = base.mark_point(size=220, filled=True, color="#3182bd", strokeWidth=4).encode(
-        y=y, x=alt.X("reported_low:Q", title="count"), shape=alt.Shape("reading:N", title="reported", scale=shapes), tooltip=tooltip)
-    ranges = base.mark_rule(strokeWidth=6, color="#9ecae1").encode(y=y, x="reported_low:Q", x2="reported_top:Q", tooltip=tooltip)
-    coded = base.mark_point(shape="diamond", size=140, filled=True, color="#D55E00").encode(y=y, x="coded_inside:Q", tooltip=tooltip)
-    return alt.layer(ranges, reported_marks, coded).properties(width=WIDTH)
+    counts = alt.Axis(tickMinStep=1, format="d")
+    reported_x = alt.X("reported_low:Q", title="reported by the source", axis=counts)
+    reported_panel = alt.layer(
+        panel.mark_rule(strokeWidth=6, color="#9ecae1").encode(y=y, x=reported_x, x2="reported_top:Q", tooltip=tooltip),
+        panel.mark_point(size=220, filled=True, color="#3182bd", strokeWidth=4).encode(
+            y=y, x=reported_x, shape=alt.Shape("reading:N", title="reported", scale=shapes), tooltip=tooltip),
+        panel.mark_text(align="left", dx=10, dy=-10).encode(y=y, x="reported_top:Q", text="reported_text:N"),
+    )
+    coded_x = alt.X("coded_inside:Q", title="coded here (diamond: inside the period)", axis=counts)
+    same_rows = alt.Y("label:N", sort=None, axis=None)  # the left panel names them
+    coded_panel = alt.layer(
+        panel.mark_rule(strokeWidth=2, color="#D55E00").encode(y=same_rows, x=coded_x, x2="coded_possible:Q", tooltip=tooltip),
+        panel.mark_point(shape="diamond", size=140, filled=True, color="#D55E00").encode(y=same_rows, x=coded_x, tooltip=tooltip),
+        panel.mark_text(align="left", dx=10, dy=-10).encode(y=same_rows, x="coded_possible:Q", text="coded_text:N"),
+    )
+    return alt.hconcat(reported_panel, coded_panel, spacing=24, title=alt.Title(
+        "Reported figures beside coded incidents",
+        subtitle=["Left: what the source reports for its period. Right: the incidents counted here for that period.",
+                  "Each on its own scale: a source counts every attack it knows of, so the two are not comparable one to one."]))
+
+
+def _reported_text(low, high) -> str:
+    """A reported figure as read: '224', 'at least 24', '20-30'."""
+    if pd.isna(high):
+        return f"at least {low}"
+    return f"{low}" if low == high else f"{low}-{high}"
 
 
 def official_killings_chart(killings: pd.DataFrame) -> alt.Chart:
@@ -145,8 +178,105 @@ def threads_chart(threads: pd.DataFrame) -> alt.Chart:
     return alt.Chart(table, title=alt.Title("Exchanges: statements and the replies they drew",
                                             subtitle="Each thread starts with a statement; replies (↳) follow it. Bars span the possible dates.")).mark_bar(
         height=12, cornerRadius=2).encode(
-        x=alt.X("date_start:T", title="date"), x2="date_end:T",
+        x=alt.X("date_start:T", title="date", axis=alt.Axis(format=TIME_AXIS["format"], tickCount=TIME_AXIS["tick_count"])),
+        x2="date_end:T",
         y=alt.Y("label:N", title=None, sort=None),
         color=alt.Color("kind:N", title="kind", scale=alt.Scale(domain=list(KIND_COLOURS), range=list(KIND_COLOURS.values()))),
         tooltip=tooltip,
     ).properties(width=WIDTH)
+
+
+def accusation_matrix(flows: Flows) -> alt.LayerChart:
+    """Who says what about whom as a matrix: a row per speaker, a column per target, each cell counting their statements.
+
+    A cell is coloured by its statements' kind. One colour cannot show a mix, so a cell holding several
+    kinds takes the neutral 'several kinds' colour: its number still counts every statement, and its
+    tooltip lists each kind with its count and statement ids (accusation_flows_chart stacks the mix as bars).
+    """
+    edges = flows.edges.assign(detail=flows.edges["kind"] + " " + flows.edges["statements"].astype(str)
+                               + " (" + flows.edges["statement_ids"] + ")")
+    cells = (edges.sort_values(["statements", "kind"], ascending=[False, True])
+             .groupby(["speaker", "target"], sort=False)
+             .agg(statements=("statements", "sum"), kinds=("kind", list), by_kind=("detail", "; ".join),
+                  statement_ids=("statement_ids", lambda ids: ", ".join(sorted(", ".join(ids).split(", ")))))
+             .reset_index())
+    cells["kind"] = [kinds[0] if len(kinds) == 1 else SEVERAL_KINDS for kinds in cells.pop("kinds")]
+    colours = {**KIND_COLOURS, SEVERAL_KINDS: MATRIX["several_kinds"]}
+    cells["ink"] = cells["kind"].map({kind: _readable_on(colour) for kind, colour in colours.items()})
+    busiest = {side: list(cells.groupby(side)["statements"].sum().sort_values(ascending=False, kind="stable").index)
+               for side in ("speaker", "target")}
+    base = alt.Chart(cells).encode(
+        x=alt.X("target:N", title="about (target)", sort=busiest["target"], axis=alt.Axis(orient="top", labelAngle=-40)),
+        y=alt.Y("speaker:N", title="said by (speaker)", sort=busiest["speaker"]),
+        tooltip=[alt.Tooltip("speaker:N", title="speaker"), alt.Tooltip("target:N", title="target"),
+                 alt.Tooltip("statements:Q", title="statements"), alt.Tooltip("by_kind:N", title="by kind"),
+                 alt.Tooltip("statement_ids:N", title="statement ids")])
+    return alt.layer(
+        base.mark_rect(stroke="white", strokeWidth=2).encode(
+            color=alt.Color("kind:N", title="kind", scale=alt.Scale(domain=list(colours), range=list(colours.values())))),
+        base.mark_text(fontSize=13, fontWeight="bold").encode(text=alt.Text("statements:Q"), fill=alt.Fill("ink:N", scale=None)),
+    ).properties(width=alt.Step(MATRIX["cell_width"]), height=alt.Step(MATRIX["cell_height"]), title=alt.Title(
+        "Who says what about whom: speakers and targets",
+        subtitle=["Statements per speaker and target; the colour is their kind, grey where a cell holds several kinds.",
+                  "The tooltip lists each kind's statements."]))
+
+
+def _readable_on(colour: str) -> str:
+    """Black or white, whichever contrasts more with the colour (WCAG relative luminance)."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return "black" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "white"
+
+
+def province_map(result: ProvinceTotals, boundaries: Boundaries | None = None) -> alt.LayerChart:
+    """Incidents per province as a choropleth; the shapes travel inside the spec (once), so it draws with no network.
+
+    A province where nothing was counted has its own pale colour: 0 is a count, not a gap. The subtitle
+    says how many incidents the map cannot show and why. boundaries: default the shipped ones, read and
+    checked against the provinces the totals list (analysis.boundaries).
+    """
+    boundaries = boundaries or read_boundaries(result.totals["province"])
+    table = result.totals.assign(killed=[_killed_text(low, best, high) for low, best, high in
+                                         zip(result.totals["killed_low"], result.totals["killed_best"], result.totals["killed_high"])])
+    fields = ["incidents", "killed", "incident_ids"]
+    tooltip = [alt.Tooltip("properties.province:N", title="province"), alt.Tooltip("incidents:Q", title="incidents"),
+               alt.Tooltip("killed:N", title="killed (low, best, high)"), alt.Tooltip("incident_ids:N", title="coded from articles")]
+    none = alt.Chart().mark_geoshape(stroke=MAP["stroke"]).transform_filter("datum.incidents == 0").encode(
+        fill=alt.Fill("no_incident:N", title=None, scale=alt.Scale(range=[MAP["no_incident"]]), legend=alt.Legend(symbolType="square")),
+        tooltip=tooltip,
+    ).transform_calculate(no_incident="'no incident counted'")
+    counted = alt.Chart().mark_geoshape(stroke=MAP["stroke"]).transform_filter("datum.incidents > 0").encode(
+        color=alt.Color("incidents:Q", title="incidents", legend=_counts_legend(table["incidents"]),
+                        scale=alt.Scale(scheme=alt.SchemeParams(name=MAP["scheme"], extent=MAP["scheme_extent"]), zero=False)),
+        tooltip=tooltip)
+    shapes = alt.InlineData(values=json.dumps(boundaries.topology, separators=(",", ":")),  # text: stays one line in a notebook
+                            format=alt.TopoDataFormat(type="topojson", feature=boundaries.feature))
+    return alt.layer(none, counted, data=shapes).transform_lookup(
+        lookup="properties.province", from_=alt.LookupData(data=table[["province", *fields]], key="province", fields=fields),
+    ).project("mercator").properties(width=WIDTH, height=MAP["height"], title=alt.Title(
+        "Incidents by province",
+        subtitle=[f"Incidents whose whole date range lies in the window; datasets: {', '.join(result.datasets)}; "
+                  "an event in several is counted once.", _unplaced_text(result.unplaced), boundaries.attribution]))
+
+
+def _counts_legend(counts: pd.Series) -> alt.Legend | None:
+    """A colour legend of whole numbers (no '1, 2, 2, 3, 3'), or none when nothing was counted anywhere."""
+    counted = counts[counts > 0]
+    if counted.empty:
+        return None
+    return alt.Legend(format="d", tickCount=max(1, min(MAP["legend_ticks"], int(counted.max() - counted.min()))))
+
+
+def _killed_text(low, best, high) -> str:
+    """Killed as honest bounds: '1, 1, no upper bound' (a low is always known: at least 0)."""
+    return f"{low}, {'not known' if pd.isna(best) else best}, {'no upper bound' if pd.isna(high) else high}"
+
+
+def _unplaced_text(unplaced: pd.DataFrame) -> str:
+    """How many incidents the map cannot show, and why: 'Not on the map: 3 incidents (outside Afghanistan: 2, ...)'."""
+    if unplaced.empty:
+        return "Every incident in the window is on the map."
+    reasons = unplaced["reason"].value_counts(sort=True)
+    counted = ", ".join(f"{reason}: {count}" for reason, count in reasons.items())
+    return f"Not on the map: {len(unplaced)} incident{'s' if len(unplaced) != 1 else ''} ({counted}); the table lists them."

@@ -2,16 +2,25 @@
 
 import html
 import json
+import re
+import shutil
 import subprocess
 import sys
 import textwrap
+import xml.etree.ElementTree as ET
 
 import altair as alt
+import pandas as pd
 import pytest
+import vl_convert as vlc
 
-from analysis import charts, narrative, rendering, views
-from conftest import FIXTURE_DATA
+from analysis import DataError, charts, narrative, rendering, views
+from analysis.base import BOUNDARIES_DIR
+from analysis.boundaries import CROSSWALK_FILE, read_boundaries
+from conftest import FIXTURE_DATA, edit
 from tiny import make_dataset
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +41,19 @@ def all_charts(ds):
         "killings": (charts.official_killings_chart(killings), len(killings)),
         "flows": (charts.accusation_flows_chart(flows), len(flows.edges)),
         "threads": (charts.threads_chart(flows.threads), len(flows.threads)),
+        "matrix": (charts.accusation_matrix(flows), len(flows.edges[["speaker", "target"]].drop_duplicates())),
     }
 
 
-@pytest.mark.parametrize("name", ["attacks", "reported", "killings", "flows", "threads"])
+def views_of(spec: dict):
+    """The spec and every view inside it (layers, concatenations), where encodings live."""
+    yield spec
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for child in spec.get(key, []):
+            yield from views_of(child)
+
+
+@pytest.mark.parametrize("name", ["attacks", "reported", "killings", "flows", "threads", "matrix"])
 def test_charts_are_valid_and_carry_one_row_per_mark(ds, tiny, name):
     for dataset in (ds, tiny):
         chart, marks = all_charts(dataset)[name]
@@ -43,9 +61,69 @@ def test_charts_are_valid_and_carry_one_row_per_mark(ds, tiny, name):
         spec = chart.to_dict(validate=True)  # raises on any Vega-Lite schema violation
         rows = [len(values) for values in spec.get("datasets", {}).values()]
         assert rows and max(rows) == marks
-        assert all(enc.get("type") or "field" not in enc for layer in spec.get("layer", [spec])
-                   for channel, enc in layer.get("encoding", {}).items()
+        assert all(enc.get("type") or "field" not in enc for view in views_of(spec)
+                   for channel, enc in view.get("encoding", {}).items()
                    if isinstance(enc, dict) and not channel.endswith("2"))  # x2/y2 take their type from x/y
+
+
+def drawn(chart) -> ET.Element:
+    """The chart as Vega draws it offline (vl-convert's SVG): what a reader of the report sees."""
+    return ET.fromstring(vlc.vegalite_to_svg(chart.to_dict(validate=True), vl_version=rendering.VEGA_LITE_VERSION))
+
+
+def texts(element: ET.Element, role: str) -> list[str]:
+    """The text drawn by marks of a role (axis-label, legend-label, title-subtitle) inside element."""
+    return [text.text for group in element.iter(f"{SVG}g") if f"role-{role}" in group.get("class", "").split()
+            for text in group.iter(f"{SVG}text")]
+
+
+def x_axis_labels(svg: ET.Element) -> list[str]:
+    [axis] = [g for g in svg.iter(f"{SVG}g") if g.get("aria-label", "").startswith("X-axis")]
+    return texts(axis, "axis-label")
+
+
+def test_the_dating_legend_is_gone_and_the_subtitle_says_what_the_paler_bar_is(ds, tiny):
+    """The opacity legend drew black and grey squares beside bars in the perpetrators' colours."""
+    chart = charts.attack_counts_chart(views.attack_counts(ds, freq="year"))
+    legends = rendering.to_vega(chart)["legends"]
+    assert legends and all("fill" in legend or "stroke" in legend for legend in legends), legends  # colour legends only
+    assert "The last bar, drawn paler, holds incidents whose date range is too wide for one period." in chart.title.subtitle
+    no_spans = charts.attack_counts_chart(views.attack_counts(tiny, freq="year"))
+    assert not any("paler" in line for line in no_spans.title.subtitle)  # no such bar, no such sentence
+
+
+def test_long_actor_names_are_drawn_whole(ds):
+    flows = views.accusation_flows(ds)
+    pairs = texts(drawn(charts.accusation_flows_chart(flows)), "axis-label")
+    assert "Former Afghan security officials → Islamic State Khorasan Province" in pairs
+    assert "Taliban → Three unnamed neighbouring countries of Afghanistan" in pairs
+    matrix = texts(drawn(charts.accusation_matrix(flows)), "axis-label")
+    legend = texts(drawn(charts.attack_counts_chart(views.attack_counts(ds, datasets=ds.datasets))), "legend-label")
+    assert "Tehrik-i-Taliban Pakistan (TTP) (not mapped)" in legend
+    assert not [label for label in pairs + matrix + legend if "…" in label]
+
+
+def test_reported_figures_and_coded_counts_each_get_their_own_scale(ds):
+    """On one axis the UN's 224 attacks squashed the 3 to 5 coded incidents against zero."""
+    chart = charts.reported_vs_coded_chart(views.attack_counts(ds).reported)
+    scales = [{field["field"] for field in scale["domain"]["fields"]}
+              for scale in rendering.to_vega(chart)["scales"] if isinstance(scale.get("domain"), dict) and "fields" in scale["domain"]]
+    coded = [fields for fields in scales if "coded_inside" in fields]
+    assert coded and all(field.startswith("coded_") for fields in coded for field in fields), scales
+    assert any("reported_low" in fields for fields in scales)
+    assert "not comparable one to one" in " ".join(chart.title.subtitle)
+    svg = drawn(chart)
+    assert {"224", "at least 24", "at least 3", "3", "2 (up to 3)"} <= set(texts(svg, "mark"))
+
+
+@pytest.mark.parametrize("window, labels", [
+    (("2023-05-01", "2023-07-01"), ["28 May 2023", "4 Jun 2023", "11 Jun 2023", "18 Jun 2023"]),
+    ((None, None), ["Oct 2021", "2022", "Apr 2022", "Jul 2022", "Oct 2022", "2023", "Apr 2023", "Jul 2023"]),
+])
+def test_thread_dates_read_as_dates(ds, window, labels):
+    """Vega's default labelled a few weeks' ticks 'Tue 23', 'Sat 27'."""
+    flows = views.accusation_flows(ds, *window)
+    assert x_axis_labels(drawn(charts.threads_chart(flows.threads))) == labels
 
 
 def test_300_incidents_make_a_chart_of_21_bars(tiny):
@@ -100,3 +178,105 @@ def test_narrative_markdown_shows_markup_as_text():
     shown = narrative.as_markdown('<script>alert(1)</script> & <img src=x onerror="alert(2)">').data
     assert "<script>" not in shown and "<img" not in shown
     assert html.unescape(shown) == '<script>alert(1)</script> & <img src=x onerror="alert(2)">'
+
+
+def test_the_province_map_embeds_its_shapes_once_and_draws_offline(ds):
+    result = views.province_totals(ds)
+    spec = charts.province_map(result).to_dict(validate=True)
+    text = json.dumps(spec)
+    assert text.count("Topology") == 1 and '"url"' not in text  # the shapes are inline, once: nothing to fetch
+    [shapes] = [spec["datasets"][spec["data"]["name"]]]
+    assert spec["data"]["format"] == {"type": "topojson", "feature": "AFG-ADM1-12653393"}
+    assert json.loads(shapes)["type"] == "Topology"
+    [table] = [rows for rows in spec["datasets"].values() if isinstance(rows, list)]
+    assert set(table[0]) == {"province", "incidents", "killed", "incident_ids"}  # what the tooltip shows, no more
+    assert len(text) - len(json.dumps(shapes)) < 8_000  # all but the shapes (5.4 KB); their second copy would add 28 KB
+    by_province = {row["province"]: row for row in table}
+    assert list(by_province) == list(result.totals["province"]) and len(by_province) == 34
+    assert (by_province["Kabul"]["incidents"], by_province["Kabul"]["killed"], by_province["Kabul"]["incident_ids"]) == (
+        2, "21, 21, no upper bound", "IN03, IN07")
+    assert (by_province["Kandahar"]["killed"], by_province["Herat"]["killed"]) == ("0, not known, no upper bound", "0, 0, 0")
+
+
+def test_every_province_is_drawn_once_and_none_counted_is_its_own_pale_colour(ds):
+    """The SVG's shapes, read back: each of the 34 provinces, filled by its count (0 included), with its tooltip."""
+    result = views.province_totals(ds)
+    svg = drawn(charts.province_map(result))
+    shapes = [path for path in svg.iter(f"{SVG}path") if path.get("aria-roledescription") == "geoshape"]
+    fill_of = {re.search(r"province: ([^;]+);", path.get("aria-label")).group(1): path.get("fill") for path in shapes}
+    assert len(shapes) == len(fill_of) == 34 and set(fill_of) == set(result.totals["province"])
+    counted = set(result.totals.loc[result.totals["incidents"] > 0, "province"])
+    assert counted == {"Badakhshan", "Balkh", "Kabul", "Kandahar"}
+    assert {province for province, fill in fill_of.items() if fill == charts.MAP["no_incident"]} == set(fill_of) - counted
+    assert len({fill_of[p] for p in counted}) == 2 and charts.MAP["no_incident"] not in {fill_of[p] for p in counted}  # 1 and 2
+    kabul = next(path.get("aria-label") for path in shapes if "province: Kabul;" in path.get("aria-label"))
+    assert {"incidents: 2", "killed (low, best, high): 21, 21, no upper bound", "coded from articles: IN03, IN07"} <= set(kabul.split("; "))
+    assert texts(svg, "legend-label")[:3] == ["no incident counted", "1", "2"]  # whole numbers only
+
+
+def test_a_map_with_nothing_counted_explains_no_colour_scale(ds):
+    svg = drawn(charts.province_map(views.province_totals(ds, start="2030-01-01")))
+    assert texts(svg, "legend-label") == ["no incident counted"]  # was a gradient labelled 'NaN'
+
+
+def test_the_map_says_what_it_cannot_show_and_whose_shapes_it_draws(ds):
+    subtitle = charts.province_map(views.province_totals(ds)).title.subtitle
+    assert subtitle[1] == "Not on the map: 3 incidents (outside Afghanistan: 2, province not stated: 1); the table lists them."
+    assert subtitle[2] == "Boundaries: geoBoundaries gbOpen (wmgeolab), Public Domain; source Wikimedia, 2007"
+    in_window = charts.province_map(views.province_totals(ds, start="2023-01-01", end="2023-12-31", perpetrators="ISKP"))
+    assert in_window.title.subtitle[1] == "Not on the map: 1 incident (its date range reaches outside the window: 1); the table lists them."
+
+
+def test_the_shipped_boundaries_join_every_province_once(ds):
+    provinces = list(ds.dictionary.vocabularies["province"])
+    boundaries = read_boundaries(provinces)
+    shapes = boundaries.topology["objects"][boundaries.feature]["geometries"]
+    assert sorted(shape["properties"]["province"] for shape in shapes) == sorted(provinces)
+    assert list(boundaries.topology["objects"]) == ["AFG-ADM1-12653393"]
+
+
+@pytest.fixture
+def boundaries_copy(tmp_path):
+    """A scratch copy of seeds/boundaries, to break on purpose."""
+    return shutil.copytree(BOUNDARIES_DIR, tmp_path / "boundaries")
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("Ghanzi,Ghazni", "Ghanzi,Ghazny", [(10, "province", "'Ghazny' is not a province of the data dictionary; did you mean 'Ghazni'?"),
+                                        (None, "province", "the dictionary's province 'Ghazni' has no shape: add a row naming the shapeName that draws it")]),
+    ("Ghanzi,Ghazni", "Ghazni,Ghazni", [(10, "boundary_name", "'Ghazni' is the shapeName of no shape in geoBoundaries-AFG-ADM1_simplified.topojson; did you mean 'Ghanzi'?"),
+                                        (None, "boundary_name", "the shape 'Ghanzi' of geoBoundaries-AFG-ADM1_simplified.topojson has no row: add one naming its province")]),
+    ("Kabul,Kabul\n", "Kabul,Kabul\nKabul,Kabul\n", [(16, "boundary_name", "'Kabul' is mapped already on line 15"),
+                                                    (16, "province", "'Kabul' has a shape already on line 15")]),
+])
+def test_an_unmatched_boundary_name_is_an_error_naming_file_and_line(ds, boundaries_copy, old, new, expected):
+    edit(boundaries_copy / CROSSWALK_FILE, old, new)
+    with pytest.raises(DataError) as raised:
+        read_boundaries(ds.dictionary.vocabularies["province"], boundaries_copy)
+    assert [(p.file, p.line, p.column, p.message) for p in raised.value.problems] == [
+        (str(boundaries_copy / CROSSWALK_FILE), *problem) for problem in sorted(expected, key=lambda p: (p[0] or 0, p[1], p[2]))]
+
+
+def test_a_province_without_a_shape_stops_the_map_rather_than_leave_it_grey(ds):
+    result = views.province_totals(ds)
+    extra = views.ProvinceTotals(pd.concat([result.totals, result.totals.tail(1).replace("Zabul", "Kabul City")]), result.unplaced)
+    with pytest.raises(DataError, match="seeds/boundaries/province_crosswalk.csv: column 'province': the dictionary's province 'Kabul City' has no shape"):
+        charts.province_map(extra)
+
+
+def test_the_accusation_matrix_counts_statements_per_speaker_and_target(ds):
+    chart = charts.accusation_matrix(views.accusation_flows(ds))
+    [cells] = chart.to_dict(validate=True)["datasets"].values()
+    cell = {(row["speaker"], row["target"]): row for row in cells}
+    mixed = cell[("Taliban", "United States")]
+    assert (mixed["statements"], mixed["kind"], mixed["ink"]) == (6, charts.SEVERAL_KINDS, "black")
+    assert mixed["by_kind"] == "accusation 3 (ST10, ST14, ST17); appeal 1 (ST18); denial 1 (ST15); rejection 1 (ST11)"
+    assert mixed["statement_ids"] == "ST10, ST11, ST14, ST15, ST17, ST18"
+    assert (cell[("United Nations", "Taliban")]["kind"], cell[("United Nations", "Taliban")]["ink"]) == ("claim", "white")
+    assert (cell[("US Department of State", "Islamic State Khorasan Province")]["kind"],
+            cell[("US Department of State", "Islamic State Khorasan Province")]["ink"]) == ("warning", "black")
+    assert sum(row["statements"] for row in cells) == views.accusation_flows(ds).edges["statements"].sum()
+    layers = chart.to_dict()["layer"]
+    assert [layer["mark"]["type"] for layer in layers] == ["rect", "text"]
+    assert layers[0]["encoding"]["color"]["scale"]["range"] == [*charts.KIND_COLOURS.values(), charts.MATRIX["several_kinds"]]
+    assert (layers[0]["encoding"]["y"]["sort"][0], layers[0]["encoding"]["x"]["sort"][0]) == ("Taliban", "Islamic State Khorasan Province")

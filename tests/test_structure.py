@@ -11,7 +11,7 @@ PACKAGE = Path(analysis.__file__).parent
 # subpackage, from its siblings).
 STAGES = [
     {"base", "errors", "files"},
-    {"actors", "dictionary"},
+    {"actors", "dictionary", "boundaries"},
     {"validation"},
     {"imports"},
     {"dataset"},

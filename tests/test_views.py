@@ -1,9 +1,12 @@
 """Views on a tiny dataset whose answers are computed by hand in the comments."""
 
+import csv
+
 import pandas as pd
 import pytest
 
-from analysis import views
+from analysis import load, views
+from analysis.imports import import_export
 from tiny import make_dataset
 
 INCIDENTS = [
@@ -93,6 +96,53 @@ def test_bad_arguments_are_refused(ds):
         views.attack_counts(ds, start="2024-01-01", end="2023-01-01")
     with pytest.raises(ValueError, match="freq must be one of"):
         views.attack_counts(ds, freq="decade")
+
+
+def test_province_totals_count_every_province_and_list_what_no_province_holds(ds):
+    result = views.province_totals(ds)
+    totals = result.totals.set_index("province")
+    assert len(totals) == 34 and list(totals.index) == list(ds.dictionary.vocabularies["province"])
+    kabul = totals.loc["Kabul"]  # B (2/3/5) and D (nothing known): the best known where any is, no upper bound
+    assert (kabul["incidents"], kabul["killed_low"], kabul["killed_best"], kabul["incident_ids"]) == (2, 2, 3, "B, D")
+    assert pd.isna(kabul["killed_high"])
+    assert tuple(totals.loc["Herat", ["incidents", "killed_low", "killed_best", "killed_high"]]) == (0, 0, 0, 0)  # a count, not a gap
+    assert list(result.unplaced["incident_id"]) == ["C"] and result.unplaced.loc[0, "reason"] == "province not stated"
+    assert totals["incidents"].sum() + len(result.unplaced) == len(INCIDENTS)
+    assert result.incident_ids == ["A", "B", "C", "D"]
+
+
+def test_province_totals_keep_to_the_window_and_the_perpetrators(ds):
+    result = views.province_totals(ds, start="2023-03-15", end="2024-12-31")
+    assert result.totals.set_index("province")["incidents"].loc[["Kabul", "Balkh"]].tolist() == [2, 0]  # B, D; A began before
+    assert result.unplaced.set_index("incident_id")["reason"].to_dict() == {
+        "A": "its date range reaches outside the window", "C": "province not stated; its date range reaches outside the window"}
+    iskp = views.province_totals(ds, perpetrators="Islamic State").totals.set_index("province")["incidents"]
+    assert iskp.loc[["Kabul", "Balkh"]].tolist() == [1, 1]  # B and A, ISKP being a branch; D is the Taliban's
+
+
+def test_incidents_abroad_are_listed_with_their_place(tmp_path):
+    abroad = make_dataset(tmp_path, [dict(incident_id="M", date_start="2024-03-22", date_end="2024-03-22", country="Russia",
+                                          location="Moscow", perpetrator="islamic_state")])
+    unplaced = views.province_totals(abroad).unplaced
+    assert unplaced[["incident_id", "dataset", "country", "location", "reason"]].values.tolist() == [
+        ["M", "coded", "Russia", "Moscow", "outside Afghanistan"]]
+
+
+def test_imported_events_without_a_province_may_be_unmapped(data_copy):
+    """An import keeps an Afghan event whose admin1 it cannot map, with the province empty: it says so."""
+    export = data_copy.parent / "seeds" / "exports" / "acled_sample.csv"
+    with open(export, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    rows[0]["admin1"] = "Balkh Provinse"  # AFG900001
+    rows[1].update(country="Pakistan", admin1="Khyber Pakhtunkhwa")  # AFG900002
+    edited = data_copy.parent / "edited.csv"
+    with open(edited, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    import_export("acled", edited, data_copy)
+    unplaced = views.province_totals(load(data_copy), datasets="edited").unplaced.set_index("incident_id")["reason"]
+    assert unplaced.to_dict() == {"edited:AFG900001": "province not stated or not mapped", "edited:AFG900002": "outside Afghanistan"}
 
 
 def test_official_killings_name_the_unnamed(ds):

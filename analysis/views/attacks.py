@@ -36,7 +36,7 @@ class AttackCounts:
         return sorted(set(placed) | set(coded))
 
 
-def _chosen(ds: Dataset, provinces, perpetrators, event_types, datasets) -> tuple[pd.DataFrame, pd.Series | None]:
+def chosen_incidents(ds: Dataset, provinces, perpetrators, event_types, datasets) -> tuple[pd.DataFrame, pd.Series | None]:
     """The chosen datasets' incidents and the filters' mask (None: keep all), so callers copy only the columns they need.
 
     datasets: 'coded' (the articles, the default) and imports by name. Imports are opt-in, so a report
@@ -70,7 +70,7 @@ def attack_counts(ds: Dataset, freq: str = "year", by: str = "perpetrator", star
         raise ValueError(f"by must be one of {', '.join(GROUPINGS)}, not {by!r}")
     window = Window.of(start, end)
     perpetrators = as_list(perpetrators)
-    chosen, keep = _chosen(ds, provinces, perpetrators, event_types, datasets)
+    chosen, keep = chosen_incidents(ds, provinces, perpetrators, event_types, datasets)
     needed = ["incident_id", "dataset", "seen_in", "date_start", "date_end", "perpetrator", "perpetrator_label", *FIGURE_COLUMNS]
     needed += [by] if by not in needed else []
     incidents = chosen[needed] if keep is None else chosen.loc[keep, needed]  # text columns only for the rows shown
@@ -146,7 +146,7 @@ def reported_beside_coded(ds: Dataset, metric: str, window: Window, subjects=Non
     names = ds.actor_names()
     rows = []
     for figure in figures.itertuples(index=False):
-        chosen, keep = _chosen(ds, provinces, [figure.subject_actor], event_types, datasets)
+        chosen, keep = chosen_incidents(ds, provinces, [figure.subject_actor], event_types, datasets)
         incidents = chosen.loc[keep, ["date_start", "date_end"]]
         placement = Window(None if pd.isna(figure.period_start) else figure.period_start, figure.period_end).placement(
             incidents["date_start"], incidents["date_end"])
