@@ -45,6 +45,11 @@ def _theme() -> alt.theme.ThemeConfig:
     }
 
 
+def _captioned(chart, name: str, **values):
+    """The chart with its caption (style.yaml captions) in usermeta: the report page prints it under the chart."""
+    return chart.properties(usermeta={"caption": STYLE["captions"][name].format(**values)})
+
+
 def _dates_to_text(table: pd.DataFrame) -> pd.DataFrame:
     """ISO date strings, so specs do not depend on the kernel's time zone."""
     table = table.copy()
@@ -71,7 +76,7 @@ def attack_counts_chart(result: AttackCounts) -> alt.Chart:
     if "killed_best" in table:
         tooltip += [alt.Tooltip(f"{c}:Q", title=c.replace("_", " ")) for c in
                     ("killed_low", "killed_best", "killed_high", "injured_low", "injured_best", "injured_high")]
-    return alt.Chart(table, title=alt.Title(
+    chart = alt.Chart(table, title=alt.Title(
         f"Incidents per {result.freq}, by {result.by.replace('_', ' ')}",
         subtitle=[f"Datasets: {', '.join(result.datasets)}; an event in several is counted once."]
         + (["The last bar, drawn paler, holds incidents whose date range is too wide for one period."] if len(spans) else []))).mark_bar().encode(
@@ -82,6 +87,7 @@ def attack_counts_chart(result: AttackCounts) -> alt.Chart:
                             legend=None),  # a legend would draw black and grey squares; the axis and subtitle say it
         tooltip=tooltip,
     ).properties(width=WIDTH)
+    return _captioned(chart, "attack_counts", freq=result.freq, datasets=", ".join(result.datasets))
 
 
 def reported_vs_coded_chart(reported: pd.DataFrame) -> alt.HConcatChart:
@@ -125,10 +131,11 @@ def reported_vs_coded_chart(reported: pd.DataFrame) -> alt.HConcatChart:
         panel.mark_point(shape="diamond", size=140, filled=True, color="#D55E00").encode(y=same_rows, x=coded_x, tooltip=tooltip),
         panel.mark_text(align="left", dx=10, dy=-10).encode(y=same_rows, x="coded_possible:Q", text="coded_text:N"),
     )
-    return alt.hconcat(reported_panel, coded_panel, spacing=24, title=alt.Title(
+    return _captioned(alt.hconcat(reported_panel, coded_panel, spacing=24, title=alt.Title(
         "Reported figures beside coded incidents",
         subtitle=["Left: what the source reports for its period. Right: the incidents counted here for that period.",
-                  "Each on its own scale: a source counts every attack it knows of, so the two are not comparable one to one."]))
+                  "Each on its own scale: a source counts every attack it knows of, so the two are not comparable one to one."])),
+                      "reported_vs_coded")
 
 
 def _reported_text(low, high) -> str:
@@ -148,14 +155,14 @@ def official_killings_chart(killings: pd.DataFrame) -> alt.Chart:
         x=alt.X("date_start:T", title="date"), x2="date_end:T",
         y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("date_start")),
         color=alt.Color("perpetrator:N", title="perpetrator"), tooltip=tooltip)
-    return bars.properties(width=WIDTH)
+    return _captioned(bars.properties(width=WIDTH), "official_killings")
 
 
 def accusation_flows_chart(flows: Flows) -> alt.Chart:
     """Speaker -> target pairs, with how many statements of each kind flow along them."""
     table = flows.edges.assign(pair=flows.edges["speaker"] + " → " + flows.edges["target"])
     order = list(table.groupby("pair")["statements"].sum().sort_values(ascending=False).index)
-    return alt.Chart(table, title=alt.Title("Who says what about whom", subtitle="Statements per speaker → target pair, by kind")).mark_bar().encode(
+    chart = alt.Chart(table, title=alt.Title("Who says what about whom", subtitle="Statements per speaker → target pair, by kind")).mark_bar().encode(
         y=alt.Y("pair:N", title=None, sort=order),
         x=alt.X("statements:Q", title="statements", axis=alt.Axis(tickMinStep=1, format="d")),
         color=alt.Color("kind:N", title="kind", scale=alt.Scale(domain=list(KIND_COLOURS), range=list(KIND_COLOURS.values()))),
@@ -163,6 +170,7 @@ def accusation_flows_chart(flows: Flows) -> alt.Chart:
                  alt.Tooltip("kind:N", title="kind"), alt.Tooltip("statements:Q", title="statements"),
                  alt.Tooltip("statement_ids:N", title="statement ids"), alt.Tooltip("summaries:N", title="what was said")],
     ).properties(width=WIDTH)
+    return _captioned(chart, "accusation_flows")
 
 
 def threads_chart(threads: pd.DataFrame) -> alt.Chart:
@@ -175,7 +183,7 @@ def threads_chart(threads: pd.DataFrame) -> alt.Chart:
     ))
     tooltip = [alt.Tooltip(f"{c}:N", title=c.replace("_", " ")) for c in
                ("statement_id", "speaker", "kind", "target", "responds_to", "date_start", "date_end", "summary", "source_ids")]
-    return alt.Chart(table, title=alt.Title("Exchanges: statements and the replies they drew",
+    chart = alt.Chart(table, title=alt.Title("Exchanges: statements and the replies they drew",
                                             subtitle="Each thread starts with a statement; replies (↳) follow it. Bars span the possible dates.")).mark_bar(
         height=12, cornerRadius=2).encode(
         x=alt.X("date_start:T", title="date", axis=alt.Axis(format=TIME_AXIS["format"], tickCount=TIME_AXIS["tick_count"])),
@@ -184,6 +192,7 @@ def threads_chart(threads: pd.DataFrame) -> alt.Chart:
         color=alt.Color("kind:N", title="kind", scale=alt.Scale(domain=list(KIND_COLOURS), range=list(KIND_COLOURS.values()))),
         tooltip=tooltip,
     ).properties(width=WIDTH)
+    return _captioned(chart, "threads")
 
 
 def accusation_matrix(flows: Flows) -> alt.LayerChart:
@@ -211,14 +220,14 @@ def accusation_matrix(flows: Flows) -> alt.LayerChart:
         tooltip=[alt.Tooltip("speaker:N", title="speaker"), alt.Tooltip("target:N", title="target"),
                  alt.Tooltip("statements:Q", title="statements"), alt.Tooltip("by_kind:N", title="by kind"),
                  alt.Tooltip("statement_ids:N", title="statement ids")])
-    return alt.layer(
+    return _captioned(alt.layer(
         base.mark_rect(stroke="white", strokeWidth=2).encode(
             color=alt.Color("kind:N", title="kind", scale=alt.Scale(domain=list(colours), range=list(colours.values())))),
         base.mark_text(fontSize=13, fontWeight="bold").encode(text=alt.Text("statements:Q"), fill=alt.Fill("ink:N", scale=None)),
     ).properties(width=alt.Step(MATRIX["cell_width"]), height=alt.Step(MATRIX["cell_height"]), title=alt.Title(
         "Who says what about whom: speakers and targets",
         subtitle=["Statements per speaker and target; the colour is their kind, grey where a cell holds several kinds.",
-                  "The tooltip lists each kind's statements."]))
+                  "The tooltip lists each kind's statements."])), "accusation_matrix")
 
 
 def _readable_on(colour: str) -> str:
@@ -252,12 +261,13 @@ def province_map(result: ProvinceTotals, boundaries: Boundaries | None = None) -
         tooltip=tooltip)
     shapes = alt.InlineData(values=json.dumps(boundaries.topology, separators=(",", ":")),  # text: stays one line in a notebook
                             format=alt.TopoDataFormat(type="topojson", feature=boundaries.feature))
-    return alt.layer(none, counted, data=shapes).transform_lookup(
+    return _captioned(alt.layer(none, counted, data=shapes).transform_lookup(
         lookup="properties.province", from_=alt.LookupData(data=table[["province", *fields]], key="province", fields=fields),
     ).project("mercator").properties(width=WIDTH, height=MAP["height"], title=alt.Title(
         "Incidents by province",
         subtitle=[f"Incidents whose whole date range lies in the window; datasets: {', '.join(result.datasets)}; "
-                  "an event in several is counted once.", _unplaced_text(result.unplaced), boundaries.attribution]))
+                  "an event in several is counted once.", _unplaced_text(result.unplaced), boundaries.attribution])),
+                      "province_map", datasets=", ".join(result.datasets), unplaced=len(result.unplaced))
 
 
 def _counts_legend(counts: pd.Series) -> alt.Legend | None:

@@ -15,6 +15,7 @@ import pyarrow as pa
 
 from .actors import ActorIndex
 from .base import CODED, IMPORTS_FOLDER, data_folder
+from .boundaries import read_boundaries
 from .dictionary import Dictionary, TableSpec
 from .errors import DataError, Problem
 from .files import data_hash, sha256_of
@@ -47,6 +48,10 @@ def _load(data_dir: Path) -> "Dataset":
     if "link_decisions" in raw and "incidents" in raw:  # decisions name incidents and events: checked once both are read
         unread = {path.stem for path in (data_dir / IMPORTS_FOLDER).glob("*.yaml")} - set(imports)
         problems += check_decisions(raw["link_decisions"], dictionary.tables["link_decisions"], raw["incidents"]["incident_id"], events, unread)
+    try:  # the map's shapes must join the province vocabulary: an unmatched name is an error here, not a grey province
+        read_boundaries(dictionary.vocabularies["province"])
+    except DataError as error:
+        problems += error.problems
     if problems or import_problems:
         raise DataError(problems + import_problems)
     typed = {name: _typed(raw[name], dictionary.tables[name], dictionary) for name in raw}

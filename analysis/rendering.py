@@ -24,6 +24,13 @@ from .files import write_atomically
 VEGA_LITE_VERSION = "5.21"  # the newest 5.x vl-convert ships; JupyterLab 4 renders its Vega 5 output
 VEGA_MIMETYPE = "application/vnd.vega.v5+json"
 TEMPLATES = Path(__file__).parent / "templates"
+# Paper is narrower than a screen: charts (often 800-900 px wide) shrink to the page instead of being cut at its edge,
+# and wide tables wrap. Part of every page's print rules (the browser's Save as PDF); build --pdf adds it again.
+PRINT_CSS = """.vega-chart, .vega-embed { max-width: 100%; break-inside: avoid; }
+table.reader { font-size: 8.5pt; }
+.vega-chart svg, .vega-chart canvas, .vega-embed svg, .vega-embed canvas { max-width: 100%; height: auto; }
+table.dataframe { max-width: 100%; font-size: 8pt; }
+table.dataframe th, table.dataframe td { white-space: normal; overflow-wrap: anywhere; padding: 1px 3px; }"""
 
 
 def anchor(*parts) -> str:
@@ -83,5 +90,5 @@ def notebook_to_html(notebook: nbformat.NotebookNode, show_code: bool = False, c
     has_charts = any(VEGA_MIMETYPE in output.get("data", {})
                      for cell in notebook.cells if cell.cell_type == "code" for output in cell.get("outputs", []))
     bundle = vega_javascript(cache_dir) if has_charts else ""
-    html, _ = exporter.from_notebook_node(copy.deepcopy(notebook), resources={"vega_javascript": bundle})
+    html, _ = exporter.from_notebook_node(copy.deepcopy(notebook), resources={"vega_javascript": bundle, "print_css": PRINT_CSS})
     return html

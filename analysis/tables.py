@@ -17,7 +17,7 @@ from IPython.display import HTML
 from .base import CODED
 from .dataset import Dataset
 from .rendering import anchor
-from .views import AttackCounts, Flows, corroboration, evidence_for
+from .views import AttackCounts, Flows, ProvinceTotals, corroboration, evidence_for
 
 UNKNOWN = "unknown"
 
@@ -149,6 +149,14 @@ def evidence_blocks(ds: Dataset, groups: list[tuple], datasets=()) -> HTML:
             html.append(f"<p>{imported_only} more from imported datasets only: their evidence is the dataset's own notes and sources.</p>")
         html.append("</section>")
     return HTML("".join(html))
+
+
+def off_the_map_table(ds: Dataset, totals: ProvinceTotals) -> HTML:
+    """The incidents the province map cannot show, and why: abroad, no province, dates reaching outside the window."""
+    rows = [[_links(row.incident_id) if row.dataset == CODED else escape(row.incident_id),
+             readable_dates(row.date_start, row.date_end), _text(", ".join(str(v) for v in (row.location, row.country) if pd.notna(v))),
+             _text(row.summary), escape(row.reason)] for row in totals.unplaced.itertuples(index=False)]
+    return _table(ds, ["incident_id", "dates", "place", "summary", "why_off_the_map"], rows, table_id="off-the-map")
 
 
 def killings_table(ds: Dataset, killings: pd.DataFrame, partly: pd.DataFrame) -> HTML:

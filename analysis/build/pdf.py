@@ -13,17 +13,12 @@ from urllib.parse import urlparse
 
 from ..errors import BuildError
 from ..files import write_atomically
+from ..rendering import PRINT_CSS
 
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]  # --no-sandbox: root in CI containers cannot sandbox
 PAGE = {"format": "A4", "landscape": False, "print_background": True,
         "margin": {"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"}}
-# Paper is narrower than a screen: charts (often 800-900 px wide) shrink to the page instead of being cut at its edge,
-# and wide tables wrap. Added at print time only; the HTML page itself is unchanged.
-PRINT_CSS = """.vega-chart, .vega-embed { max-width: 100%; break-inside: avoid; }
-.vega-chart svg, .vega-chart canvas, .vega-embed svg, .vega-embed canvas { max-width: 100%; height: auto; }
-table.dataframe { max-width: 100%; font-size: 8pt; }
-table.dataframe th, table.dataframe td { white-space: normal; overflow-wrap: anywhere; padding: 1px 3px; }"""
 CHART_TIMEOUT_MS = 30_000  # a page whose charts are not drawn by then fails alone
 # Every chart container holds a drawing (svg or canvas) or says it failed; none is still pending. Written against
 # what the offline template draws into (.vega-chart, data-rendered) and what vega-embed makes (.vega-embed).

@@ -61,9 +61,11 @@ def run_report(spec: ReportSpec, notebook: Path, data_dir: Path, out_dir: Path, 
 
 
 def header(spec: ReportSpec, data: str, built_at: str) -> str:
-    """The line above every report: what it is, with which parameters, on which data, when."""
-    parameters = ", ".join(f"{k} = {v}" for k, v in spec.parameters.items()) or "defaults (all data)"
-    return html.escape(f"{spec.title}. Parameters: {parameters}. Data version {data}; built {built_at}.", quote=False)
+    """The lines above every report: what it is, its parameters in words, on which data, when."""
+    from ..parameters import in_words  # here: only the builder's process needs it
+
+    return (f'<div class="report-header"><p class="report-title">{html.escape(spec.title)}</p>'
+            f"<p>{html.escape(in_words(spec.parameters))} · data version {html.escape(data)} · built {html.escape(built_at)}</p></div>")
 
 
 FINDING_LENGTH = 300  # characters: the index shows one line per report, not a paragraph
