@@ -19,7 +19,8 @@ def figures(ds, notebook: str, p: dict) -> list:
     if notebook == "attack_counts":
         result = views.attack_counts(ds, freq=p.get("freq", "year"), by=p.get("by", "perpetrator"), provinces=p.get("provinces"),
                                      perpetrators=p.get("perpetrators"), datasets=p.get("datasets", "coded"), **window)
-        by_province = views.province_totals(ds, datasets=p.get("datasets", "coded"), perpetrators=p.get("perpetrators"), **window)
+        by_province = views.province_totals(ds, datasets=p.get("datasets", "coded"), perpetrators=p.get("perpetrators"),
+                                            provinces=p.get("provinces"), **window)
         return [narrative.attack_counts_text(result), charts.attack_counts_chart(result), charts.reported_vs_coded_chart(result.reported),
                 charts.province_map(by_province), tables.off_the_map_table(ds, by_province), tables.counts_table(ds, result),
                 tables.unplaced_table(ds, result), tables.attack_evidence(ds, result), tables.sources_list(ds, result.datasets)]

@@ -54,7 +54,7 @@ def test_vega_javascript_is_carried_once():
     path = PROJECT_DIR / "notebooks" / "briefing.ipynb"
     html = notebook_to_html(nbformat.read(path, as_version=4))
     assert html.count(vega_javascript()[:500]) == 1
-    assert html.count('class="jp-OutputArea-output vega-chart"') == chart_count(path) == 3
+    assert html.count('class="jp-OutputArea-output vega-chart"') == chart_count(path) > 1
 
 
 @pytest.fixture(scope="module")

@@ -269,12 +269,12 @@ def test_a_build_renders_and_labels_the_data_it_validated(project, data_copy, mo
 
     monkeypatch.setenv(DATA_DIR_VARIABLE, str(data_copy))
     page = built()
-    assert "At least 8 people were killed" in page and f"Data version {build.data_version(data_copy)}" in page
+    assert "At least 8 people were killed" in page and f"data version {build.data_version(data_copy)}" in page
     monkeypatch.setenv(DATA_DIR_VARIABLE, str(FIXTURE_DATA))
     page = built()  # other data: rebuilt, not skipped
-    assert "At least 2 people were killed" in page and f"Data version {build.data_version(FIXTURE_DATA)}" in page
+    assert "At least 2 people were killed" in page and f"data version {build.data_version(FIXTURE_DATA)}" in page
     page = built(data_dir=data_copy)  # --data wins over the environment
-    assert "At least 8 people were killed" in page and f"Data version {build.data_version(data_copy)}" in page
+    assert "At least 8 people were killed" in page and f"data version {build.data_version(data_copy)}" in page
 
 
 def test_parameters_are_read_by_papermill():

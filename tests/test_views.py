@@ -184,3 +184,11 @@ def test_evidence_table(ds):
 @pytest.mark.parametrize("value, expected", [(None, []), ("", []), ("Kabul, Balkh", ["Kabul", "Balkh"]), (["Kabul"], ["Kabul"])])
 def test_list_parameters(value, expected):
     assert views.as_list(value) == expected
+
+
+def test_a_map_for_chosen_provinces_counts_and_lists_only_theirs(ds):
+    kabul = views.province_totals(ds, provinces="Kabul")
+    counted = kabul.totals.set_index("province")["incidents"]
+    assert counted["Kabul"] > 0 and counted.drop("Kabul").eq(0).all()
+    assert set(kabul.unplaced["incident_id"]) <= set(ds.incidents.loc[ds.incidents["province"] == "Kabul", "incident_id"])
+    assert not kabul.unplaced["reason"].str.contains("outside Afghanistan").any()  # abroad is not in Kabul

@@ -82,7 +82,8 @@ def finding(notebook) -> str:
             text = output.get("data", {}).get("text/markdown", "")
             text = "".join(text) if isinstance(text, list) else text
             if text.strip():
-                return first_sentence(html.unescape(text))  # as_markdown escaped the data's markup; the index escapes it again
+                plain = re.sub(r"\[([^\]]*)\]\(#[^)]*\)", r"\1", text).replace("\\[", "[").replace("\\]", "]")  # count links as their words
+                return first_sentence(html.unescape(plain))  # as_markdown escaped the data's markup; the index escapes it again
     return ""
 
 

@@ -31,13 +31,14 @@ class ProvinceTotals:
         return sorted(set(counted) | set(listed))
 
 
-def province_totals(ds: Dataset, start=None, end=None, datasets=None, perpetrators=None) -> ProvinceTotals:
+def province_totals(ds: Dataset, start=None, end=None, datasets=None, perpetrators=None, provinces=None) -> ProvinceTotals:
     """Incidents whose whole date range lies in the window, per province, with killed low/best/high summed as bounds.
 
     An incident the map cannot show is listed in unplaced with the reason (outside the country, no
     province, or dated partly outside the window), never dropped. incident_ids lists the coded incidents.
+    provinces: keep only these (a report on Kabul maps Kabul alone, and lists nothing abroad).
     """
-    chosen, keep = chosen_incidents(ds, None, as_list(perpetrators), None, datasets)
+    chosen, keep = chosen_incidents(ds, as_list(provinces), as_list(perpetrators), None, datasets)
     needed = ["incident_id", "dataset", "date_start", "date_end", "country", "province", *FIGURE_COLUMNS]
     incidents = chosen[needed] if keep is None else chosen.loc[keep, needed]
     placement = Window.of(start, end).placement(incidents["date_start"], incidents["date_end"])
