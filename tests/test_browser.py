@@ -18,13 +18,15 @@ from browser import offline_page, require_chromium
 from conftest import PROJECT_DIR
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]  # the live notebooks and reports.yaml, drawn in Chromium
-NOTEBOOKS = notebook_paths()
 SCREENSHOTS = PROJECT_DIR / "reports" / "screenshots"
 
 
 def chart_count(path) -> int:
     notebook = nbformat.read(path, as_version=4)
     return sum(VEGA_MIMETYPE in o.get("data", {}) for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
+
+
+NOTEBOOKS = [path for path in notebook_paths() if chart_count(path)]  # link_review draws no chart
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
@@ -35,8 +37,11 @@ def test_notebook_html_draws_every_chart_offline(path, tmp_path):
     assert_every_chart_drawn_offline(page_file, chart_count(path), f"html-{path.stem}")
 
 
-def assert_every_chart_drawn_offline(page_file, expected_charts, screenshot):
-    """Open a page with the network blocked; every chart must be drawn, nothing requested, no console error."""
+def assert_every_chart_drawn_offline(page_file, expected_charts, screenshot, read=None):
+    """Open a page with the network blocked; every chart must be drawn, nothing requested, no console error.
+
+    read(page), when given, reads more from the open page; its result is returned for the caller to check.
+    """
     with offline_page() as (page, blocked, errors):
         page.goto(page_file.as_uri())
         page.wait_for_function("[...document.querySelectorAll('.vega-chart')].every(c => c.dataset.rendered !== 'pending')", timeout=30_000)
@@ -44,10 +49,12 @@ def assert_every_chart_drawn_offline(page_file, expected_charts, screenshot):
         marks = page.eval_on_selector_all(".vega-chart", "charts => charts.map(c => c.querySelectorAll('svg .role-mark path, svg .role-mark rect, svg .role-mark line').length)")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{screenshot}.png"), full_page=True)
+        found = read(page) if read else None
     assert states == ["true"] * expected_charts
     assert all(n > 0 for n in marks), marks
     assert blocked == [], "the page tried to reach the network"
     assert errors == []
+    return found
 
 
 def test_vega_javascript_is_carried_once():
@@ -70,48 +77,52 @@ def built_reports(tmp_path_factory):
 REPORTS = [spec.name for spec in build.read_config(build.CONFIG)]
 
 
-@pytest.mark.parametrize("name", REPORTS)
-def test_report_draws_every_chart_offline(built_reports, name):
-    executed = built_reports / f"{name}.ipynb"
-    assert_every_chart_drawn_offline(built_reports / f"{name}.html", chart_count(executed), f"report-{name}")
-
-
 CHART_DOWNLOADS = """charts => charts.map(c => {
   const link = c.querySelector('a.chart-download');
   return [link && link.href, chartRows(JSON.parse(c.querySelector('script.vega-spec').textContent))];
 })"""
-UNRESOLVED_LINKS = "[...document.querySelectorAll('a[href^=\"#\"]')].map(a => a.getAttribute('href').slice(1)).filter(id => !document.getElementById(id))"
+UNRESOLVED_LINKS = """[...document.querySelectorAll('a[href^="#"]')].map(a => a.getAttribute('href').slice(1))
+  .filter(id => !document.getElementById(id))"""
+MAP_SHAPES = """charts => charts.filter(c => c.getAttribute('aria-label') && c.querySelector('.vega-target').textContent.includes('Incidents by province'))
+  .map(c => c.querySelectorAll('svg .role-mark path').length)"""
+
+
+def read_as_a_document(page) -> dict:
+    """What a reader meets on a report page: count links, quotes, text, CSV downloads, contents, the map."""
+    return {"unresolved": page.evaluate(UNRESOLVED_LINKS),
+            "counted": page.eval_on_selector_all("table.reader a[href^='#grp-'], .jp-RenderedMarkdown a[href^='#']", "links => links.length"),
+            "text": page.inner_text("main"),
+            "quotes": page.eval_on_selector_all(".evidence-group blockquote", "quotes => quotes.map(q => q.textContent)"),
+            "downloads": page.eval_on_selector_all(".vega-chart", CHART_DOWNLOADS),
+            "contents": page.eval_on_selector_all("nav#toc a", "links => links.map(a => a.getAttribute('href'))"),
+            "sections": page.eval_on_selector_all("h2[id]", "headings => headings.map(h => '#' + h.id)"),
+            "back": page.eval_on_selector_all("nav.report-nav a", "links => links.map(a => a.getAttribute('href'))"),
+            "map_shapes": page.eval_on_selector_all(".vega-chart", MAP_SHAPES)}
 
 
 @pytest.mark.parametrize("name", REPORTS)
-def test_report_reads_as_a_document(built_reports, name):
-    """Every count link lands on the page, every quote is whole, no pandas placeholder shows, each chart's rows download as CSV."""
+def test_report_draws_every_chart_offline_and_reads_as_a_document(built_reports, name):
+    """Every chart drawn offline; every count link lands on the page, every quote is whole, no pandas placeholder
+    shows, each chart's rows download as CSV, the contents list the sections, the map draws the 34 provinces."""
     import csv
     from urllib.parse import unquote
 
     from analysis import load
 
-    with offline_page() as (page, blocked, errors):
-        page.goto((built_reports / f"{name}.html").as_uri())
-        page.wait_for_function("[...document.querySelectorAll('.vega-chart')].every(c => c.dataset.rendered !== 'pending')", timeout=30_000)
-        unresolved = page.evaluate(UNRESOLVED_LINKS)
-        counted = page.eval_on_selector_all("table.reader a[href^='#grp-'], .jp-RenderedMarkdown a[href^='#']", "links => links.length")
-        text = page.inner_text("main")
-        quotes = page.eval_on_selector_all(".evidence-group blockquote", "quotes => quotes.map(q => q.textContent)")
-        downloads = page.eval_on_selector_all(".vega-chart", CHART_DOWNLOADS)
-        contents = page.eval_on_selector_all("nav#toc a", "links => links.map(a => a.getAttribute('href'))")
-        sections = page.eval_on_selector_all("h2[id]", "headings => headings.map(h => '#' + h.id)")
-        back = page.eval_on_selector_all("nav.report-nav a", "links => links.map(a => a.getAttribute('href'))")
-    assert unresolved == [] and counted > 0
-    assert not any(placeholder in text for placeholder in ("<NA>", "NaN", "NaT", "None"))
+    executed = built_reports / f"{name}.ipynb"
+    page = assert_every_chart_drawn_offline(built_reports / f"{name}.html", chart_count(executed), f"report-{name}", read_as_a_document)
+    assert page["unresolved"] == [] and page["counted"] > 0
+    assert not any(placeholder in page["text"] for placeholder in ("<NA>", "NaN", "NaT", "None"))
     known = set(load().evidence["quote"]) | set(load().events["notes"].dropna())
-    assert quotes and [q for q in quotes if q not in known] == []  # whole quotes, as coded
-    assert downloads and all(href for href, _ in downloads)
-    for href, rows in downloads:
+    assert page["quotes"] and [q for q in page["quotes"] if q not in known] == []  # whole quotes, as coded
+    assert page["downloads"] and all(href for href, _ in page["downloads"])
+    for href, rows in page["downloads"]:
         table = list(csv.DictReader(unquote(href.split(",", 1)[1]).splitlines()))
         assert len(table) == len(rows) and set(table[0]) == set().union(*rows)
-    assert contents == sections and back == ["index.html"]
-    assert blocked == [] and errors == []
+    assert page["contents"] == page["sections"] and page["back"] == ["index.html"]
+    maps = nbformat.read(executed, as_version=4).cells
+    expected_maps = sum("charts.province_map(" in cell.source for cell in maps if cell.cell_type == "code")
+    assert page["map_shapes"] == [34] * expected_maps
 
 
 def test_index_opens_offline_and_links_every_report(built_reports):
