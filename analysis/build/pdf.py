@@ -13,7 +13,6 @@ from urllib.parse import urlparse
 
 from ..errors import BuildError
 from ..files import write_atomically
-from ..rendering import PRINT_CSS
 
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]  # --no-sandbox: root in CI containers cannot sandbox
@@ -94,6 +93,8 @@ def _up_to_date(out_dir: Path, name: str) -> bool:
 def _print(browser, page_file: Path) -> bytes:
     """The page as PDF bytes, once every chart is drawn. Requests off this machine are refused (the page needs none)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    from ..rendering import PRINT_CSS  # here: rendering imports Altair, which a build with nothing to do never needs
 
     if not page_file.exists():
         raise BuildError(f"{page_file.name} not found")
