@@ -12,6 +12,7 @@ import shutil
 import sys
 
 import pytest
+from pypdf import PdfReader
 
 from analysis.build import pdf
 from analysis.cli import main
@@ -76,6 +77,9 @@ def test_build_pdf_prints_each_good_report_on_a4(project, capsys, monkeypatch):
         assert set(sizes) == {A4_PORTRAIT}, sizes
         assert title(document) == expected_title
         assert len(document) > 30_000  # fonts and charts, not an empty page
+        text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(out / f"{name}.pdf").pages)
+        assert expected_title.replace("<", "").replace(">", "") in text.replace("<", "").replace(">", "")  # the header, printed
+        assert "Evidence" in text and "Sources" in text and "killed" in text  # the report's sections, not a blank page
     assert not (out / "typo.pdf").exists()  # a failed report gets no PDF
     assert not list(out.glob(".*.tmp"))
 
