@@ -10,8 +10,10 @@ one click. All text from the data is HTML-escaped.
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 import pandas as pd
+import yaml
 from IPython.display import HTML
 
 from .base import CODED
@@ -20,6 +22,7 @@ from .rendering import anchor
 from .views import AttackCounts, Flows, ProvinceTotals, corroboration, evidence_for
 
 UNKNOWN = "unknown"
+IMPORTED_ROWS_SHOWN = yaml.safe_load(Path(__file__).with_name("style.yaml").read_text(encoding="utf-8"))["tables"]["imported_rows_shown"]
 
 
 def readable_dates(start, end, precision=None) -> str:
@@ -63,8 +66,10 @@ def _text(value) -> str:
     return "-" if pd.isna(value) or value == "" else escape(str(value))
 
 
-def _table(ds: Dataset, columns: list[str], rows: list[list[str]], details: list[str] | None = None, table_id: str = "") -> HTML:
-    """Rows of ready cells under the dictionary's labels; details, when given, go in a second line under each row."""
+def _table(ds: Dataset, columns: list[str], rows: list[list[str]], details: list[str] | None = None, table_id: str = "",
+           more: int = 0) -> HTML:
+    """Rows of ready cells under the dictionary's labels; details, when given, go in a second line under each row;
+    `more` rows not listed are counted in a last line."""
     labels = ds.dictionary.labels
     head = "".join(f"<th>{escape(labels.get(c, c))}</th>" for c in columns)
     body = []
@@ -74,6 +79,9 @@ def _table(ds: Dataset, columns: list[str], rows: list[list[str]], details: list
             body.append(f'<tr class="details"><td colspan="{len(columns)}">{details[i]}</td></tr>')
     if not rows:
         body.append(f'<tr><td colspan="{len(columns)}">Nothing in this window.</td></tr>')
+    if more:
+        body.append(f'<tr class="details"><td colspan="{len(columns)}">and {more:,} more events from imported datasets, '
+                    "not listed: the datasets hold their notes and sources</td></tr>")
     identity = f' id="{table_id}"' if table_id else ""
     return HTML(f'<table class="reader"{identity}><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
@@ -87,8 +95,8 @@ def counts_table(ds: Dataset, result: AttackCounts) -> HTML:
     """Incidents per period and group; each count links to the quotes behind it."""
     rows, details = [], []
     for row in result.counts.itertuples(index=False):
-        group_anchor = anchor("grp", row.period, row.group)
-        rows.append([escape(row.period), escape(row.group), f'<a href="#{group_anchor}">{row.incidents}</a>',
+        count = f'<a href="#{anchor("grp", row.period, row.group)}">{row.incidents}</a>' if row.incident_ids else str(row.incidents)
+        rows.append([escape(row.period), escape(row.group), count,
                      readable_range(row.killed_low, row.killed_best, row.killed_high),
                      readable_range(row.injured_low, row.injured_best, row.injured_high), _text(row.seen_in)])
         details.append(_detail(ds, [("incident_ids", _links(row.incident_ids)), ("imported", str(row.imported)),
@@ -98,10 +106,18 @@ def counts_table(ds: Dataset, result: AttackCounts) -> HTML:
 
 def unplaced_table(ds: Dataset, result: AttackCounts) -> HTML:
     """Incidents too vaguely dated for one period: counted apart, never dropped."""
+    shown, more = _few_imported(result.unplaced)
     rows = [[_links(row.incident_id) if row.dataset == CODED else escape(row.incident_id),
              readable_dates(row.date_start, row.date_end, row.date_precision), escape(row.group), _text(row.summary),
-             escape(row.reason)] for row in result.unplaced.itertuples(index=False)]
-    return _table(ds, ["incident_id", "dates", "group", "summary", "reason"], rows, table_id="unplaced")
+             escape(row.reason)] for row in shown.itertuples(index=False)]
+    return _table(ds, ["incident_id", "dates", "group", "summary", "reason"], rows, table_id="unplaced", more=more)
+
+
+def _few_imported(rows: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Every coded row, and the first imported events only (style.yaml tables.imported_rows_shown): with how many more."""
+    imported = (rows["dataset"] != CODED).to_numpy(dtype=bool)
+    keep = ~imported | (imported.cumsum() <= IMPORTED_ROWS_SHOWN)
+    return rows[keep], int((~keep).sum())
 
 
 def attack_evidence(ds: Dataset, result: AttackCounts) -> HTML:
@@ -111,8 +127,8 @@ def attack_evidence(ds: Dataset, result: AttackCounts) -> HTML:
 
 def _attack_groups(result: AttackCounts) -> list[tuple]:
     groups = []
-    for row in result.counts.itertuples(index=False):
-        coded = [i for i in row.incident_ids.split(", ") if i]
+    for row in result.counts[result.counts["incident_ids"] != ""].itertuples(index=False):  # events of imports alone: no quotes
+        coded = row.incident_ids.split(", ")
         groups.append((anchor("grp", row.period, row.group), f"{row.period}, {row.group}: {row.incidents} incident(s)", coded,
                        row.incidents - len(coded)))
     coded = result.unplaced.loc[result.unplaced["dataset"] == CODED, "incident_id"].tolist()
@@ -153,10 +169,11 @@ def evidence_blocks(ds: Dataset, groups: list[tuple], datasets=()) -> HTML:
 
 def off_the_map_table(ds: Dataset, totals: ProvinceTotals) -> HTML:
     """The incidents the province map cannot show, and why: abroad, no province, dates reaching outside the window."""
+    shown, more = _few_imported(totals.unplaced)
     rows = [[_links(row.incident_id) if row.dataset == CODED else escape(row.incident_id),
              readable_dates(row.date_start, row.date_end), _text(", ".join(str(v) for v in (row.location, row.country) if pd.notna(v))),
-             _text(row.summary), escape(row.reason)] for row in totals.unplaced.itertuples(index=False)]
-    return _table(ds, ["incident_id", "dates", "place", "summary", "why_off_the_map"], rows, table_id="off-the-map")
+             _text(row.summary), escape(row.reason)] for row in shown.itertuples(index=False)]
+    return _table(ds, ["incident_id", "dates", "place", "summary", "why_off_the_map"], rows, table_id="off-the-map", more=more)
 
 
 def killings_table(ds: Dataset, killings: pd.DataFrame, partly: pd.DataFrame) -> HTML:

@@ -75,3 +75,14 @@ def test_data_text_cannot_make_markup_or_links(ds):
     text = Linked("2 incidents near <script>x</script> [a](javascript:y)", {"2 incidents": "counts"})
     shown = narrative.as_markdown(text).data
     assert shown.startswith("[2 incidents](#counts)") and "<script>" not in shown and "\\[a\\](javascript:y)" in shown
+
+
+def test_imported_events_are_listed_up_to_a_limit_and_the_rest_counted(ds, monkeypatch):
+    monkeypatch.setattr(tables, "IMPORTED_ROWS_SHOWN", 1)
+    result = views.attack_counts(ds, freq="day", datasets="coded, acled_sample")
+    imported = result.unplaced[result.unplaced["dataset"] != "coded"]
+    assert len(imported) >= 2, "the fixture needs two vaguely dated imported events"
+    html = tables.unplaced_table(ds, result).data
+    assert html.count("acled_sample:") == 1 and f"and {len(imported) - 1:,} more events from imported datasets" in html
+    for incident in result.unplaced.loc[result.unplaced["dataset"] == "coded", "incident_id"]:
+        assert f">{incident}</a>" in html  # every coded row is listed
