@@ -44,3 +44,12 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path.name}"
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def report_project(root: Path, config: str) -> Path:
+    """A report list and copies of two notebooks, which a test may break (tests of the builder and of --pdf)."""
+    (root / "notebooks").mkdir()
+    for name in ("official_killings", "accusation_flows"):
+        shutil.copy(PROJECT_DIR / "notebooks" / f"{name}.ipynb", root / "notebooks")
+    (root / "reports.yaml").write_text(config, encoding="utf-8")
+    return root

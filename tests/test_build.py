@@ -15,7 +15,7 @@ from analysis.build.index import index_page
 from analysis.build.run import finding, first_sentence
 from analysis.cli import main
 from browser import offline_page, require_chromium
-from conftest import FIXTURE_DATA, PROJECT_DIR, edit
+from conftest import FIXTURE_DATA, PROJECT_DIR, edit, report_project
 from tiny import make_dataset
 
 CONFIG = """
@@ -37,12 +37,7 @@ FINDING = ("2 officials killed: Governor of Balkh province (unnamed official), B
 
 @pytest.fixture
 def project(tmp_path):
-    """A report list and copies of two notebooks, which a test may break."""
-    (tmp_path / "notebooks").mkdir()
-    for name in ("official_killings", "accusation_flows"):
-        shutil.copy(PROJECT_DIR / "notebooks" / f"{name}.ipynb", tmp_path / "notebooks")
-    (tmp_path / "reports.yaml").write_text(CONFIG, encoding="utf-8")
-    return tmp_path
+    return report_project(tmp_path, CONFIG)
 
 
 def run(project, **options):

@@ -8,7 +8,6 @@ not the text, which sits in compressed streams as glyph numbers.
 
 import io
 import re
-import shutil
 import sys
 
 import pytest
@@ -17,7 +16,7 @@ from pypdf import PdfReader
 from analysis.build import pdf
 from analysis.cli import main
 from browser import require_chromium
-from conftest import PROJECT_DIR
+from conftest import report_project
 
 CONFIG = """
 reports:
@@ -38,11 +37,7 @@ A4_PORTRAIT = (595.92, 842.88)  # points, as Chromium rounds 210 x 297 mm
 
 @pytest.fixture
 def project(tmp_path):
-    (tmp_path / "notebooks").mkdir()
-    for name in ("official_killings", "accusation_flows"):
-        shutil.copy(PROJECT_DIR / "notebooks" / f"{name}.ipynb", tmp_path / "notebooks")
-    (tmp_path / "reports.yaml").write_text(CONFIG, encoding="utf-8")
-    return tmp_path
+    return report_project(tmp_path, CONFIG)
 
 
 def build_pdf(project, *options):
