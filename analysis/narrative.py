@@ -51,7 +51,8 @@ def attack_counts_text(result: AttackCounts) -> str:
     if not counts.empty:
         per_period = counts.groupby("period", sort=False)["incidents"].sum()
         busiest = per_period.idxmax()
-        killed = counts["killed_best"].sum()
+        killed, best = int(counts["killed_low"].sum()), counts["killed_best"].sum(min_count=1)  # "at least": the lows
+        best_note = f"; their best estimates add up to {int(best)}" if pd.notna(best) and int(best) != killed else ""
         imported, several = int(counts["imported"].sum()), int(counts["in_several"].sum())
         from_imports = f", {imported} of them from imported datasets only" if imported else ""
         from_imports += f", {several} seen in more than one dataset and counted once" if several else ""
@@ -59,7 +60,7 @@ def attack_counts_text(result: AttackCounts) -> str:
         parts.append(f"{_plural(int(counts['incidents'].sum()), 'incident')} ({', '.join(result.datasets)}{from_imports}) "
                      f"can be placed in a single {result.freq} "
                      f"({counts['period'].min()} to {counts['period'].max()}); the busiest {result.freq} is {busiest} "
-                     f"with {per_period[busiest]}. At least {int(killed)} people were killed in them "
+                     f"with {per_period[busiest]}. At least {killed} people were killed in them{best_note} "
                      f"({_plural(int(counts['killed_unknown'].sum()), 'incident')} with no reported death toll).")
     if not unplaced.empty:
         links[_plural(len(unplaced), 'more incident')] = "unplaced"

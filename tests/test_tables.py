@@ -86,3 +86,15 @@ def test_imported_events_are_listed_up_to_a_limit_and_the_rest_counted(ds, monke
     assert html.count("acled_sample:") == 1 and f"and {len(imported) - 1:,} more events from imported datasets" in html
     for incident in result.unplaced.loc[result.unplaced["dataset"] == "coded", "incident_id"]:
         assert f">{incident}</a>" in html  # every coded row is listed
+
+
+def test_at_least_sums_the_lows_and_says_what_the_best_estimates_add_to(tmp_path):
+    from tiny import make_dataset
+
+    ds = make_dataset(tmp_path, incidents=[
+        {"incident_id": "IN1", "date_start": "2023-03-01", "date_end": "2023-03-01", "province": "Kabul", "perpetrator": "iskp",
+         "killed_low": "10", "killed_best": "15"},
+        {"incident_id": "IN2", "date_start": "2023-04-01", "date_end": "2023-04-01", "province": "Kabul", "perpetrator": "iskp",
+         "killed_low": "3", "killed_best": "3", "killed_high": "3"}])
+    text = narrative.attack_counts_text(views.attack_counts(ds, freq="year"))
+    assert "At least 13 people were killed in them; their best estimates add up to 18 " in text
