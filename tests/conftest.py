@@ -46,7 +46,19 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def report_project(root: Path, config: str) -> Path:
+TWO_REPORTS = """
+reports:
+  officials:
+    title: Officials killed
+    notebook: official_killings
+  exchange:
+    title: The Iran <exchange> (May-July 2023)
+    notebook: accusation_flows
+    parameters: {actors: Iran, start: 2023-05-01, end: 2023-07-31}
+"""  # a title with markup, which pages and the index must escape
+
+
+def report_project(root: Path, config: str = TWO_REPORTS) -> Path:
     """A report list and copies of two notebooks, which a test may break (tests of the builder and of --pdf)."""
     (root / "notebooks").mkdir()
     for name in ("official_killings", "accusation_flows"):

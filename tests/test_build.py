@@ -15,19 +15,10 @@ from analysis.build.index import index_page
 from analysis.build.run import finding, first_sentence
 from analysis.cli import main
 from browser import offline_page, require_chromium
-from conftest import FIXTURE_DATA, PROJECT_DIR, edit, report_project
+from conftest import FIXTURE_DATA, PROJECT_DIR, TWO_REPORTS, edit, report_project
 from tiny import make_dataset
 
-CONFIG = """
-reports:
-  officials:
-    title: Officials killed
-    notebook: official_killings
-  exchange:
-    title: The Iran <exchange>
-    notebook: accusation_flows
-    parameters: {actors: Iran, start: 2023-05-01, end: 2023-07-31}
-"""
+CONFIG = TWO_REPORTS
 
 
 FINDING = ("2 officials killed: Governor of Balkh province (unnamed official), Balkh, between 1 March 2023 and 31 March 2023, "

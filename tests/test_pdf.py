@@ -16,18 +16,9 @@ from pypdf import PdfReader
 from analysis.build import pdf
 from analysis.cli import main
 from browser import require_chromium
-from conftest import report_project
+from conftest import TWO_REPORTS, report_project
 
-CONFIG = """
-reports:
-  officials:
-    title: Officials killed
-    notebook: official_killings
-  exchange:
-    title: The Iran <exchange> (May-July 2023)
-    notebook: accusation_flows
-    parameters: {actors: Iran, start: 2023-05-01, end: 2023-07-31}
-  typo:
+CONFIG = TWO_REPORTS + """  typo:
     title: Refused before running
     notebook: official_killings
     parameters: {provinces: Balkhh}
@@ -83,7 +74,7 @@ def test_build_pdf_prints_each_good_report_on_a4(project, capsys, monkeypatch):
     assert "0 PDFs printed, 2 up to date, 0 failed" in capsys.readouterr().out  # a PDF newer than its HTML is kept
     assert {name: (out / f"{name}.pdf").stat().st_mtime_ns for name in before} == before
 
-    (project / "reports.yaml").write_text(CONFIG.split("  typo:")[0], encoding="utf-8")  # no failing report: only a PDF fails
+    (project / "reports.yaml").write_text(TWO_REPORTS, encoding="utf-8")  # no failing report: only a PDF fails
     (out / "officials.html").write_text(page(CHART), encoding="utf-8")  # newer than its PDF, with a chart that never draws
     monkeypatch.setattr(pdf, "CHART_TIMEOUT_MS", 2000)
     assert build_pdf(project) == 1
@@ -127,7 +118,7 @@ def test_printing_waits_for_every_chart_shrinks_it_to_the_page_and_a_page_that_f
 
 def test_build_pdf_without_chromium_or_playwright_says_what_to_install_and_keeps_the_html(project, monkeypatch, capsys):
     out = project / "out"
-    (project / "reports.yaml").write_text(CONFIG.split("  typo:")[0], encoding="utf-8")  # every report builds: only --pdf fails
+    (project / "reports.yaml").write_text(TWO_REPORTS, encoding="utf-8")  # every report builds: only --pdf fails
     monkeypatch.setattr(pdf, "chromium", lambda: None)
     assert build_pdf(project) == 1
     printed = capsys.readouterr()
