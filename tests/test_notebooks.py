@@ -1,6 +1,5 @@
 """The notebooks: one parameters cell each, offline outputs, and papermill runs that match the views."""
 
-import json
 import os
 import subprocess
 import sys
