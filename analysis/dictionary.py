@@ -24,6 +24,7 @@ class ColumnSpec:
     vocabulary: str | None = None
     references: tuple[str, str] | None = None  # (table, column)
     description: str = ""
+    shared: bool = False  # each filled value must be on at least two rows (a group such as a wire story)
 
 
 @dataclass(frozen=True)
@@ -112,4 +113,5 @@ def _column(table: str, name: str, spec: dict, vocabularies: dict) -> ColumnSpec
         vocabulary=vocabulary,
         references=tuple(references.split(".", 1)) if references else None,
         description=str(spec.get("description", "")),
+        shared=bool(spec.get("shared", False)),
     )

@@ -29,6 +29,7 @@ def check(tables: dict[str, pd.DataFrame], dictionary: Dictionary, project_dir: 
         where = by_line(spec.file)
         problems += _run_schema(_schema(spec, evidenced.get(spec.evidenced_as)), table, spec)
         problems += _check_values(table, spec, dictionary, tables)
+        problems += _check_shared(table, spec)
         problems += check_order(table, spec, where)
         if "date_precision" in table:
             problems += check_precision(table, where)
@@ -100,6 +101,21 @@ def _check_values(table: pd.DataFrame, spec: TableSpec, dictionary: Dictionary, 
             value = values[index]
             hint = "" if any(c.isdigit() for c in value) else did_you_mean(value, allowed)  # ST19 is no spelling of ST99
             problems.append(where(index, column.name, f"{value!r}: {message}{hint}"))
+    return problems
+
+
+def _check_shared(table: pd.DataFrame, spec: TableSpec) -> list[Problem]:
+    """A group value on one row only is a typo or a group of one: either way the row would look independent."""
+    problems, where = [], by_line(spec.file)
+    for column in spec.columns:
+        if not column.shared or column.name not in table:
+            continue
+        values = table[column.name]
+        counts = values.value_counts()
+        for index in table.index[values.isin(counts.index[counts == 1])]:
+            others = [v for v in counts.index if v != values[index]]
+            problems.append(where(index, column.name, f"{values[index]!r} is on no other row: a {column.name} names what "
+                                                      f"two or more rows share (leave it empty for a row of its own){did_you_mean(values[index], others)}"))
     return problems
 
 
