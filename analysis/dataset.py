@@ -57,7 +57,7 @@ def _load(data_dir: Path) -> "Dataset":
     typed = {name: _typed(raw[name], dictionary.tables[name], dictionary) for name in raw}
     for spec in dictionary.tables.values():
         if spec.evidenced_as:
-            typed[spec.name] = _with_sources(typed[spec.name], spec, typed["evidence"])
+            typed[spec.name] = _with_sources(typed[spec.name], spec, typed["evidence"], typed["sources"])
     return Dataset(path=data_dir, dictionary=dictionary, **typed, events=events, imports=imports, actor_index=actors)
 
 
@@ -115,13 +115,17 @@ def _contiguous(text: pd.Series) -> pd.Series:
     return pd.Series(pd.arrays.ArrowStringArray(arrow), index=text.index, name=text.name)
 
 
-def _with_sources(table: pd.DataFrame, spec: TableSpec, evidence: pd.DataFrame) -> pd.DataFrame:
-    """Add n_sources and source_ids: how many distinct articles stand behind each row, and which."""
+def _with_sources(table: pd.DataFrame, spec: TableSpec, evidence: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Add n_sources and source_ids: how many distinct articles stand behind each row, and which; and
+    n_independent: how many independent reports, articles of one wire story counting once (conventions.independence)."""
     cited = evidence[evidence["record_type"] == spec.evidenced_as]
     ids = {record: tuple(sorted(set(sources))) for record, sources in cited.groupby("record_id", observed=True)["source_id"]}
     # object dtype keeps the tuples tuples (pandas would otherwise infer a pyarrow list type)
     source_ids = pd.Series([ids.get(record) for record in table[spec.key]], index=table.index, dtype=object)
-    return table.assign(n_sources=source_ids.map(len).astype("Int64"), source_ids=source_ids)
+    stories = sources["story"] if "story" in sources else pd.Series(pd.NA, index=sources.index)
+    report = {source: ("story", story) if pd.notna(story) else ("source", source) for source, story in zip(sources["source_id"], stories)}
+    independent = source_ids.map(lambda cited: len({report.get(source, source) for source in cited}))
+    return table.assign(n_sources=source_ids.map(len).astype("Int64"), n_independent=independent.astype("Int64"), source_ids=source_ids)
 
 
 @dataclass
