@@ -123,8 +123,11 @@ def flows_text(flows: Flows) -> str:
 
 
 def corroboration_text(table: pd.DataFrame) -> str:
+    """How many rows rest on one independent report, saying how many of those look corroborated: one wire story in several articles."""
     single = table[table["single_source"]]
     by_type = single.groupby("record_type").size()
-    return Linked(f"{len(single)} of {len(table)} coded rows rest on a single article ("
-                  + ", ".join(f"{count} {kind}{'s' if count != 1 else ''}" for kind, count in by_type.items())
-                  + "); treat them as unconfirmed.", {f"{len(single)} of {len(table)} coded rows": "single-source"})
+    copies = int((single["n_sources"] > 1).sum())
+    return Linked(f"{len(single)} of {len(table)} coded rows rest on one independent report ("
+                  + ", ".join(f"{count} {kind}{'s' if count != 1 else ''}" for kind, count in by_type.items()) + ")"
+                  + (f", {copies} of them on several articles of one wire story" if copies else "")
+                  + "; treat them as unconfirmed.", {f"{len(single)} of {len(table)} coded rows": "single-source"})

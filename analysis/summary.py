@@ -15,8 +15,8 @@ def summarise(ds: Dataset) -> str:
              "Rows per table: " + ", ".join(f"{name} {len(getattr(ds, name))}" for name in tables),
              "Statements by kind: " + _counts(ds.statements["kind"]),
              "Incidents by perpetrator: " + _counts(ds.incidents["perpetrator"]),
-             "Resting on one source only: " + ", ".join(
-                 f"{name} {int((getattr(ds, name)['n_sources'] == 1).sum())} of {len(getattr(ds, name))}"
+             "Resting on one independent report only: " + ", ".join(
+                 f"{name} {int((getattr(ds, name)['n_independent'] == 1).sum())} of {len(getattr(ds, name))}"
                  for name in tables if ds.dictionary.tables[name].evidenced_as)]
     if ds.imports:
         lines += imports_summary(ds)

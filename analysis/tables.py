@@ -182,7 +182,8 @@ def killings_table(ds: Dataset, killings: pd.DataFrame, partly: pd.DataFrame) ->
     for row in pd.concat([killings, partly], ignore_index=True).itertuples(index=False):
         rows.append([escape(row.official), escape(row.position), _text(row.province),
                      readable_dates(row.date_start, row.date_end, row.date_precision), _text(row.perpetrator), _links(row.incident_id)])
-        details.append(_detail(ds, [("n_sources", f"{row.n_sources} ({escape(str(row.source_ids))})")]))
+        details.append(_detail(ds, [("n_sources", f"{row.n_sources} ({escape(str(row.source_ids))})"),
+                                    ("n_independent", str(row.n_independent))]))
     return _table(ds, ["official", "position", "province", "dates", "perpetrator", "incident_id"], rows, details, table_id="killings")
 
 
@@ -216,24 +217,31 @@ def killings_evidence(ds: Dataset, killings: pd.DataFrame, partly: pd.DataFrame)
 
 
 def briefing_evidence(ds: Dataset, attacks: AttackCounts, killings: pd.DataFrame, partly: pd.DataFrame, flows: Flows) -> HTML:
-    """Every row a briefing's counts link to, each once: attacks, officials killed, statements, rows resting on one article."""
+    """Every row a briefing's counts link to, each once: attacks, officials killed, statements, rows resting on one independent report."""
     groups = _attack_groups(attacks) + _flow_groups(flows)
     listed = {record for group in groups for record in group[2]}
     killed = [i for i in dict.fromkeys([*killings["incident_id"], *partly["incident_id"]]) if i not in listed]
     single = corroboration(ds)
     single = [i for i in single.loc[single["single_source"], "record_id"] if i not in listed]
     groups += [(anchor("grp", "killings"), "Officials killed, not counted above", killed, 0),
-               (anchor("grp", "single"), "Other rows resting on one article", single, 0)]
+               (anchor("grp", "single"), "Other rows resting on one independent report", single, 0)]
     return evidence_blocks(ds, groups, attacks.datasets)
 
 
 def single_source_table(ds: Dataset) -> HTML:
-    """The coded rows that rest on one article only: the ones to treat as unconfirmed."""
+    """The coded rows that rest on one independent report only (one article, or several of one wire story): to treat as unconfirmed."""
     single = corroboration(ds)
     single = single[single["single_source"]]
-    rows = [[_links(row.record_id), escape(row.record_type), _text(row.summary), escape(str(row.source_ids))]
-            for row in single.itertuples(index=False)]
-    return _table(ds, ["record_id", "record_type", "summary", "source_id"], rows, table_id="single-source")
+    rows = [[_links(row.record_id), escape(row.record_type), _text(row.summary), escape(str(row.source_ids)),
+             str(row.n_sources), str(row.n_independent)] for row in single.itertuples(index=False)]
+    return _table(ds, ["record_id", "record_type", "summary", "source_id", "n_sources", "n_independent"], rows, table_id="single-source")
+
+
+def _story(source) -> str:
+    """The wire story an article shares with others, and why, under its entry in the sources list."""
+    if pd.isna(getattr(source, "story", pd.NA)):
+        return ""
+    return f'<br><small>Wire story {escape(source.story)}: {_text(source.story_basis)}</small>'
 
 
 def sources_list(ds: Dataset, datasets=()) -> HTML:
@@ -241,7 +249,7 @@ def sources_list(ds: Dataset, datasets=()) -> HTML:
     items = [f'<li id="{anchor("src", row.source_id)}"><b>{escape(row.source_id)}</b> · {escape(row.outlet)} · '
              f'&ldquo;{escape(row.title)}&rdquo; · published {escape(readable_dates(row.published_start, row.published_end))} · '
              f'text: <code>{escape(row.path)}</code> (SHA-256 {escape(row.sha256[:12])}&hellip;)'
-             f'<br><small>Date basis: {escape(row.published_basis)}</small></li>' for row in ds.sources.itertuples(index=False)]
+             f'<br><small>Date basis: {escape(row.published_basis)}</small>{_story(row)}</li>' for row in ds.sources.itertuples(index=False)]
     chosen = [name for name in datasets if name != CODED]
     items += [f'<li><b>{escape(name)}</b> · {escape(str(ds.imports[name].get("format", "")).upper())} export '
               f'<code>{escape(str(ds.imports[name].get("export", "")))}</code> · {ds.imports[name].get("events")} events · '

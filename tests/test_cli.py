@@ -18,7 +18,7 @@ def test_validate_prints_the_summary():
     assert "statements 28" in lines[1] and "evidence 84" in lines[1]
     assert lines[2].startswith("Statements by kind: claim 9, accusation 7")
     assert lines[3] == "Incidents by perpetrator: iskp 5, islamic_state 2, taliban 1"
-    assert lines[4].startswith("Resting on one source only: statements 18 of 28")
+    assert lines[4] == ("Resting on one independent report only: statements 21 of 28, incidents 6 of 8, reported_figures 4 of 4")  # 18 + ST02, ST03, ST09 (src000 and its rewrite src004)
 
 
 def test_a_quote_altered_by_one_word_fails_naming_file_and_row(data_copy):

@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from analysis import UnknownActorError, views
+from analysis import UnknownActorError, load, views
+from conftest import edit
 
 
 def test_every_table_loads_with_rows(ds):
@@ -49,6 +50,27 @@ def test_one_statement_reported_by_four_articles_is_one_row(ds):
     st = ds.statements.set_index("statement_id")
     assert st.loc["ST01", "n_sources"] == 4
     assert st.loc["ST01", "source_ids"] == ("src000", "src001", "src002", "src004")
+
+
+def test_articles_of_one_wire_story_are_one_independent_report(ds):
+    st = ds.statements.set_index("statement_id")
+    # the fixture's stories: src000 + src004 (one), src001 + src002 (another); src003 has none
+    assert (st.loc["ST01", "n_sources"], st.loc["ST01", "n_independent"]) == (4, 2)
+    assert (st.loc["ST02", "n_sources"], st.loc["ST02", "n_independent"]) == (2, 1)  # src000 and its rewrite src004
+    assert (st.loc["ST10", "n_sources"], st.loc["ST10", "n_independent"]) == (2, 2)  # src001, src004: different stories
+    assert (st.loc["ST19", "n_sources"], st.loc["ST19", "n_independent"]) == (1, 1)  # src003, no story: its own report
+    figures = ds.reported_figures.set_index("figure_id")
+    assert (figures.loc["RF04", "n_sources"], figures.loc["RF04", "n_independent"]) == (2, 1)  # src001 + src002
+
+
+def test_a_source_without_a_story_counts_as_its_own_report(data_copy):
+    for source in ("src001", "src002"):  # both, so no story is left on one source only
+        path = data_copy / "sources.csv"
+        line = next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith(source + ","))
+        edit(path, line, line.split(",taliban-rejects-iran-isil-claim,")[0] + ",,")
+    st = load(data_copy).statements.set_index("statement_id")
+    assert (st.loc["ST01", "n_sources"], st.loc["ST01", "n_independent"]) == (4, 3)  # src000+src004's story, src001, src002
+    assert (st.loc["ST02", "n_sources"], st.loc["ST02", "n_independent"]) == (2, 1)
 
 
 def test_officials_killed_where_and_when(ds):

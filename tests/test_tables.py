@@ -98,3 +98,18 @@ def test_at_least_sums_the_lows_and_says_what_the_best_estimates_add_to(tmp_path
          "killed_low": "3", "killed_best": "3", "killed_high": "3"}])
     text = narrative.attack_counts_text(views.attack_counts(ds, freq="year"))
     assert "At least 13 people were killed in them; their best estimates add up to 18 " in text
+
+
+def test_rows_of_one_wire_story_count_as_resting_on_one_report(ds):
+    table = views.corroboration(ds).set_index("record_id")
+    assert table.loc["ST02", ["n_sources", "n_independent", "single_source"]].tolist() == [2, 1, True]  # src000 + its rewrite src004
+    assert table.loc["ST10", ["n_sources", "n_independent", "single_source"]].tolist() == [2, 2, False]  # two stories
+    assert not table.loc["ST01", "single_source"]
+    # 21 statements, 6 incidents, 4 figures; ST02, ST03, ST09, IN08, RF02 and RF04 are in two articles of one story
+    assert narrative.corroboration_text(views.corroboration(ds)) == (
+        "31 of 40 coded rows rest on one independent report (4 figures, 6 incidents, 21 statements), "
+        "6 of them on several articles of one wire story; treat them as unconfirmed.")
+    html = tables.single_source_table(ds).data
+    assert "<th>Articles</th><th>Independent reports</th>" in html
+    assert re.search(r'>ST02</a></td><td>statement</td><td>[^<]*</td><td>src000, src004</td><td>2</td><td>1</td>', html)
+    assert ">ST10</a>" not in html

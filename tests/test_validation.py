@@ -106,6 +106,10 @@ def alias_of_two_actors(d):
     edit(d / "actors.csv", "Tehran; Islamic", "Tehran; Daesh; Islamic")
 
 
+def misspelt_story(d):
+    edit(d / "sources.csv", ",iran-warns-isis-moved,\"Its Iran section", ",iran-warns-isis-move,\"Its Iran section")  # src004
+
+
 def trailing_space(d):
     edit(d / "incidents.csv", ",Kandahar,", ",Kandahar ,")
 
@@ -143,6 +147,10 @@ CASES = [
     (precision_contradicts_range, [Problem("statements.csv", 14, "date_precision", "date_precision 'day' needs date_start = date_end")]),
     (sub_event_of_other_type, [Problem("incidents.csv", 2, "sub_event_type", "'Suicide bomb' belongs to event_type 'Explosions/Remote violence'")]),
     (alias_of_two_actors, [Problem("actors.csv", 4, "aliases", "'Daesh' already names actor 'iran'")]),
+    (misspelt_story, [Problem("sources.csv", 2, "story", "'iran-warns-isis-moved' is on no other row: a story names what two or more "
+                                                      "rows share (leave it empty for a row of its own); did you mean 'iran-warns-isis-move'?"),
+                      Problem("sources.csv", 6, "story", "'iran-warns-isis-move' is on no other row: a story names what two or more "
+                                                      "rows share (leave it empty for a row of its own); did you mean 'iran-warns-isis-moved'?")]),
     (trailing_space, [Problem("incidents.csv", 7, "province", "'Kandahar ': has leading or trailing spaces"),
                       Problem("incidents.csv", 7, "province", "'Kandahar ': not in vocabulary province (see data/dictionary.yaml); did you mean 'Kandahar'?")]),
 ]

@@ -101,7 +101,7 @@ def attack_counts(ds: Dataset, freq: str = "year", by: str = "perpetrator", star
         group=group[loose].astype(str),
         reason=placement[loose].map({"inside": f"its date range spans more than one {freq}",
                                      "partly": "its date range reaches outside the window"}).astype(str),
-    )[["incident_id", "dataset", "seen_in", "date_start", "date_end", "date_precision", "group", "summary", "reason", "n_sources"]].reset_index(drop=True)
+    )[["incident_id", "dataset", "seen_in", "date_start", "date_end", "date_precision", "group", "summary", "reason", "n_sources", "n_independent"]].reset_index(drop=True)
     subjects = ds.actors_within(perpetrators) if perpetrators else None
     reported = reported_beside_coded(ds, "attacks", window, subjects, provinces, event_types, datasets)
     return AttackCounts(counts, unplaced, reported, freq, by, tuple(as_list(datasets) or [CODED]))

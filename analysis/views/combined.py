@@ -16,7 +16,7 @@ from .window import as_list
 
 COMBINED_COLUMNS = ["incident_id", "dataset", "seen_in", "date_start", "date_end", "date_precision", "country", "province", "location",
                     "perpetrator", "perpetrator_label", "event_type", "sub_event_type", "killed_low", "killed_best",
-                    "killed_high", "injured_low", "injured_best", "injured_high", "n_sources", "linked_events", "linked_figures", "event_row"]
+                    "killed_high", "injured_low", "injured_best", "injured_high", "n_sources", "n_independent", "linked_events", "linked_figures", "event_row"]
 EVENT_COLUMNS = ["dataset", "event_id", "date_start", "date_end", "date_precision", "country", "province", "location",
                  "perpetrator", "perpetrator_name", "event_type", "sub_event_type", "killed_low", "killed_best",
                  "killed_high", "n_sources"]
@@ -97,7 +97,7 @@ def _combine(ds: Dataset, chosen: tuple[str, ...]) -> pd.DataFrame:
     ))
     combined = pd.concat([part for part in parts if not part.empty] or parts[:1], ignore_index=True)
     combined = combined.reindex(columns=COMBINED_COLUMNS).astype(
-        {**{c: "Int64" for c in COMBINED_COLUMNS if c.startswith(("killed", "injured"))}, "linked_events": object, "linked_figures": object})
+        {**{c: "Int64" for c in COMBINED_COLUMNS if c.startswith(("killed", "injured"))}, "n_independent": "Int64", "linked_events": object, "linked_figures": object})
     if merged is not None:  # the row standing for each cluster: coded rows come first, events after them in their order
         coded = merged["dataset"] == CODED
         at = np.where(coded, ds.incidents.index.get_indexer(merged["row"]),

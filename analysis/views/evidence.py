@@ -41,7 +41,8 @@ def evidence_table(ds: Dataset, record_ids, datasets=()) -> pd.DataFrame:
 
 
 def corroboration(ds: Dataset) -> pd.DataFrame:
-    """How many distinct articles stand behind each coded row, and which rest on one only."""
+    """How many distinct articles and independent reports stand behind each coded row, and which rest on one
+    independent report only (single_source; several articles of one wire story are one report)."""
     parts = []
     for spec in ds.dictionary.tables.values():
         if not spec.evidenced_as:
@@ -50,7 +51,7 @@ def corroboration(ds: Dataset) -> pd.DataFrame:
         summary = table["summary"] if "summary" in table else table["coding_note"]
         parts.append(pd.DataFrame({"record_type": spec.evidenced_as, "record_id": table[spec.key].astype(str),
                                    "summary": summary.astype("string"), "n_sources": table["n_sources"],
-                                   "source_ids": table["source_ids"].map(join_ids)}))
+                                   "n_independent": table["n_independent"], "source_ids": table["source_ids"].map(join_ids)}))
     table = pd.concat(parts, ignore_index=True)
-    table["single_source"] = table["n_sources"] == 1
-    return table.sort_values(["n_sources", "record_type", "record_id"], ignore_index=True)
+    table["single_source"] = table["n_independent"] == 1
+    return table.sort_values(["n_independent", "n_sources", "record_type", "record_id"], ignore_index=True)

@@ -20,7 +20,7 @@ class Killings(NamedTuple):
 def officials_with_incidents(ds: Dataset) -> pd.DataFrame:
     """Each row of officials_killed with the date, place and perpetrator of the incident that killed them."""
     incident_columns = ["incident_id", "date_start", "date_end", "date_precision", "province", "location",
-                        "perpetrator", "n_sources", "source_ids"]
+                        "perpetrator", "n_sources", "n_independent", "source_ids"]
     return ds.officials_killed.merge(
         ds.incidents[incident_columns], on="incident_id", how="left", suffixes=("", "_of_incident"), validate="many_to_one",
     ).rename(columns={"province_of_incident": "incident_province"})
@@ -47,6 +47,7 @@ def official_killings(ds: Dataset, start=None, end=None, provinces=None, perpetr
         "perpetrator": labels(killings["perpetrator"], names),
         "incident_id": killings["incident_id"].astype(str),
         "n_sources": killings["n_sources"],
+        "n_independent": killings["n_independent"],
         "source_ids": killings["source_ids"].map(join_ids),
     })
     placement = Window.of(start, end).placement(table["date_start"], table["date_end"])

@@ -24,6 +24,7 @@ def accusations(ds: Dataset) -> pd.DataFrame:
         "date_end": rows["date_end"],
         "date_precision": rows["date_precision"],
         "n_sources": rows["n_sources"],
+        "n_independent": rows["n_independent"],
         "source_ids": rows["source_ids"],
     }).reset_index(drop=True)
 
