@@ -54,6 +54,15 @@ def test_the_briefing_evidence_holds_every_row_its_counts_link_to(ds):
     assert len(re.findall(r'id="ev-', page[-1])) == len(set(re.findall(r'id="ev-[^"]+"', page[-1])))  # each row's anchor once
 
 
+def test_killings_show_the_quotes_naming_each_official(ds):
+    killings, partly = views.official_killings(ds)
+    table, evidence = tables.killings_table(ds, killings, partly).data, tables.killings_evidence(ds, killings, partly).data
+    assert '<a href="#ev-ok01">OK01</a>' in table and '<a href="#ev-in01">IN01</a>' in table
+    assert _anchors_resolve(table, evidence) == []
+    own = evidence.split('id="ev-ok01"')[1].split("</div>")[0]  # OK01's block: its own quote from src002 only
+    assert own.count("<blockquote>") == 1 and "Balkh in an attack on his office in March" in own and "src002" in own
+
+
 def test_quotes_are_whole_and_tables_show_no_pandas_placeholders(ds):
     result = views.attack_counts(ds)
     evidence = tables.attack_evidence(ds, result).data

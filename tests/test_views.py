@@ -30,8 +30,11 @@ STATEMENTS = [
     dict(statement_id="S6", speaker_actor="taliban", kind="accusation", target_actor="pakistan", date_end="2023-06-30"),
 ]
 FIGURES = [dict(figure_id="F1", reporter_actor="un", subject_actor="iskp", value="10", value_low="10", value_high="10",
-                period_start="2023-01-01", period_end="2023-12-31")]
-OFFICIALS = [dict(incident_id="A", position="Governor", province="Balkh")]
+                period_start="2023-01-01", period_end="2023-12-31"),
+           # F2: a crackdown, at least 3 raids by the Taliban on ISKP: a figure of its own metric, never attacks
+           dict(figure_id="F2", reporter_actor="un", subject_actor="taliban", metric="raids", value_low="3",
+                period_start="2023-01-01", period_end="2023-12-31", target_actor="iskp")]
+OFFICIALS = [dict(official_id="K1", incident_id="A", position="Governor", province="Balkh")]
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +92,26 @@ def test_reported_figures_sit_beside_coded_counts(ds):
     assert reported.loc["F1", "reported"] == 10
     assert reported.loc["F1", "coded_inside"] == 2  # A, B
     assert reported.loc["F1", "coded_possible"] == 3  # and C, which may fall in 2023
+
+
+def test_raids_are_never_counted_as_attacks(ds):
+    counts = views.attack_counts(ds, freq="year")
+    assert list(counts.reported["figure_id"]) == ["F1"]
+    assert counts.counts["incidents"].sum() == 3  # A, B, D: the raids add no incident
+    assert list(views.attack_counts(ds, perpetrators="Taliban").reported["figure_id"]) == []
+
+
+def test_reported_figures_read_metric_and_target(ds):
+    raids = views.reported_figures(ds, metrics="raids")
+    assert raids[["figure_id", "metric", "reporter", "subject", "target", "reported_low"]].values.tolist() == [
+        ["F2", "raids", "United Nations", "Taliban", "ISKP", 3]]
+    assert pd.isna(raids.loc[0, "reported"]) and pd.isna(raids.loc[0, "reported_high"])
+    everything = views.reported_figures(ds).set_index("figure_id")
+    assert everything.loc["F1", "target"] == views.NOT_STATED
+    assert list(views.reported_figures(ds, subjects="Islamic State")["figure_id"]) == ["F1"]  # ISKP is its branch
+    assert views.reported_figures(ds, start="2024-01-01").empty
+    with pytest.raises(ValueError, match="metric must be one of attacks, killed_and_injured, raids, not raid"):
+        views.reported_figures(ds, metrics="raid")
 
 
 def test_bad_arguments_are_refused(ds):
@@ -171,7 +194,7 @@ def test_threads_follow_responds_to_and_stay_whole(ds):
 
 def test_corroboration_flags_single_source_rows(ds):
     table = views.corroboration(ds)
-    assert len(table) == len(INCIDENTS) + len(STATEMENTS) + len(FIGURES)
+    assert len(table) == len(INCIDENTS) + len(STATEMENTS) + len(FIGURES) + len(OFFICIALS)
     assert table["single_source"].all()
 
 
