@@ -22,7 +22,7 @@ INCIDENTS = [
     dict(incident_id="D", date_start="2024-02-02", date_end="2024-02-02", province="Kabul", perpetrator="taliban"),
 ]
 STATEMENTS = [
-    dict(statement_id="S1", speaker_actor="iran", kind="claim", target_actor="islamic_state", date_start="2023-05-01", date_end="2023-05-10"),
+    dict(statement_id="S1", speaker="Mito Miller", speaker_aliases="Matthew Miller", speaker_actor="iran", kind="claim", target_actor="islamic_state", date_start="2023-05-01", date_end="2023-05-10"),
     dict(statement_id="S2", speaker_actor="taliban", kind="rejection", target_actor="iran", responds_to="S1", date_start="2023-05-20", date_end="2023-05-20"),
     dict(statement_id="S3", speaker_actor="taliban", kind="pledge", responds_to="S1", date_start="2023-05-20", date_end="2023-05-20"),
     dict(statement_id="S4", speaker_actor="taliban", kind="accusation", target_actor="usa", date_start="2023-07-01", date_end="2023-07-31"),
@@ -189,6 +189,8 @@ def test_threads_follow_responds_to_and_stay_whole(ds):
     flows = views.accusation_flows(ds, actors="Iran")
     assert list(flows.threads["statement_id"]) == ["S1", "S2", "S3"]  # S3 has no target but answers S1
     assert list(flows.threads["depth"]) == [0, 1, 1]
+    assert flows.threads.loc[0, ["speaker", "speaker_aliases"]].tolist() == ["Mito Miller", "Matthew Miller"]  # as printed, alias beside
+    assert flows.threads.loc[1, ["speaker", "speaker_aliases"]].tolist() == ["Taliban", ""]  # no speaker named: the actor
     assert set(flows.edges["speaker"] + ">" + flows.edges["target"]) == {"Iran>Islamic State", "Taliban>Iran"}
 
 
