@@ -15,7 +15,7 @@ def test_validate_prints_the_summary():
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == f"Data: {FIXTURE_DATA} - valid"
-    assert "statements 28" in lines[1] and "evidence 84" in lines[1]
+    assert "statements 28" in lines[1] and "evidence 88" in lines[1]
     assert lines[2].startswith("Statements by kind: claim 9, accusation 7")
     assert lines[3] == "Incidents by perpetrator: iskp 5, islamic_state 2, taliban 1"
     assert lines[4].startswith("Resting on one source only: statements 18 of 28")
