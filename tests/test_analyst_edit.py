@@ -14,7 +14,8 @@ from analysis.base import DATA_DIR_VARIABLE, PROJECT_DIR
 
 INNER_RUN = "ANALYSIS_INNER_TEST_RUN"  # set for the suite run inside this test, so it does not run itself again
 STATEMENT = dict(statement_id="ST_NEW", speaker="Amir Khan Muttaqi", speaker_role="Foreign Minister of the Taliban administration",
-                 speaker_actor="taliban", kind="appeal", summary="Addressing the support neighbouring countries give ISIS operatives is crucial to stability.",
+                 speaker_actor="taliban", kind="appeal",
+                 summary="Addressing the support neighbouring countries give ISIS operatives is crucial to stability.",
                  date_end="2024-04-26", date_precision="open", date_note="Not dated in src003 (26 April 2024)",
                  coding_note="Added by the analyst-edit test.")
 EVIDENCE = dict(record_type="statement", record_id="ST_NEW", source_id="src003",
