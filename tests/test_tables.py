@@ -107,3 +107,14 @@ def test_at_least_sums_the_lows_and_says_what_the_best_estimates_add_to(tmp_path
          "killed_low": "3", "killed_best": "3", "killed_high": "3"}])
     text = narrative.attack_counts_text(views.attack_counts(ds, freq="year"))
     assert "At least 13 people were killed in them; their best estimates add up to 18 " in text
+
+
+def test_equal_reported_figures_each_link_to_their_own_quotes(tmp_path):
+    from tiny import make_dataset
+
+    same = {"reporter_actor": "un", "value_low": "2", "period_start": "2024-01-01", "period_end": "2024-04-26"}
+    ds = make_dataset(tmp_path, incidents=[{"incident_id": "IN1", "date_start": "2024-02-02", "date_end": "2024-02-02", "perpetrator": "iskp"}],
+                      figures=[{"figure_id": "F1", "subject_actor": "iskp", **same},
+                               {"figure_id": "F2", "subject_actor": "islamic_state", **same}])
+    shown = narrative.as_markdown(narrative.attack_counts_text(views.attack_counts(ds))).data
+    assert "[at least 2 attacks (F1)](#ev-f1)" in shown and "[at least 2 attacks (F2)](#ev-f2)" in shown
