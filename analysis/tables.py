@@ -246,11 +246,13 @@ def single_source_table(ds: Dataset) -> HTML:
 
 
 def sources_list(ds: Dataset, datasets=()) -> HTML:
-    """The articles (outlet, title, publication dates and how they were found, the file) and the imported datasets used."""
+    """The articles (outlet, title, publication dates and how they were found, where, the file) and the imported datasets used."""
     items = [f'<li id="{anchor("src", row.source_id)}"><b>{escape(row.source_id)}</b> · {escape(row.outlet)} · '
              f'&ldquo;{escape(row.title)}&rdquo; · published {escape(readable_dates(row.published_start, row.published_end))} · '
              f'text: <code>{escape(row.path)}</code> (SHA-256 {escape(row.sha256[:12])}&hellip;)'
-             f'<br><small>Date basis: {escape(row.published_basis)}</small></li>' for row in ds.sources.itertuples(index=False)]
+             f'<br><small>Date basis: {escape(row.published_basis)}</small>'
+             + (f'<br><small>Found at: {escape(row.url)}</small>' if pd.notna(row.url) else "") + "</li>"
+             for row in ds.sources.itertuples(index=False)]
     chosen = [name for name in datasets if name != CODED]
     items += [f'<li><b>{escape(name)}</b> · {escape(str(ds.imports[name].get("format", "")).upper())} export '
               f'<code>{escape(str(ds.imports[name].get("export", "")))}</code> · {ds.imports[name].get("events")} events · '

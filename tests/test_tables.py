@@ -74,6 +74,12 @@ def test_quotes_are_whole_and_tables_show_no_pandas_placeholders(ds):
         assert "&lt;NA&gt;" not in html and "<NA>" not in html and ">nan<" not in html and "NaT" not in html
 
 
+def test_sources_say_where_each_article_was_found(ds):
+    listed = tables.sources_list(ds).data
+    assert listed.count("Found at: ") == ds.sources["url"].notna().sum() == 1  # src003 only, in the fixture
+    assert "Found at: https://keshwarnews.com/en/?p=10972</small>" in listed
+
+
 def test_headers_come_from_the_dictionary(data_copy):
     edit(data_copy / "dictionary.yaml", "  killed: Killed\n", "  killed: Killed (low-high)\n")
     ds = load(data_copy)
