@@ -182,7 +182,8 @@ def threads_chart(threads: pd.DataFrame) -> alt.Chart:
         date_start=threads["date_start"].fillna(threads["date_end"]),
     ))
     tooltip = [alt.Tooltip(f"{c}:N", title=c.replace("_", " ")) for c in
-               ("statement_id", "speaker", "kind", "target", "responds_to", "date_start", "date_end", "summary", "source_ids")]
+               ("statement_id", "speaker", "speaker_aliases", "kind", "target", "responds_to", "date_start", "date_end", "summary",
+                "source_ids")]
     chart = alt.Chart(table, title=alt.Title("Exchanges: statements and the replies they drew",
                                             subtitle="Each thread starts with a statement; replies (↳) follow it. Bars span the possible dates.")).mark_bar(
         height=12, cornerRadius=2).encode(

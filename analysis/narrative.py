@@ -68,8 +68,8 @@ def attack_counts_text(result: AttackCounts) -> str:
                      f"their dates are too vague or reach outside the window.")
     for figure in result.reported.itertuples(index=False):
         value = figure.reported if pd.notna(figure.reported) else f"at least {figure.reported_low}"
-        links[f"{value} attacks"] = anchor("ev", figure.figure_id)
-        parts.append(f"{figure.reporter} reports {value} attacks by {figure.subject} from {_date(figure.period_start)} "
+        links[f"{value} attacks ({figure.figure_id})"] = anchor("ev", figure.figure_id)  # the id keeps equal figures' links apart
+        parts.append(f"{figure.reporter} reports {value} attacks ({figure.figure_id}) by {figure.subject} from {_date(figure.period_start)} "
                      f"to {_date(figure.period_end)}, against {figure.coded_inside} counted here for that period.")
     return Linked(" ".join(parts), links)
 

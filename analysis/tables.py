@@ -177,14 +177,16 @@ def off_the_map_table(ds: Dataset, totals: ProvinceTotals) -> HTML:
 
 
 def killings_table(ds: Dataset, killings: pd.DataFrame, partly: pd.DataFrame) -> HTML:
-    """Officials killed, each linked to the quotes naming the incident."""
+    """Officials killed, each linked to the quotes naming the official and to those of the incident."""
     rows, details = [], []
     for row in pd.concat([killings, partly], ignore_index=True).itertuples(index=False):
         rows.append([escape(row.official), escape(row.position), _text(row.province),
-                     readable_dates(row.date_start, row.date_end, row.date_precision), _text(row.perpetrator), _links(row.incident_id)])
+                     readable_dates(row.date_start, row.date_end, row.date_precision), _text(row.perpetrator),
+                     _links(row.official_id), _links(row.incident_id)])
         details.append(_detail(ds, [("n_sources", f"{row.n_sources} ({escape(str(row.source_ids))})"),
                                     ("n_independent", str(row.n_independent))]))
-    return _table(ds, ["official", "position", "province", "dates", "perpetrator", "incident_id"], rows, details, table_id="killings")
+    return _table(ds, ["official", "position", "province", "dates", "perpetrator", "official_id", "incident_id"], rows, details,
+                  table_id="killings")
 
 
 def flows_table(ds: Dataset, flows: Flows) -> HTML:
@@ -211,20 +213,27 @@ def _flow_groups(flows: Flows) -> list[tuple]:
 
 
 def killings_evidence(ds: Dataset, killings: pd.DataFrame, partly: pd.DataFrame) -> HTML:
-    """The quotes behind each killing of killings_table."""
-    incidents = list(dict.fromkeys([*killings["incident_id"], *partly["incident_id"]]))
-    return evidence_blocks(ds, [(anchor("grp", "killings"), "Officials killed", incidents, 0)])
+    """The quotes behind each killing of killings_table: those naming each official, then those of their incidents."""
+    return evidence_blocks(ds, _killing_groups(killings, partly))
+
+
+def _killing_groups(killings: pd.DataFrame, partly: pd.DataFrame, listed: set = frozenset()) -> list[tuple]:
+    """The officials' own quotes, then their incidents' (those not already `listed` elsewhere on the page)."""
+    officials = list(dict.fromkeys([*killings["official_id"], *partly["official_id"]]))
+    incidents = [i for i in dict.fromkeys([*killings["incident_id"], *partly["incident_id"]]) if i not in listed]
+    return [(anchor("grp", "killings"), "Officials killed: the quotes naming them", officials, 0),
+            (anchor("grp", "killings", "incidents"), "The incidents they were killed in", incidents, 0)]
 
 
 def briefing_evidence(ds: Dataset, attacks: AttackCounts, killings: pd.DataFrame, partly: pd.DataFrame, flows: Flows) -> HTML:
     """Every row a briefing's counts link to, each once: attacks, officials killed, statements, rows resting on one independent report."""
     groups = _attack_groups(attacks) + _flow_groups(flows)
     listed = {record for group in groups for record in group[2]}
-    killed = [i for i in dict.fromkeys([*killings["incident_id"], *partly["incident_id"]]) if i not in listed]
+    groups += _killing_groups(killings, partly, listed)
+    listed |= {record for group in groups for record in group[2]}
     single = corroboration(ds)
     single = [i for i in single.loc[single["single_source"], "record_id"] if i not in listed]
-    groups += [(anchor("grp", "killings"), "Officials killed, not counted above", killed, 0),
-               (anchor("grp", "single"), "Other rows resting on one independent report", single, 0)]
+    groups += [(anchor("grp", "single"), "Other rows resting on one independent report", single, 0)]
     return evidence_blocks(ds, groups, attacks.datasets)
 
 
@@ -245,11 +254,13 @@ def _story(source) -> str:
 
 
 def sources_list(ds: Dataset, datasets=()) -> HTML:
-    """The articles (outlet, title, publication dates and how they were found, the file) and the imported datasets used."""
+    """The articles (outlet, title, publication dates and how they were found, where, the file) and the imported datasets used."""
     items = [f'<li id="{anchor("src", row.source_id)}"><b>{escape(row.source_id)}</b> · {escape(row.outlet)} · '
              f'&ldquo;{escape(row.title)}&rdquo; · published {escape(readable_dates(row.published_start, row.published_end))} · '
              f'text: <code>{escape(row.path)}</code> (SHA-256 {escape(row.sha256[:12])}&hellip;)'
-             f'<br><small>Date basis: {escape(row.published_basis)}</small>{_story(row)}</li>' for row in ds.sources.itertuples(index=False)]
+             f'<br><small>Date basis: {escape(row.published_basis)}</small>'
+             + (f'<br><small>Found at: {escape(row.url)}</small>' if pd.notna(row.url) else "") + f"{_story(row)}</li>"
+             for row in ds.sources.itertuples(index=False)]
     chosen = [name for name in datasets if name != CODED]
     items += [f'<li><b>{escape(name)}</b> · {escape(str(ds.imports[name].get("format", "")).upper())} export '
               f'<code>{escape(str(ds.imports[name].get("export", "")))}</code> · {ds.imports[name].get("events")} events · '

@@ -2,6 +2,7 @@
 `make notebooks`, then the tests that read the live data. They must pass: nothing in the suite may
 depend on today's data. (Every other test runs on the frozen fixture, tests/fixtures/.)"""
 
+import csv
 import os
 import shutil
 import subprocess
@@ -12,11 +13,21 @@ import pytest
 from analysis.base import DATA_DIR_VARIABLE, PROJECT_DIR
 
 INNER_RUN = "ANALYSIS_INNER_TEST_RUN"  # set for the suite run inside this test, so it does not run itself again
-STATEMENT = ('ST_NEW,Amir Khan Muttaqi,Foreign Minister of the Taliban administration,taliban,appeal,,,'
-             '"Addressing the support neighbouring countries give ISIS operatives is crucial to stability.",'
-             ',2024-04-26,open,Not dated in src003 (26 April 2024),Added by the analyst-edit test.\n')
-EVIDENCE = ('statement,ST_NEW,src003,"Addressing these issues is crucial to ensuring stability in Afghanistan '
-            'and the broader region."\n')
+STATEMENT = dict(statement_id="ST_NEW", speaker="Amir Khan Muttaqi", speaker_role="Foreign Minister of the Taliban administration",
+                 speaker_actor="taliban", kind="appeal",
+                 summary="Addressing the support neighbouring countries give ISIS operatives is crucial to stability.",
+                 date_end="2024-04-26", date_precision="open", date_note="Not dated in src003 (26 April 2024)",
+                 coding_note="Added by the analyst-edit test.")
+EVIDENCE = dict(record_type="statement", record_id="ST_NEW", source_id="src003",
+                quote="Addressing these issues is crucial to ensuring stability in Afghanistan and the broader region.")
+
+
+def append_row(path, row):
+    """Add a row under the file's own header (its columns in its order; the others empty), as an analyst would."""
+    with open(path, newline="", encoding="utf-8") as f:
+        header = next(csv.reader(f))
+    with open(path, "a", newline="", encoding="utf-8") as f:
+        csv.DictWriter(f, fieldnames=header, lineterminator="\n").writerow(row)
 
 
 def project_copy(target):
@@ -36,10 +47,10 @@ def project_copy(target):
 @pytest.mark.skipif(os.environ.get(INNER_RUN) == "1", reason="this is the suite run inside the analyst-edit test")
 def test_a_valid_data_edit_then_make_notebooks_keeps_the_tests_green(tmp_path):
     project = project_copy(tmp_path / "clone")
-    with open(project / "data" / "statements.csv", "a", encoding="utf-8") as f:
-        f.write(STATEMENT)
-    with open(project / "data" / "evidence.csv", "a", encoding="utf-8") as f:
-        f.write(EVIDENCE)
+    with open(project / "data" / "statements.csv", newline="", encoding="utf-8") as f:
+        committed = sum(1 for _ in csv.DictReader(f))
+    append_row(project / "data" / "statements.csv", STATEMENT)
+    append_row(project / "data" / "evidence.csv", EVIDENCE)
     # The copy's own package first (kernels too), and no data folder chosen by the environment.
     env = {k: v for k, v in os.environ.items() if k != DATA_DIR_VARIABLE} | {"PYTHONPATH": str(project), INNER_RUN: "1"}
 
@@ -48,7 +59,7 @@ def test_a_valid_data_edit_then_make_notebooks_keeps_the_tests_green(tmp_path):
 
     validated = run("-m", "analysis", "validate")
     assert validated.returncode == 0, validated.stderr
-    assert "statements 29" in validated.stdout  # the edit is there: 28 statements in the committed data, plus one
+    assert f"statements {committed + 1}" in validated.stdout  # the edit is there: the committed statements, plus one
     refreshed = run("-m", "analysis", "refresh-notebooks")  # what `make notebooks` runs
     assert refreshed.returncode == 0, refreshed.stderr
     # The tests that read the live data (the rest run on tests/fixtures/); the browser tests only draw them.

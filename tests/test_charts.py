@@ -171,7 +171,7 @@ def test_a_builder_bundles_vega_once_per_vl_convert_version(tmp_path):
 def test_narrative_is_generated_from_the_numbers(ds):
     text = narrative.attack_counts_text(views.attack_counts(ds, freq="year"))
     assert text.startswith("6 incidents (coded) can be placed in a single year (2023 to 2024); the busiest year is 2024 with 4.")
-    assert "United Nations reports 224 attacks by Islamic State Khorasan Province" in text
+    assert "United Nations reports 224 attacks (RF01) by Islamic State Khorasan Province" in text
 
 
 def test_narrative_markdown_shows_markup_as_text():

@@ -84,6 +84,14 @@ def test_officials_killed_where_and_when(ds):
     assert killings["name"].isna().all()  # the sources name neither governor
 
 
+def test_each_official_rests_on_the_quotes_naming_them_not_on_the_incident(ds):
+    officials = views.officials_with_incidents(ds).set_index("official_id")
+    assert officials.loc["OK01", "source_ids"] == ("src002",)  # IN01, where the Balkh governor was killed, has three sources
+    assert officials.loc["OK02", "source_ids"] == ("src002", "src004")
+    quotes = views.evidence_table(ds, "OK02")
+    assert list(quotes["source_id"]) == ["src002", "src004"] and quotes["quote"].str.contains("Badakhshan").all()
+
+
 def test_reported_figures(ds):
     un = ds.reported_figures.set_index("figure_id").loc["RF01"]
     assert (un["reporter_actor"], un["subject_actor"], un["metric"], un["value"]) == ("un", "iskp", "attacks", 224)
@@ -99,7 +107,7 @@ def test_evidence_for_a_row_gives_sources_and_quotes(ds):
 
 
 def test_every_coded_row_has_evidence(ds):
-    for name in ("statements", "incidents", "reported_figures"):
+    for name in ("statements", "incidents", "reported_figures", "officials_killed"):
         assert (getattr(ds, name)["n_sources"] >= 1).all(), name
 
 

@@ -54,6 +54,15 @@ def test_the_briefing_evidence_holds_every_row_its_counts_link_to(ds):
     assert len(re.findall(r'id="ev-', page[-1])) == len(set(re.findall(r'id="ev-[^"]+"', page[-1])))  # each row's anchor once
 
 
+def test_killings_show_the_quotes_naming_each_official(ds):
+    killings, partly = views.official_killings(ds)
+    table, evidence = tables.killings_table(ds, killings, partly).data, tables.killings_evidence(ds, killings, partly).data
+    assert '<a href="#ev-ok01">OK01</a>' in table and '<a href="#ev-in01">IN01</a>' in table
+    assert _anchors_resolve(table, evidence) == []
+    own = evidence.split('id="ev-ok01"')[1].split("</div>")[0]  # OK01's block: its own quote from src002 only
+    assert own.count("<blockquote>") == 1 and "Balkh in an attack on his office in March" in own and "src002" in own
+
+
 def test_quotes_are_whole_and_tables_show_no_pandas_placeholders(ds):
     result = views.attack_counts(ds)
     evidence = tables.attack_evidence(ds, result).data
@@ -63,6 +72,12 @@ def test_quotes_are_whole_and_tables_show_no_pandas_placeholders(ds):
     for html in (tables.counts_table(ds, result).data, tables.unplaced_table(ds, result).data, evidence,
                  tables.killings_table(ds, killings, partly).data, tables.sources_list(ds).data):
         assert "&lt;NA&gt;" not in html and "<NA>" not in html and ">nan<" not in html and "NaT" not in html
+
+
+def test_sources_say_where_each_article_was_found(ds):
+    listed = tables.sources_list(ds).data
+    assert listed.count("Found at: ") == ds.sources["url"].notna().sum() == 1  # src003 only, in the fixture
+    assert "Found at: https://keshwarnews.com/en/?p=10972</small>" in listed
 
 
 def test_headers_come_from_the_dictionary(data_copy):
@@ -105,11 +120,22 @@ def test_rows_of_one_wire_story_count_as_resting_on_one_report(ds):
     assert table.loc["ST02", ["n_sources", "n_independent", "single_source"]].tolist() == [2, 1, True]  # src000 + its rewrite src004
     assert table.loc["ST10", ["n_sources", "n_independent", "single_source"]].tolist() == [2, 2, False]  # two stories
     assert not table.loc["ST01", "single_source"]
-    # 21 statements, 6 incidents, 4 figures; ST02, ST03, ST09, IN08, RF02 and RF04 are in two articles of one story
+    # 21 statements, 6 incidents, 5 figures, 1 official; ST02, ST03, ST09, IN08, RF02 and RF04 are in two articles of one story
     assert narrative.corroboration_text(views.corroboration(ds)) == (
-        "31 of 40 coded rows rest on one independent report (4 figures, 6 incidents, 21 statements), "
+        "33 of 43 coded rows rest on one independent report (5 figures, 6 incidents, 1 official, 21 statements), "
         "6 of them on several articles of one wire story; treat them as unconfirmed.")
     html = tables.single_source_table(ds).data
     assert "<th>Articles</th><th>Independent reports</th>" in html
     assert re.search(r'>ST02</a></td><td>statement</td><td>[^<]*</td><td>src000, src004</td><td>2</td><td>1</td>', html)
     assert ">ST10</a>" not in html
+
+
+def test_equal_reported_figures_each_link_to_their_own_quotes(tmp_path):
+    from tiny import make_dataset
+
+    same = {"reporter_actor": "un", "value_low": "2", "period_start": "2024-01-01", "period_end": "2024-04-26"}
+    ds = make_dataset(tmp_path, incidents=[{"incident_id": "IN1", "date_start": "2024-02-02", "date_end": "2024-02-02", "perpetrator": "iskp"}],
+                      figures=[{"figure_id": "F1", "subject_actor": "iskp", **same},
+                               {"figure_id": "F2", "subject_actor": "islamic_state", **same}])
+    shown = narrative.as_markdown(narrative.attack_counts_text(views.attack_counts(ds))).data
+    assert "[at least 2 attacks (F1)](#ev-f1)" in shown and "[at least 2 attacks (F2)](#ev-f2)" in shown

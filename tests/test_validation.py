@@ -88,6 +88,16 @@ def no_evidence(d):
     path.write_text("".join(line for line in path.open(encoding="utf-8") if ",RF04," not in line), encoding="utf-8")
 
 
+def official_without_evidence(d):
+    """The officials' own evidence: the incident's quotes do not count for the official killed in it."""
+    path = d / "evidence.csv"
+    path.write_text("".join(line for line in path.open(encoding="utf-8") if not line.startswith("official,OK01,")), encoding="utf-8")
+
+
+def evidence_for_unknown_official(d):
+    edit(d / "evidence.csv", "official,OK01,", "official,OK09,")
+
+
 def seed_edited(d):
     seed = d.parent / "seeds" / "003_cbf3f62b173dc375.txt"
     seed.write_text(seed.read_text(encoding="utf-8") + "\nedited\n", encoding="utf-8")
@@ -115,10 +125,10 @@ def trailing_space(d):
 
 
 CASES = [
-    (missing_column, [Problem("officials_killed.csv", 1, "province", "missing column")]),
+    (missing_column, [Problem("officials_killed.csv", 1, "official_id", "missing column")]),
     (row_longer_than_header, [Problem("incidents.csv", 1, None, "the header has 19 columns but every row has 20: "
                                       "a column name is missing or one too many")]),
-    (one_row_too_short, [Problem("statements.csv", 8, None, "12 cells, but the header has 13")]),
+    (one_row_too_short, [Problem("statements.csv", 8, None, "13 cells, but the header has 14")]),
     (renamed_column, [Problem("incidents.csv", 1, "killed_lo", "unexpected column (not in data/dictionary.yaml)"),
                       Problem("incidents.csv", 1, "killed_low", "missing column")]),
     (wrong_type, [Problem("incidents.csv", 2, "killed_low", "'one': not a whole number >= 0")]),
@@ -143,6 +153,11 @@ CASES = [
     (non_utf8_file, [Problem("sources.csv", 4, None, "not UTF-8 (byte 0x91); save the file as UTF-8")]),
     (missing_file, [Problem("officials_killed.csv", None, None, "file not found")]),
     (no_evidence, [Problem("reported_figures.csv", 5, "figure_id", "'RF04': has no evidence row in evidence.csv (record_type figure)")]),
+    (official_without_evidence, [Problem("officials_killed.csv", 2, "official_id",
+                                         "'OK01': has no evidence row in evidence.csv (record_type official)")]),
+    (evidence_for_unknown_official, [Problem("evidence.csv", 86, "record_id", "unknown official_id 'OK09': no such row in officials_killed.csv"),
+                                     Problem("officials_killed.csv", 2, "official_id",
+                                             "'OK01': has no evidence row in evidence.csv (record_type official)")]),
     (seed_edited, [Problem("sources.csv", 5, "sha256", "seeds/003_cbf3f62b173dc375.txt has changed since it was coded (SHA-256 differs)")]),
     (precision_contradicts_range, [Problem("statements.csv", 14, "date_precision", "date_precision 'day' needs date_start = date_end")]),
     (sub_event_of_other_type, [Problem("incidents.csv", 2, "sub_event_type", "'Suicide bomb' belongs to event_type 'Explosions/Remote violence'")]),

@@ -22,7 +22,7 @@ INCIDENTS = [
     dict(incident_id="D", date_start="2024-02-02", date_end="2024-02-02", province="Kabul", perpetrator="taliban"),
 ]
 STATEMENTS = [
-    dict(statement_id="S1", speaker_actor="iran", kind="claim", target_actor="islamic_state", date_start="2023-05-01", date_end="2023-05-10"),
+    dict(statement_id="S1", speaker="Mito Miller", speaker_aliases="Matthew Miller", speaker_actor="iran", kind="claim", target_actor="islamic_state", date_start="2023-05-01", date_end="2023-05-10"),
     dict(statement_id="S2", speaker_actor="taliban", kind="rejection", target_actor="iran", responds_to="S1", date_start="2023-05-20", date_end="2023-05-20"),
     dict(statement_id="S3", speaker_actor="taliban", kind="pledge", responds_to="S1", date_start="2023-05-20", date_end="2023-05-20"),
     dict(statement_id="S4", speaker_actor="taliban", kind="accusation", target_actor="usa", date_start="2023-07-01", date_end="2023-07-31"),
@@ -30,8 +30,11 @@ STATEMENTS = [
     dict(statement_id="S6", speaker_actor="taliban", kind="accusation", target_actor="pakistan", date_end="2023-06-30"),
 ]
 FIGURES = [dict(figure_id="F1", reporter_actor="un", subject_actor="iskp", value="10", value_low="10", value_high="10",
-                period_start="2023-01-01", period_end="2023-12-31")]
-OFFICIALS = [dict(incident_id="A", position="Governor", province="Balkh")]
+                period_start="2023-01-01", period_end="2023-12-31"),
+           # F2: a crackdown, at least 3 raids by the Taliban on ISKP: a figure of its own metric, never attacks
+           dict(figure_id="F2", reporter_actor="un", subject_actor="taliban", metric="raids", value_low="3",
+                period_start="2023-01-01", period_end="2023-12-31", target_actor="iskp")]
+OFFICIALS = [dict(official_id="K1", incident_id="A", position="Governor", province="Balkh")]
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +92,26 @@ def test_reported_figures_sit_beside_coded_counts(ds):
     assert reported.loc["F1", "reported"] == 10
     assert reported.loc["F1", "coded_inside"] == 2  # A, B
     assert reported.loc["F1", "coded_possible"] == 3  # and C, which may fall in 2023
+
+
+def test_raids_are_never_counted_as_attacks(ds):
+    counts = views.attack_counts(ds, freq="year")
+    assert list(counts.reported["figure_id"]) == ["F1"]
+    assert counts.counts["incidents"].sum() == 3  # A, B, D: the raids add no incident
+    assert list(views.attack_counts(ds, perpetrators="Taliban").reported["figure_id"]) == []
+
+
+def test_reported_figures_read_metric_and_target(ds):
+    raids = views.reported_figures(ds, metrics="raids")
+    assert raids[["figure_id", "metric", "reporter", "subject", "target", "reported_low"]].values.tolist() == [
+        ["F2", "raids", "United Nations", "Taliban", "ISKP", 3]]
+    assert pd.isna(raids.loc[0, "reported"]) and pd.isna(raids.loc[0, "reported_high"])
+    everything = views.reported_figures(ds).set_index("figure_id")
+    assert everything.loc["F1", "target"] == views.NOT_STATED
+    assert list(views.reported_figures(ds, subjects="Islamic State")["figure_id"]) == ["F1"]  # ISKP is its branch
+    assert views.reported_figures(ds, start="2024-01-01").empty
+    with pytest.raises(ValueError, match="metric must be one of attacks, killed_and_injured, raids, not raid"):
+        views.reported_figures(ds, metrics="raid")
 
 
 def test_bad_arguments_are_refused(ds):
@@ -166,12 +189,14 @@ def test_threads_follow_responds_to_and_stay_whole(ds):
     flows = views.accusation_flows(ds, actors="Iran")
     assert list(flows.threads["statement_id"]) == ["S1", "S2", "S3"]  # S3 has no target but answers S1
     assert list(flows.threads["depth"]) == [0, 1, 1]
+    assert flows.threads.loc[0, ["speaker", "speaker_aliases"]].tolist() == ["Mito Miller", "Matthew Miller"]  # as printed, alias beside
+    assert flows.threads.loc[1, ["speaker", "speaker_aliases"]].tolist() == ["Taliban", ""]  # no speaker named: the actor
     assert set(flows.edges["speaker"] + ">" + flows.edges["target"]) == {"Iran>Islamic State", "Taliban>Iran"}
 
 
 def test_corroboration_flags_single_source_rows(ds):
     table = views.corroboration(ds)
-    assert len(table) == len(INCIDENTS) + len(STATEMENTS) + len(FIGURES)
+    assert len(table) == len(INCIDENTS) + len(STATEMENTS) + len(FIGURES) + len(OFFICIALS)
     assert table["single_source"].all()
 
 

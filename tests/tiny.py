@@ -50,10 +50,8 @@ def make_dataset(root: Path, incidents=(), statements=(), figures=(), officials=
         "reported_figures": [{"metric": "attacks", **r} for r in figures],
         "officials_killed": list(officials),
     }
-    tables["evidence"] = [{"record_type": kind, "record_id": row[key], "source_id": "src_t", "quote": quote}
-                          for kind, name, key in (("incident", "incidents", "incident_id"), ("statement", "statements", "statement_id"),
-                                                  ("figure", "reported_figures", "figure_id"))
-                          for row in tables[name]]
+    tables["evidence"] = [{"record_type": spec.evidenced_as, "record_id": row[spec.key], "source_id": "src_t", "quote": quote}
+                          for spec in dictionary.tables.values() if spec.evidenced_as for row in tables[spec.name]]
     for name, rows in tables.items():
         spec = dictionary.tables[name]
         with open(root / "data" / spec.file, "w", newline="", encoding="utf-8") as f:

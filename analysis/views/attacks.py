@@ -134,7 +134,9 @@ def sum_figures(grouped) -> pd.DataFrame:
 
 def reported_beside_coded(ds: Dataset, metric: str, window: Window, subjects=None, provinces=None, event_types=None,
                           datasets=None) -> pd.DataFrame:
-    """Each figure others report (e.g. the UN's attack count) next to the incidents coded for its period.
+    """Each figure of one metric others report (e.g. the UN's attack count) next to the incidents coded for its period.
+
+    Only that metric's figures: attack_counts asks for `attacks`, so raids (a crackdown) are never set beside attacks.
 
     coded_inside counts incidents by the figure's subject (and its branches) whose whole date range
     lies in the figure's period; coded_possible also counts those that merely overlap it.

@@ -9,9 +9,11 @@ from ..dataset import Dataset
 from .combined import links
 from .window import as_list, join_ids
 
+SUMMARY_COLUMNS = ("summary", "position", "coding_note")  # what a row says, for each evidenced table: the first it has
+
 
 def evidence_for(ds: Dataset, record_ids, datasets=()) -> pd.DataFrame:
-    """The quotes behind one or more statements, incidents or figures, with the article each comes from.
+    """The quotes behind one or more statements, incidents, figures or killed officials, with the article each comes from.
 
     A coded incident linked to events of the given imported datasets also shows each event's notes,
     its source_id being dataset:event_id and its title the dataset's own list of sources.
@@ -48,7 +50,7 @@ def corroboration(ds: Dataset) -> pd.DataFrame:
         if not spec.evidenced_as:
             continue
         table = getattr(ds, spec.name)
-        summary = table["summary"] if "summary" in table else table["coding_note"]
+        summary = table[next(c for c in SUMMARY_COLUMNS if c in table)]
         parts.append(pd.DataFrame({"record_type": spec.evidenced_as, "record_id": table[spec.key].astype(str),
                                    "summary": summary.astype("string"), "n_sources": table["n_sources"],
                                    "n_independent": table["n_independent"], "source_ids": table["source_ids"].map(join_ids)}))

@@ -1,4 +1,4 @@
-"""Officials killed, with when, where and by whom, from their incidents."""
+"""Officials killed, with when, where and by whom from their incidents, and the quotes naming each official."""
 
 from __future__ import annotations
 
@@ -18,9 +18,11 @@ class Killings(NamedTuple):
 
 
 def officials_with_incidents(ds: Dataset) -> pd.DataFrame:
-    """Each row of officials_killed with the date, place and perpetrator of the incident that killed them."""
-    incident_columns = ["incident_id", "date_start", "date_end", "date_precision", "province", "location",
-                        "perpetrator", "n_sources", "n_independent", "source_ids"]
+    """Each row of officials_killed with the date, place and perpetrator of the incident that killed them.
+
+    n_sources and source_ids stay the official's own (the articles naming them), not the incident's.
+    """
+    incident_columns = ["incident_id", "date_start", "date_end", "date_precision", "province", "location", "perpetrator"]
     return ds.officials_killed.merge(
         ds.incidents[incident_columns], on="incident_id", how="left", suffixes=("", "_of_incident"), validate="many_to_one",
     ).rename(columns={"province_of_incident": "incident_province"})
@@ -38,6 +40,7 @@ def official_killings(ds: Dataset, start=None, end=None, provinces=None, perpetr
     killings = killings[keep]
     names = ds.actor_names()
     table = pd.DataFrame({
+        "official_id": killings["official_id"].astype(str),
         "official": killings["name"].fillna(UNNAMED_OFFICIAL).astype(str),
         "position": killings["position"].astype(str),
         "province": labels(killings["province"]),

@@ -19,6 +19,7 @@ def accusations(ds: Dataset) -> pd.DataFrame:
         "accuser_actor": rows["speaker_actor"],
         "accused_actor": rows["target_actor"],
         "speaker": rows["speaker"],
+        "speaker_aliases": rows["speaker_aliases"],
         "summary": rows["summary"],
         "date_start": rows["date_start"],
         "date_end": rows["date_end"],
@@ -81,6 +82,8 @@ def accusation_flows(ds: Dataset, start=None, end=None, actors=None, kinds=None)
 def threads(ds: Dataset, statements: pd.DataFrame | None = None) -> pd.DataFrame:
     """Statements linked by responds_to (claim -> rejection -> ...), each with its thread's root and depth.
 
+    speaker is the name as printed (else the speaker's actor); speaker_aliases its other spellings (";"-separated).
+
     Only threads with at least two statements among `statements` (default: all) are returned.
     """
     everything = ds.statements.set_index("statement_id")
@@ -99,11 +102,12 @@ def threads(ds: Dataset, statements: pd.DataFrame | None = None) -> pd.DataFrame
         path = chain(statement_id)
         rows.append({"thread": path[-1], "depth": len(path) - 1, "statement_id": statement_id,
                      "speaker": row["speaker"] if pd.notna(row["speaker"]) else names[row["speaker_actor"]],
+                     "speaker_aliases": row["speaker_aliases"] if pd.notna(row["speaker_aliases"]) else "",
                      "speaker_actor": names[row["speaker_actor"]], "kind": str(row["kind"]),
                      "target": names.get(row["target_actor"], NOT_STATED) if pd.notna(row["target_actor"]) else NOT_STATED,
                      "responds_to": row["responds_to"], "date_start": row["date_start"], "date_end": row["date_end"],
                      "summary": row["summary"], "source_ids": join_ids(row["source_ids"])})
-    columns = ["thread", "depth", "statement_id", "speaker", "speaker_actor", "kind", "target", "responds_to",
+    columns = ["thread", "depth", "statement_id", "speaker", "speaker_aliases", "speaker_actor", "kind", "target", "responds_to",
                "date_start", "date_end", "summary", "source_ids"]
     table = pd.DataFrame(rows, columns=columns)
     sizes = table.groupby("thread")["statement_id"].transform("size")
