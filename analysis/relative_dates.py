@@ -97,8 +97,8 @@ def _weekday(match, start, end, lexicon, text):
 
 
 def _last_week(match, start, end, lexicon, text):
-    return Resolved(match[0], start - timedelta(days=14), end - timedelta(days=1), "range",
-                    f"'{match[0]}': 14 days before the first publication day ({start}) to the day before the last ({end})")
+    first, last = start - timedelta(days=14), end - timedelta(days=1)
+    return Resolved(match[0], first, last, "range", f"'{match[0]}': 14 days before the first publication day to the day before the last ({first}..{last})")
 
 
 def _this_month(match, start, end, lexicon, text):
