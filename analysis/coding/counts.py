@@ -21,10 +21,10 @@ class Count:
 def casualties(sentence: str, lexicon: Lexicon) -> list[Count]:
     """'killing more than a dozen worshippers', '14 people had been killed', 'over 30 wounded', '20 bodies'."""
     found, used = [], set()
-    for verb in re.finditer(r"\b(?:killed|killing|kills|kill|wounding|injuring)\s+", sentence, re.IGNORECASE):
+    for verb in lexicon.killing.finditer(sentence):
         number = lexicon.number.match(sentence, verb.end())
         if number and not _is_unit(sentence, number):
-            what = "injured" if lexicon.injured.match(verb[0].strip()) else "killed"
+            what = "injured" if lexicon.injured.fullmatch(verb[0].strip()) else "killed"
             found.append(Count(what, *lexicon.value(number), sentence[verb.start():number.end()]))
             used.add(number.start())
     for number in lexicon.number.finditer(sentence):

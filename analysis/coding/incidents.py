@@ -68,7 +68,6 @@ class Incidents:
         places = self.mentions.places_in(text)
         place = places[0] if places else None
         counts = casualties(text, self.lexicon)
-        claim = self._responsibility(text, place)
         incident = None
         if event:
             rank, name, match = event
@@ -81,10 +80,11 @@ class Incidents:
             elif rank < incident.rank:
                 incident.event, incident.rank = name, rank
                 incident.why.append(f"'{match[0]}' -> {name}")
-        elif (counts or claim) and self.found:
+        elif self.found and (counts or self.responsibility(text, self.found[-1].place)):
             incident = self.found[-1]
         if incident is None:
             return None
+        claim = self.responsibility(text, incident.place)
         if sentence.number not in incident.sentences:
             incident.sentences.append(sentence.number)
         incident.counts += counts
@@ -114,8 +114,9 @@ class Incidents:
         self.found.append(incident)
         return incident
 
-    def _responsibility(self, text: str, place: Place | None) -> tuple[str | None, str] | None:
-        """(perpetrator, why) from 'ISKP claimed responsibility', 'claimed by ISKP'; (None, why) when no group claimed it."""
+    def responsibility(self, text: str, place: Place | None) -> tuple[str | None, str] | None:
+        """(perpetrator, why) from 'ISKP claimed responsibility', 'claimed by ISKP'; (None, why) when no group claimed it.
+        'The Islamic State' claiming an attack abroad stays islamic_state; in Afghanistan it is ISKP (conventions.actors)."""
         if self.lexicon.unclaimed.search(text):
             return None, f"'{self.lexicon.unclaimed.search(text)[0]}': unclaimed"
         abroad = place is not None and place.province is None
@@ -142,13 +143,17 @@ class Incidents:
     def _officials(self, sentence, incident: Incident) -> None:
         text = sentence.text
         for match in self.lexicon.officials.finditer(text):
-            if not (KILLED_NEAR.match(text[match.end():]) or KILLING_BEFORE.search(text[:match.start()])):
+            killed = KILLED_NEAR.match(text[match.end():])
+            if killed and self.lexicon.any_verb.search(killed[0]):
+                killed = None  # 'the police chief ... said five people had been killed': the speaker, not a victim
+            if not (killed or KILLING_BEFORE.search(text[:match.start()])):
                 continue
             places = self.mentions.places_in(" ".join(p for p in (match["owner"], match["of"]) if p))
-            province = places[0].province if places else (incident.place.province if incident.place else None)
+            national = self.lexicon.national.fullmatch(match["title"])
+            province = places[0].province if places else None if national else (incident.place.province if incident.place else None)
             name = re.match(r"\s*,\s*((?:[A-Z][a-z]+ ){1,3}[A-Z][a-z]+)\s*,", text[match.end():])
             position = re.sub(r"^(?:the )", "", match[0], flags=re.IGNORECASE)
             if any(match["title"].casefold() in o.position.casefold() and o.province == province for o in incident.officials):
                 continue  # the same official named again ('including the deputy governor')
             incident.officials.append(Official(sentence.number, text, name[1] if name else None, position, province,
-                                               [f"title '{match['title']}' killed", f"province {province}" if province else "province not stated"]))
+                                               [f"title '{match['title']}' killed", f"province {province}" if province else "a national office: no province" if national else "province not stated"]))

@@ -26,8 +26,10 @@ class Lexicon:
     unclaimed: re.Pattern
     number: re.Pattern
     killed: re.Pattern
+    killing: re.Pattern
     injured: re.Pattern
     officials: re.Pattern
+    national: re.Pattern
     outlet_count: re.Pattern
     figures: dict[str, re.Pattern]
 
@@ -45,9 +47,11 @@ class Lexicon:
                    allegations=re.compile(r"^\s*(?:the |its |their |his |her )?(?:[\w-]+ ){0,2}?(?:" + "|".join(raw["allegations"]) + r")\b", re.IGNORECASE),
                    claimed=[re.compile(p) for p in raw["responsibility"]["claimed"]],
                    unclaimed=words(raw["responsibility"]["unclaimed"]), number=number,
-                   killed=words(raw["killed_words"]), injured=words(raw["injured_words"]),
-                   officials=re.compile(r"(?:(?P<owner>[A-Z][\w-]+)'s )?(?:the )?(?:Taliban-appointed )?(?P<title>" + "|".join(raw["officials"])
-                                        + r")(?: of (?:the )?(?:neighbouring )?(?P<of>[A-Z][\w-]+(?: province)?))?", re.IGNORECASE),
+                   killed=words(raw["killed_words"]), killing=re.compile(r"\b(?:" + "|".join(raw["killing_verbs"]) + r")\s+", re.IGNORECASE),
+                   injured=words(raw["injured_words"]),
+                   officials=re.compile(r"(?:(?P<owner>[A-Z][\w-]+)'s )?(?:(?i:the) )?(?:Taliban-appointed )?(?P<title>(?i:" + "|".join(raw["officials"])
+                                        + r"))(?: of (?:the )?(?:neighbouring )?(?P<of>[A-Z][\w-]+(?: (?:and )?[A-Z][\w-]+)*(?: province)?))?"),
+                   national=words([re.escape(t) for t in raw["national_titles"]]),
                    outlet_count=words([re.escape(p) for p in raw["outlet_count"]]),
                    figures={metric: words([re.escape(f) for f in forms]) for metric, forms in raw["figures"].items()})
 
