@@ -88,7 +88,7 @@ def _anchor_dates(lexicon: dict) -> dict[str, date]:
 def _weekday(match, start, end, lexicon, text):
     number = [d.casefold() for d in lexicon["weekdays"]].index(match["weekday"].casefold())
     days = [start - timedelta(days=7) + timedelta(days=i) for i in range((end - start).days + 7)]
-    days = [d for d in days if d.weekday() == number and d < end]
+    days = [d for d in days if d.weekday() == number]
     if not days:
         return None
     shown = ", ".join(d.isoformat() for d in days[:5]) + (" ..." if len(days) > 5 else "")
