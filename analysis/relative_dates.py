@@ -20,6 +20,7 @@ from dateparser.date import DateDataParser
 ORDER = ["since_month", "since_anchor", "since_year", "early_year", "first_months", "explicit", "last_week", "this_month",
          "this_year", "weekday", "in_month", "recent"]
 PERIOD_KINDS = {"since_month", "since_anchor", "since_year"}  # these bound a period's start; they do not date a statement
+RELATIVE_KINDS = {"weekday", "last_week", "this_month", "this_year", "first_months", "in_month", "recent"}  # meaningful only against publication
 
 
 class Resolved(NamedTuple):

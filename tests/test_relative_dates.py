@@ -67,3 +67,23 @@ def test_every_phrase_of_a_sentence_in_reading_order_with_a_note():
 
 def test_a_by_line_date_is_read_whole_not_as_a_weekday():
     assert one("Mazar-i-Sharif, Monday 10 March 2025") == (MONDAY, MONDAY, "day")
+
+
+def test_validate_warns_when_no_relative_phrase_of_a_quote_fits_its_row(data_copy):
+    """src002 re-dated to late July 2023: its 'this month' (IN02's quote) now means July, and IN02 is dated June."""
+    import pandas as pd
+
+    from analysis.dataset import load
+    from analysis.summary import summarise
+
+    assert "Warnings" not in summarise(load(data_copy))  # as coded, every phrase fits
+    sources = pd.read_csv(data_copy / "sources.csv", dtype=str)
+    sources.loc[sources["source_id"] == "src002", ["published_start", "published_end"]] = ["2023-07-24", "2023-07-31"]
+    sources.to_csv(data_copy / "sources.csv", index=False)
+    lines = summarise(load(data_copy)).splitlines()  # still valid: a warning is not an error
+    warning = next(line for line in lines if "IN02" in line)
+    assert warning.startswith("  evidence.csv:68: column 'quote': IN02: ")
+    assert "'this month' resolves to 2023-07-01..2023-07-31 against src002's publication (2023-07-24..2023-07-31)" in warning
+    assert "the row is dated 2023-06-01..2023-06-30; its note: 'this month' (src002, published June 2023)" in warning
+    assert not any("IN01" in line for line in lines)  # the same quote's 'in March' still fits IN01
+    assert any(line.startswith("Warnings: ") for line in lines)
