@@ -72,16 +72,16 @@ class Incidents:
         if event:
             rank, name, match = event
             incident = next((i for i in reversed(self.found) if i.fits(date, place)), None)
-            if incident is None or (not self.found):
-                if self.found and date is None and place is None:
-                    incident = self.found[-1]
-                else:
-                    incident = self._open(sentence, date, place, name, rank, match[0])
-            elif rank < incident.rank:
+            if incident is None:
+                incident = self._open(sentence, date, place, name, rank, match[0])
+            if incident.date is None and date is not None:
+                incident.date = date  # opened by a sentence with no date ('The clash ... lasted an hour'); dated by a later one
+                incident.why.append(date.note)
+            if rank < incident.rank:
                 incident.event, incident.rank = name, rank
                 incident.why.append(f"'{match[0]}' -> {name}")
-        elif self.found and (counts or self.responsibility(text, self.found[-1].place)):
-            incident = self.found[-1]
+        elif self.found and self.found[-1].fits(date, place) and (counts or self.responsibility(text, self.found[-1].place)):
+            incident = self.found[-1]  # a toll or a claim with no event wording: about the latest incident, if its date and place allow
         if incident is None:
             return None
         claim = self.responsibility(text, incident.place)
