@@ -56,7 +56,9 @@ def test_every_quote_is_a_verbatim_sentence_and_every_row_says_why(coded):
 def test_statements_speaker_kind_target_and_date(coded):
     _, table = coded
     found = {(r.speaker_actor, r.kind, r.target_actor): r for r in rows(table, "statements").itertuples()}
-    assert set(found) == {("taliban", "accusation", "pakistan"), ("taliban", "pledge", "iskp"), ("pakistan", "rejection", "taliban")}
+    assert set(found) == {("taliban", "accusation", "pakistan"), ("taliban", "pledge", "iskp"), ("pakistan", "rejection", "taliban"),
+                          ("taliban", "warning", "iskp")}
+    assert found["taliban", "warning", "iskp"].speaker == "Ahmad Wali Hamdard"  # introduced by apposition, without a reporting verb
     accusation = found["taliban", "accusation", "pakistan"]
     assert accusation.speaker == "Mawlawi Abdul Rahman Noori" and "police chief" in accusation.speaker_role  # a name, by its title
     pledge = found["taliban", "pledge", "iskp"]  # an unnamed 'spokesperson for the foreign ministry'; Daesh in Afghanistan is ISKP

@@ -35,6 +35,9 @@ class Speakers:
         raw = mentions.lexicon.raw
         honorific = "|".join(re.escape(h) for h in raw["honorifics"])
         self.name = re.compile(r"(?:^|(?<=, )|(?<=^\W))(?P<name>(?:(?:" + honorific + r") )?[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,3})(?=\s*(?:,|$|also\s*$))")
+        person = r"(?P<name>(?:(?:" + honorific + r") )?[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,3})"
+        self.apposition = [re.compile(person + r", (?:a|an|the) (?P<role>[^,.;\"“]{3,80})"),
+                           re.compile(r"(?:^|\b(?:[Tt]he|[Aa]n?) )(?P<role>[^,.;\"“]{3,80}), " + person + r",")]
         self.honorific = re.compile(r"^(?:(?:" + honorific + r") )+")
         self.role_words = words([re.escape(w) for w in raw["role_words"]])
 
@@ -67,6 +70,21 @@ class Speakers:
             last = memory.last_speaker
             return Speaker(last.name, last.role, last.actor, f"'{self.mentions.anaphora['speaker'].search(span)[0]}' -> the last speaker ({last.name or last.role}, {last.actor})")
         return None
+
+    def remember(self, text: str, memory: Memory, abroad: bool) -> None:
+        """People introduced with their office anywhere ('according to Mohammad Nabi Sultani, a spokesman for the Kabul
+        police'), so that a later 'Sultani accused' finds them."""
+        for pattern in self.apposition:
+            for match in pattern.finditer(text):
+                name, role = match["name"], match["role"].strip()
+                if self._surname(name) in memory.people or not self.role_words.search(role) or self.mentions.places_in(name):
+                    continue
+                actors = self.mentions.actors_in(role)
+                title = self.mentions.title_actor(role)
+                actor = self.mentions.in_afghanistan(actors[0].actor, abroad) if actors else title[0] if title else None
+                if actor and not any(m.start < len(name) for m in self.mentions.actors_in(name)):
+                    why = f"'{actors[0].text}' -> {actor}" if actors else f"title '{title[1]}' -> {actor}"
+                    memory.people[self._surname(name)] = Speaker(name, role, actor, f"speaker '{name}', {role}: {why}")
 
     def _person(self, span: str, actors) -> str | None:
         for match in self.name.finditer(span):

@@ -56,6 +56,7 @@ def suggest(ds: Dataset, source_id: str) -> pd.DataFrame:
     statements, figures = [], []
     for sentence in sentences(text, lexicon, source["title"]):
         dates = find_dates(sentence.text, *published, lexicon.dates)
+        speakers.remember(sentence.text, memory, mentions.abroad(sentence.text))
         claimed = incidents.responsibility(sentence.text, None) is not None
         found = figures_in(sentence, dates, speaker_of(sentence.text, memory, speakers, mentions), memory, mentions, groups)
         if not claimed:  # a claim of responsibility decides a perpetrator; it is not a statement
