@@ -15,8 +15,6 @@ from .counts import Count, casualties
 from .mentions import Mentions, Place
 from .speakers import Memory
 
-KILLED_NEAR = re.compile(r"^[^.;]{0,80}?\b(?:was|were|had been|have been) (?:killed|shot dead|assassinated)\b", re.IGNORECASE)
-KILLING_BEFORE = re.compile(r"\b(?:killed|killing|shot dead|assassinated|targeted)\b[^.;]{0,60}$", re.IGNORECASE)
 
 
 @dataclass
@@ -134,7 +132,7 @@ class Incidents:
 
     def _initiator(self, text: str, incident: Incident) -> None:
         """'Taliban security forces killed six ...': in a raid or clash the initiator is the perpetrator."""
-        verb = re.search(r"\b(?:killed|attacked|raided|stormed)\b", text)
+        verb = self.lexicon.initiator.search(text)
         named = self.mentions.actors_in(text[:verb.start()]) if verb else []
         if named:
             incident.perpetrator = named[0].actor
@@ -143,10 +141,10 @@ class Incidents:
     def _officials(self, sentence, incident: Incident) -> None:
         text = sentence.text
         for match in self.lexicon.officials.finditer(text):
-            killed = KILLED_NEAR.match(text[match.end():])
+            killed = self.lexicon.killed_after.match(text[match.end():])
             if killed and self.lexicon.any_verb.search(killed[0]):
                 killed = None  # 'the police chief ... said five people had been killed': the speaker, not a victim
-            if not (killed or KILLING_BEFORE.search(text[:match.start()])):
+            if not (killed or self.lexicon.killed_before.search(text[:match.start()])):
                 continue
             places = self.mentions.places_in(" ".join(p for p in (match["owner"], match["of"]) if p))
             national = self.lexicon.national.fullmatch(match["title"])

@@ -30,6 +30,10 @@ class Lexicon:
     injured: re.Pattern
     officials: re.Pattern
     national: re.Pattern
+    killed_after: re.Pattern
+    killed_before: re.Pattern
+    initiator: re.Pattern
+    attributing: set
     outlet_count: re.Pattern
     figures: dict[str, re.Pattern]
 
@@ -52,6 +56,10 @@ class Lexicon:
                    officials=re.compile(r"(?:(?P<owner>[A-Z][\w-]+)'s )?(?:(?i:the) )?(?:Taliban-appointed )?(?P<title>(?i:" + "|".join(raw["officials"])
                                         + r"))(?: of (?:the )?(?:neighbouring )?(?P<of>[A-Z][\w-]+(?: (?:and )?[A-Z][\w-]+)*(?: province)?))?"),
                    national=words([re.escape(t) for t in raw["national_titles"]]),
+                   killed_after=re.compile(r"^[^.;]{0,80}?\b(?:" + "|".join(map(re.escape, raw["official_killed"]["after"])) + r")\b", re.IGNORECASE),
+                   killed_before=re.compile(r"\b(?:" + "|".join(map(re.escape, raw["official_killed"]["before"])) + r")\b[^.;]{0,60}$", re.IGNORECASE),
+                   initiator=words([re.escape(v) for v in raw["initiator_verbs"]]),
+                   attributing={v.casefold() for v in raw["attributing"]},
                    outlet_count=words([re.escape(p) for p in raw["outlet_count"]]),
                    figures={metric: words([re.escape(f) for f in forms]) for metric, forms in raw["figures"].items()})
 

@@ -9,7 +9,6 @@ from ..relative_dates import Resolved
 from .mentions import Mentions
 from .speakers import Memory, Speaker, Speakers
 
-SAYING = {"said", "says", "saying", "added", "told", "stated"}  # verbs that also attribute a quote after it ('..., he said')
 
 
 @dataclass
@@ -53,7 +52,7 @@ def statements_in(sentence, dates: list[Resolved], memory: Memory, speakers: Spe
             for position, (start, end, kind, verb) in enumerate(verbs):
                 following = verbs[position + 1][0] if position + 1 < len(verbs) else len(text)
                 content = text[end:following]
-                if verb.casefold() in SAYING and content_before is not None and position == 0:
+                if verb.casefold() in lexicon.attributing and content_before is not None and position == 0:
                     content = content_before
                 if kind == "claim" and skip_claims:
                     continue
@@ -93,7 +92,7 @@ def _speaker(text: str, verbs, memory: Memory, speakers: Speakers, abroad: bool)
     start, _, kind, verb = verbs[0]
     before = text[:start]
     trailing = re.search(r"[,\"”]\s*\"?\s*(?P<who>[^,\"”]{1,80})$", before)
-    if verb.casefold() in SAYING and trailing and len(trailing["who"].split()) <= 8 and len(before[:trailing.start()].split()) >= 4:
+    if verb.casefold() in speakers.mentions.lexicon.attributing and trailing and len(trailing["who"].split()) <= 8 and len(before[:trailing.start()].split()) >= 4:
         speaker = speakers.find(trailing["who"], memory, abroad)
         if speaker is not None:
             return speaker, before[:trailing.start()]

@@ -27,7 +27,6 @@ from .statements import speaker_of, statements_in
 
 LEADING = ["accept", "candidate", "table", "duplicate_of", "source_id", "quote", "incident"]
 TABLES = ["statements", "incidents", "officials_killed", "reported_figures"]
-UNKNOWN_PERPETRATOR = "unidentified_armed_group"  # incidents.perpetrator is required: no claim in the text gives this
 
 
 def review_columns(dictionary: Dictionary) -> list[str]:
@@ -67,7 +66,7 @@ def suggest(ds: Dataset, source_id: str) -> pd.DataFrame:
         else:
             incidents.read(sentence, dates)
     sub_events = ds.dictionary.vocabularies["sub_event_type"]
-    rows = _statement_rows(statements, published) + _incident_rows(incidents.found, published, sub_events) + _figure_rows(figures, published)
+    rows = _statement_rows(statements, published) + _incident_rows(incidents.found, published, sub_events, lexicon.raw["no_claim"]) + _figure_rows(figures, published)
     table = pd.DataFrame(rows, columns=[*review_columns(ds.dictionary), "_order", "_key"]).astype(object)
     for name, finder in (("statements", statement_duplicates), ("incidents", incident_duplicates), ("reported_figures", figure_duplicates)):
         mine = table["table"] == name
@@ -115,7 +114,7 @@ def _statement_rows(statements, published) -> list[dict]:
     return rows
 
 
-def _incident_rows(incidents, published, sub_events: dict) -> list[dict]:
+def _incident_rows(incidents, published, sub_events: dict, no_claim: str) -> list[dict]:
     rows = []
     for incident in incidents:
         place = incident.place
@@ -123,7 +122,7 @@ def _incident_rows(incidents, published, sub_events: dict) -> list[dict]:
         if killed == (None, None, None) and incident.officials:
             killed = (len(incident.officials), len(incident.officials), None)  # only the named victims: conventions.counts
         injured = combine([c for c in incident.counts if c.what == "injured"])
-        perpetrator = incident.perpetrator or UNKNOWN_PERPETRATOR
+        perpetrator = incident.perpetrator or no_claim
         sub_event = incident.event if incident.event in sub_events else None
         location = place.text if place is not None and place.text != place.province else None
         row = {"table": "incidents", "quote": incident.quote, **_dates(incident.date, published),
@@ -133,7 +132,7 @@ def _incident_rows(incidents, published, sub_events: dict) -> list[dict]:
                **dict(zip(["killed_low", "killed_best", "killed_high"], killed)), **dict(zip(["injured_low", "injured_best", "injured_high"], injured)),
                "summary": f"{incident.event or 'Incident'} in {location or (place.province or place.country) if place else 'an unnamed place'}.",
                "why": f"sentences {', '.join(map(str, incident.sentences))}: " + "; ".join(incident.why)
-                      + ("" if incident.perpetrator else "; no claim of responsibility in the text -> " + UNKNOWN_PERPETRATOR),
+                      + ("" if incident.perpetrator else "; no claim of responsibility in the text -> " + no_claim),
                "_order": (incident.sentence, 1)}
         row["_key"] = key = f"incident {len(rows)}"
         rows.append(row)
