@@ -6,6 +6,7 @@ import pandas as pd
 
 from .dataset import Dataset
 from .imports import unmapped_report
+from .validation import relative_date_warnings
 from .views import dataset_labels, links
 
 
@@ -20,7 +21,16 @@ def summarise(ds: Dataset) -> str:
                  for name in tables if ds.dictionary.tables[name].evidenced_as)]
     if ds.imports:
         lines += imports_summary(ds)
-    return "\n".join(lines)
+    return "\n".join(lines + date_warnings(ds))
+
+
+def date_warnings(ds: Dataset) -> list[str]:
+    """Quotes whose relative date phrase does not fit their row's dates (validation.relative): warnings, not errors."""
+    warnings = relative_date_warnings(ds.evidence, ds.sources, {name: getattr(ds, name) for name in ds.dictionary.tables}, ds.dictionary)
+    if not warnings:
+        return []
+    return [f"Warnings: {len(warnings)} quote(s) with a relative date that does not fit the row's dates (check the row or the source's publication range)"] + [
+        f"  {warning}" for warning in warnings]
 
 
 def imports_summary(ds: Dataset, shown: int = 20) -> list[str]:
