@@ -16,6 +16,7 @@ STAGES = [
     {"imports"},
     {"dataset"},
     {"linking"},
+    {"coding"},
     {"views"},
     {"rendering"},
     {"narrative", "summary"},
