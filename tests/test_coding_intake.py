@@ -202,3 +202,18 @@ def test_cli_add_source_and_accept(data_copy):
     path = review.write_review(review.review_path(data_copy, "src005"), candidates(dictionary, BOMBING_ROW), dictionary)
     accepted = run("accept", str(path))
     assert accepted.returncode == 0 and accepted.stdout.startswith("added incidents 1 (IN09); 1 evidence row(s)"), accepted.stderr
+
+
+def test_two_statements_from_one_sentence_and_a_reply_to_a_candidate(data_copy):
+    """One quote may carry two statements (both added, neither mistaken for the other later); responds_to may name a candidate."""
+    register(data_copy)
+    dictionary = Dictionary.for_data(data_copy)
+    denial = {**REJECTION_ROW, "candidate": "c05", "kind": "denial", "target_actor": "", "responds_to": "c03"}
+    official = {**GOVERNOR_ROW, "incident": "IN01"}  # an existing incident
+    path = review.write_review(review.review_path(data_copy, "src005"), candidates(dictionary, REJECTION_ROW, denial, official), dictionary)
+    assert accept(path, data_copy).added == {"statements": ["ST29", "ST30"], "officials_killed": ["IN01"]}
+    statements = load(data_copy).statements.set_index("statement_id")
+    assert statements.loc["ST30", "responds_to"] == "ST29" and statements.loc["ST30", "kind"] == "denial"
+    after = snapshot(data_copy)
+    assert sorted(accept(path, data_copy).already) == ["c02", "c03", "c05"]
+    assert snapshot(data_copy) == after
