@@ -22,8 +22,8 @@ def suggest(args) -> str:
 
     candidates = suggest_rows(ds, args.source_id)
     path = write_review(review_path(ds.path, args.source_id), candidates, ds.dictionary, force=args.force)
-    return (f"{summary(candidates, path)}\nnext: mark accept yes or no on each line, then "
-            f"python -m analysis accept {path}")
+    return (f"{summary(candidates)}; written to {path}\n"
+            f"next: mark accept yes or no on each line (edit any value), then python -m analysis accept {path}")
 
 
 def accept(args) -> str:

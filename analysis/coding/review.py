@@ -53,13 +53,20 @@ def review_path(data_dir: Path, source_id: str) -> Path:
     return Path(data_dir).resolve().parent / REVIEW_FOLDER / f"{source_id}.csv"
 
 
-def require_source(sources: pd.DataFrame, source_id: str, where: str = "source_id") -> None:
-    """DataError unless source_id is registered in sources.csv (with a did-you-mean)."""
+def unknown_source(sources: pd.DataFrame, source_id: str) -> str | None:
+    """Why source_id is not a registered article (with a did-you-mean), or None when it is one."""
     known = list(sources["source_id"].astype(str))
-    if source_id not in known:
-        hint = did_you_mean(source_id, known) or f"; registered: {', '.join(known[-5:])}"
-        raise DataError([Problem(where, None, None, f"unknown source {source_id!r}: not in sources.csv{hint} "
-                                                    "(register an article with python -m analysis add-source)")])
+    if source_id in known:
+        return None
+    hint = did_you_mean(source_id, known) or f"; the last registered: {', '.join(known[-3:])}"
+    return f"unknown source {source_id!r}: not in sources.csv{hint} (register an article with python -m analysis add-source)"
+
+
+def require_source(sources: pd.DataFrame, source_id: str) -> None:
+    """DataError unless source_id is registered in sources.csv."""
+    problem = unknown_source(sources, source_id)
+    if problem:
+        raise DataError([Problem("sources.csv", None, "source_id", problem)])
 
 
 def write_review(path: Path, candidates: pd.DataFrame, dictionary: Dictionary, force: bool = False) -> Path:
@@ -115,13 +122,11 @@ def read_review(path: Path, dictionary: Dictionary) -> pd.DataFrame:
     return table
 
 
-def summary(candidates: pd.DataFrame, path: Path) -> str:
-    """'5 candidates (statements 3, incidents 2), 1 marked as a possible duplicate: review/src005.csv'."""
-    counts = candidates["table"].value_counts(sort=False)
-    by_table = ", ".join(f"{name} {count}" for name, count in counts.items())
+def summary(candidates: pd.DataFrame) -> str:
+    """'5 candidate(s) (statements 3, incidents 2), 1 marked as a possible duplicate of an existing row'."""
+    by_table = ", ".join(f"{name} {count}" for name, count in candidates["table"].value_counts(sort=False).items())
     duplicates = int(filled(candidates["duplicate_of"]).sum())
-    return (f"{len(candidates)} candidate(s)" + (f" ({by_table})" if by_table else "")
-            + f", {duplicates} marked as possible duplicate(s) of existing rows: {path}")
+    return f"{len(candidates)} candidate(s)" + (f" ({by_table})" if by_table else "") + f", {duplicates} marked as possible duplicate(s) of existing rows"
 
 
 def filled(values: pd.Series) -> pd.Series:
