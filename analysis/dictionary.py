@@ -53,6 +53,7 @@ class Dictionary:
     imported: dict[str, TableSpec]  # tables the importers write (imports/*.parquet)
     linking: dict  # the record linker's weights and thresholds (analysis.linking)
     labels: dict  # column headers for readers (analysis.tables)
+    coding: dict = None  # the coding assistant's lexicons (analysis.relative_dates, analysis.coding)
 
     @classmethod
     def read(cls, path: Path) -> "Dictionary":
@@ -61,7 +62,7 @@ class Dictionary:
         tables = {name: _table(name, table, vocabularies) for name, table in raw["tables"].items()}
         imported = {name: _table(name, table, vocabularies) for name, table in raw.get("imported_tables", {}).items()}
         dictionary = cls(tables, vocabularies, dict(raw.get("conventions", {})), imported, dict(raw.get("linking") or {}),
-                         {str(k): str(v) for k, v in (raw.get("labels") or {}).items()})
+                         {str(k): str(v) for k, v in (raw.get("labels") or {}).items()}, dict(raw.get("coding") or {}))
         dictionary._check_references()
         return dictionary
 

@@ -11,7 +11,7 @@ PACKAGE = Path(analysis.__file__).parent
 # subpackage, from its siblings).
 STAGES = [
     {"base", "errors", "files"},
-    {"actors", "dictionary", "boundaries"},
+    {"actors", "dictionary", "boundaries", "relative_dates"},
     {"validation"},
     {"imports"},
     {"dataset"},

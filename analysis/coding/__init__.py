@@ -1,5 +1,8 @@
-"""Coding a new article: register it (register), write and read the review file of suggested rows (review),
-add the rows an analyst accepted (accept). The suggestions themselves come from `suggest`.
+"""Coding a new article: register it, get suggested rows for an analyst to review, add the rows accepted.
 
-Every write here is all or nothing, and only after the data with it validates (store).
+register (add-source) -> suggest: sentences -> mentions (actors, places) -> speakers -> statements |
+counts -> incidents (and officials killed) | figures -> duplicates -> the review file's rows (review
+writes and reads it) -> accept. Rule-based on the dictionary's own vocabularies and its `coding`
+lexicons: no model, nothing downloaded. Every write is all or nothing, after the data with it
+validates (store).
 """

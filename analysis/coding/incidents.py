@@ -1,0 +1,159 @@
+"""Incidents and the officials killed in them: event wording opens an incident, and later sentences add to it.
+
+A sentence with event wording (coding.events) opens a new incident when its date or place differs from the
+incidents already open; otherwise it, and any sentence giving a toll or a claim of responsibility, adds to the
+latest incident. Several tolls of one incident are combined by counts.combine (conventions.counts).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..relative_dates import Resolved
+from .counts import Count, casualties
+from .mentions import Mentions, Place
+from .speakers import Memory
+
+KILLED_NEAR = re.compile(r"^[^.;]{0,80}?\b(?:was|were|had been|have been) (?:killed|shot dead|assassinated)\b", re.IGNORECASE)
+KILLING_BEFORE = re.compile(r"\b(?:killed|killing|shot dead|assassinated|targeted)\b[^.;]{0,60}$", re.IGNORECASE)
+
+
+@dataclass
+class Official:
+    sentence: int
+    quote: str
+    name: str | None
+    position: str
+    province: str | None
+    why: list[str]
+
+
+@dataclass
+class Incident:
+    sentence: int
+    quote: str
+    date: Resolved | None
+    place: Place | None
+    event: str | None  # a sub_event_type or an event_type of the dictionary
+    rank: int  # the event wording's place in coding.events: lower is more specific
+    counts: list[Count] = field(default_factory=list)
+    perpetrator: str | None = None
+    unclaimed: bool = False
+    officials: list[Official] = field(default_factory=list)
+    sentences: list[int] = field(default_factory=list)
+    why: list[str] = field(default_factory=list)
+
+    def fits(self, date: Resolved | None, place: Place | None) -> bool:
+        """The same event as far as a new mention's date and place can tell."""
+        if date is not None and self.date is not None and not _overlap(date, self.date):
+            return False
+        return place is None or self.place is None or (place.country, place.province) == (self.place.country, self.place.province)
+
+
+def _overlap(a: Resolved, b: Resolved) -> bool:
+    return (a.date_start is None or a.date_start <= b.date_end) and (b.date_start is None or b.date_start <= a.date_end)
+
+
+class Incidents:
+    def __init__(self, mentions: Mentions, memory: Memory):
+        self.mentions, self.memory, self.lexicon = mentions, memory, mentions.lexicon
+        self.found: list[Incident] = []
+
+    def read(self, sentence, dates: list[Resolved]) -> Incident | None:
+        """Add what one sentence says; return the incident it is about (None if it is about none)."""
+        text = sentence.text
+        event = next(((rank, name, m) for rank, (name, pattern) in enumerate(self.lexicon.events) if (m := pattern.search(text))), None)
+        date = next((d for d in dates if not d.is_period), None)
+        places = self.mentions.places_in(text)
+        place = places[0] if places else None
+        counts = casualties(text, self.lexicon)
+        incident = None
+        if event:
+            rank, name, match = event
+            incident = next((i for i in reversed(self.found) if i.fits(date, place)), None)
+            if incident is None or (not self.found):
+                if self.found and date is None and place is None:
+                    incident = self.found[-1]
+                else:
+                    incident = self._open(sentence, date, place, name, rank, match[0])
+            elif rank < incident.rank:
+                incident.event, incident.rank = name, rank
+                incident.why.append(f"'{match[0]}' -> {name}")
+        elif self.found and (counts or self.responsibility(text, self.found[-1].place)):
+            incident = self.found[-1]
+        if incident is None:
+            return None
+        claim = self.responsibility(text, incident.place)
+        if sentence.number not in incident.sentences:
+            incident.sentences.append(sentence.number)
+        incident.counts += counts
+        incident.why += [f"toll '{c.text}' ({c.what} {'=' if c.exact == 'exact' else '>='} {c.low})" for c in counts]
+        if claim:
+            actor, why = claim
+            if actor and incident.perpetrator is None:
+                incident.perpetrator, incident.unclaimed = actor, False
+                incident.why.append(why)
+            elif actor is None and incident.perpetrator is None:
+                incident.unclaimed = True
+                incident.why.append(why)
+        if incident.perpetrator is None and event and event[1] == "Armed clash":
+            self._initiator(text, incident)
+        self._officials(sentence, incident)
+        return incident
+
+    def _open(self, sentence, date, place, name, rank, wording) -> Incident:
+        why = [f"'{wording}' -> {name}"]
+        if place is None and self.found:
+            place = self.found[-1].place
+            why.append("place: as the incident before (the text names none)")
+        elif place is not None:
+            why.append(f"place '{place.text}' -> {place.province or place.country}")
+        why.append(date.note if date else "no date in the text")
+        incident = Incident(sentence.number, sentence.text, date, place, name, rank, why=why)
+        self.found.append(incident)
+        return incident
+
+    def responsibility(self, text: str, place: Place | None) -> tuple[str | None, str] | None:
+        """(perpetrator, why) from 'ISKP claimed responsibility', 'claimed by ISKP'; (None, why) when no group claimed it.
+        'The Islamic State' claiming an attack abroad stays islamic_state; in Afghanistan it is ISKP (conventions.actors)."""
+        if self.lexicon.unclaimed.search(text):
+            return None, f"'{self.lexicon.unclaimed.search(text)[0]}': unclaimed"
+        abroad = place is not None and place.province is None
+        for pattern in self.lexicon.claimed:
+            match = pattern.search(text)
+            if not match:
+                continue
+            named = self.mentions.actors_in(match["actor"])
+            if named:
+                actor = self.mentions.in_afghanistan(named[-1].actor, abroad)
+                return actor, f"'{match[0]}' -> perpetrator {actor}"
+            if self.mentions.anaphora["armed_group"].search(match["actor"]) and self.memory.last_group:
+                return self.memory.last_group, f"'{match[0]}': the group -> {self.memory.last_group}"
+        return None
+
+    def _initiator(self, text: str, incident: Incident) -> None:
+        """'Taliban security forces killed six ...': in a raid or clash the initiator is the perpetrator."""
+        verb = re.search(r"\b(?:killed|attacked|raided|stormed)\b", text)
+        named = self.mentions.actors_in(text[:verb.start()]) if verb else []
+        if named:
+            incident.perpetrator = named[0].actor
+            incident.why.append(f"initiator '{named[0].text}' -> perpetrator {named[0].actor}")
+
+    def _officials(self, sentence, incident: Incident) -> None:
+        text = sentence.text
+        for match in self.lexicon.officials.finditer(text):
+            killed = KILLED_NEAR.match(text[match.end():])
+            if killed and self.lexicon.any_verb.search(killed[0]):
+                killed = None  # 'the police chief ... said five people had been killed': the speaker, not a victim
+            if not (killed or KILLING_BEFORE.search(text[:match.start()])):
+                continue
+            places = self.mentions.places_in(" ".join(p for p in (match["owner"], match["of"]) if p))
+            national = self.lexicon.national.fullmatch(match["title"])
+            province = places[0].province if places else None if national else (incident.place.province if incident.place else None)
+            name = re.match(r"\s*,\s*((?:[A-Z][a-z]+ ){1,3}[A-Z][a-z]+)\s*,", text[match.end():])
+            position = re.sub(r"^(?:the )", "", match[0], flags=re.IGNORECASE)
+            if any(match["title"].casefold() in o.position.casefold() and o.province == province for o in incident.officials):
+                continue  # the same official named again ('including the deputy governor')
+            incident.officials.append(Official(sentence.number, text, name[1] if name else None, position, province,
+                                               [f"title '{match['title']}' killed", f"province {province}" if province else "a national office: no province" if national else "province not stated"]))

@@ -1,0 +1,77 @@
+"""Actors and places named in a stretch of text: actors.csv names and aliases, the province vocabulary and the
+coding lexicon's cities and places abroad."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..actors import ActorIndex
+from ..base import PROVINCE_COUNTRY
+from .lexicon import Lexicon, words
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    actor: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Place:
+    text: str
+    country: str
+    province: str | None
+
+
+class Mentions:
+    def __init__(self, actors: ActorIndex, lexicon: Lexicon, provinces):
+        self.actors, self.lexicon = actors, lexicon
+        names = list(actors.spelled.values())
+        # acronyms and short names ("IS", "US") only as written; longer names in any case
+        exact = [re.escape(n) for n in names if len(n) <= 3 or n.isupper()]
+        loose = [re.escape(n) for n in names if not (len(n) <= 3 or n.isupper())]
+        self.exact, self.loose = words(exact, 0), words(loose)
+        self.capitals = {name.casefold(): actor for name, actor in lexicon.raw["capitals"].items()}
+        self.capital = words([re.escape(c) for c in lexicon.raw["capitals"]], 0)
+        places = {p: (PROVINCE_COUNTRY, p) for p in provinces}
+        places |= {city: (PROVINCE_COUNTRY, province) for city, province in lexicon.raw["cities"].items()}
+        places |= {place: (country, None) for place, country in lexicon.raw["abroad"].items()}
+        self.places = {name.casefold(): where for name, where in places.items()}
+        self.place = words([re.escape(p) for p in places], 0)
+        self.titles = [(actor, words([re.escape(t) for t in titles])) for actor, titles in lexicon.raw["titles"].items()]
+        self.anaphora = {kind: words([re.escape(f) for f in forms]) for kind, forms in lexicon.raw["anaphora"].items()}
+
+    def actors_in(self, text: str, capitals: bool = False) -> list[Mention]:
+        """Actors named in text, in order, longest name first where two overlap; capitals only when asked (a target)."""
+        found: list[Mention] = []
+        patterns = [self.loose, self.exact] + ([self.capital] if capitals else [])
+        for pattern in patterns:
+            for match in pattern.finditer(text):
+                if any(match.start() < m.end and m.start < match.end() for m in found):
+                    continue
+                actor = self.capitals[match[0].casefold()] if pattern is self.capital else self.actors.find(match[0])
+                if actor:
+                    found.append(Mention(match.start(), match.end(), actor, match[0]))
+        return sorted(found, key=lambda m: m.start)
+
+    def title_actor(self, text: str) -> tuple[str, str] | None:
+        """(actor, title) for an office that speaks for an actor ('police chief' -> taliban)."""
+        for actor, pattern in self.titles:
+            match = pattern.search(text)
+            if match:
+                return actor, match[0]
+        return None
+
+    def places_in(self, text: str) -> list[Place]:
+        return [Place(m[0], *self.places[m[0].casefold()]) for m in self.place.finditer(text)]
+
+    def abroad(self, text: str) -> bool:
+        return any(place.country != PROVINCE_COUNTRY for place in self.places_in(text))
+
+    def in_afghanistan(self, actor: str | None, abroad: bool) -> str | None:
+        """The branch the text means: 'Daesh' in Afghanistan is ISKP (conventions.actors)."""
+        branch = self.lexicon.raw["branch_in_afghanistan"].get(actor)
+        return branch if branch and not abroad else actor

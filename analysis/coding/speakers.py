@@ -1,0 +1,91 @@
+"""Who speaks: a person named as printed, the actor they speak for, and their office; remembered across sentences
+so that 'Sarwari also accused' and 'he said' find the speaker introduced earlier."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import words
+from .mentions import Mentions
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str | None  # as printed at its fullest mention; None when an institution or document speaks
+    role: str
+    actor: str
+    why: str
+
+
+@dataclass
+class Memory:
+    """What the article has said so far: people by surname, the last speaker, the last armed group, the statements."""
+
+    people: dict[str, Speaker] = field(default_factory=dict)
+    last_speaker: Speaker | None = None
+    last_group: str | None = None
+    statements: list = field(default_factory=list)  # (speaker actor, kind, target) in reading order
+    dated: dict = field(default_factory=dict)  # person or actor -> (sentence, date) of their last dated remarks ('Sarwari also accused')
+
+
+class Speakers:
+    def __init__(self, mentions: Mentions):
+        self.mentions = mentions
+        raw = mentions.lexicon.raw
+        honorific = "|".join(re.escape(h) for h in raw["honorifics"])
+        self.name = re.compile(r"(?:^|(?<=, )|(?<=^\W))(?P<name>(?:(?:" + honorific + r") )?[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,3})(?=\s*(?:,|$|also\s*$))")
+        self.honorific = re.compile(r"^(?:(?:" + honorific + r") )+")
+        self.role_words = words([re.escape(w) for w in raw["role_words"]])
+
+    def find(self, span: str, memory: Memory, abroad: bool) -> Speaker | None:
+        """The speaker named in `span` (the words before the verb, or after a closing quote: '..., the spokesperson said')."""
+        span = span.strip()
+        actors = [m for m in self.mentions.actors_in(span)]
+        name = self._person(span, actors)
+        known = self._known(span, memory)
+        actor, why = None, ""
+        if actors:
+            actor = self.mentions.in_afghanistan(actors[0].actor, abroad)
+            why = f"'{actors[0].text}' -> {actor}"
+        elif (title := self.mentions.title_actor(span)) is not None:
+            actor, why = title[0], f"title '{title[1]}' -> {title[0]}"
+        if name:
+            role = self._role(span.replace(name, ""), actors) or (known.role if known else "")
+            if actor is None and known:
+                actor, why = known.actor, f"'{name}' is {known.name} ({known.actor})"
+            if actor is None:
+                return None
+            speaker = Speaker(name, role, actor, f"speaker '{name}': {why}")
+            memory.people[self._surname(name)] = speaker
+            return speaker
+        if known and actor in (None, known.actor):
+            return known
+        if actor:
+            return Speaker(None, self._role(span, actors) or (actors[0].text if actors else span), actor, f"speaker: {why}")
+        if memory.last_speaker and self.mentions.anaphora["speaker"].search(span):
+            last = memory.last_speaker
+            return Speaker(last.name, last.role, last.actor, f"'{self.mentions.anaphora['speaker'].search(span)[0]}' -> the last speaker ({last.name or last.role}, {last.actor})")
+        return None
+
+    def _person(self, span: str, actors) -> str | None:
+        for match in self.name.finditer(span):
+            inside = any(m.start < match.end("name") and match.start("name") < m.end for m in actors)
+            if not inside and not self.mentions.places_in(match["name"]) and not self.role_words.search(match["name"]):
+                return match["name"]
+        return None
+
+    def _surname(self, name: str) -> str:
+        return name.split()[-1].casefold()
+
+    def _known(self, span: str, memory: Memory) -> Speaker | None:
+        for token in re.findall(r"[A-Z][a-z]+", span):
+            if token.casefold() in memory.people:
+                return memory.people[token.casefold()]
+        return None
+
+    def _role(self, span: str, actors) -> str:
+        """The office as printed: the comma-separated part of the span that names one ('the Taliban's interior ministry spokesman')."""
+        parts = [p.strip(" ,\"“”'") for p in re.split(r",|\(|\)", span)]
+        parts = [p for p in parts if self.role_words.search(p)]
+        return re.sub(r"^(?:the|a|an)\s+", "", parts[-1], flags=re.IGNORECASE) if parts else ""  # the last: nearest the verb

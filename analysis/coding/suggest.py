@@ -1,0 +1,154 @@
+"""Suggested rows for one registered article, in the review-file format (python -m analysis suggest SOURCE_ID).
+
+Each candidate rests on one verbatim sentence (`quote`) and says in `why` which rules made it; a candidate
+matching a row already coded names it in `duplicate_of`. The analyst reviews; nothing here writes a table.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from ..dataset import Dataset
+from ..dictionary import Dictionary
+from ..errors import DataError, Problem, did_you_mean
+from ..relative_dates import Resolved, find_dates
+from .counts import casualties, combine
+from .duplicates import figure_duplicates, incident_duplicates, statement_duplicates
+from .figures import figures_in
+from .incidents import Incidents
+from .lexicon import Lexicon
+from .mentions import Mentions
+from .sentences import sentences
+from .speakers import Memory, Speakers
+from .statements import speaker_of, statements_in
+
+LEADING = ["accept", "candidate", "table", "duplicate_of", "source_id", "quote", "incident"]
+TABLES = ["statements", "incidents", "officials_killed", "reported_figures"]
+UNKNOWN_PERPETRATOR = "unidentified_armed_group"  # incidents.perpetrator is required: no claim in the text gives this
+
+
+def review_columns(dictionary: Dictionary) -> list[str]:
+    """The review file's columns: the fixed ones, every other column of the four tables (dictionary order; no id
+    column, and officials_killed.incident_id is `incident`), then `why`."""
+    rest = []
+    for name in TABLES:
+        spec = dictionary.tables[name]
+        for column in spec.columns:
+            own_id = column.name == spec.key or (name == "officials_killed" and column.name == "incident_id")
+            if not own_id and column.name not in LEADING and column.name not in rest:
+                rest.append(column.name)
+    return LEADING + rest + ["why"]
+
+
+def suggest(ds: Dataset, source_id: str) -> pd.DataFrame:
+    """Candidate rows for the article `source_id` (a row of sources.csv), one per line of the review file."""
+    source = _source(ds, source_id)
+    published = (source["published_start"].date(), source["published_end"].date())
+    text = (Path(ds.path).parent / source["path"]).read_text(encoding="utf-8")
+    lexicon = Lexicon.of(ds.dictionary)
+    mentions = Mentions(ds.actor_index, lexicon, ds.dictionary.vocabularies["province"])
+    groups = set(ds.actors.loc[ds.actors["kind"] == "armed_group", "actor_id"])
+    memory, speakers = Memory(), Speakers(mentions)
+    incidents = Incidents(mentions, memory)
+    statements, figures = [], []
+    for sentence in sentences(text, lexicon, source["title"]):
+        dates = find_dates(sentence.text, *published, lexicon.dates)
+        claimed = incidents.responsibility(sentence.text, None) is not None
+        found = figures_in(sentence, dates, speaker_of(sentence.text, memory, speakers, mentions), memory, mentions, groups)
+        if not claimed:  # a claim of responsibility decides a perpetrator; it is not a statement
+            statements += statements_in(sentence, dates, memory, speakers, mentions, groups,
+                                        skip_claims=bool(found or casualties(sentence.text, lexicon)))
+        if found:
+            figures += found
+        else:
+            incidents.read(sentence, dates)
+    sub_events = ds.dictionary.vocabularies["sub_event_type"]
+    rows = _statement_rows(statements, published) + _incident_rows(incidents.found, published, sub_events) + _figure_rows(figures, published)
+    table = pd.DataFrame(rows, columns=[*review_columns(ds.dictionary), "_order", "_key"]).astype(object)
+    for name, finder in (("statements", statement_duplicates), ("incidents", incident_duplicates), ("reported_figures", figure_duplicates)):
+        mine = table["table"] == name
+        if mine.any():
+            table.loc[mine, "duplicate_of"] = finder(ds, table[mine])
+    table = table.sort_values("_order", kind="stable").reset_index(drop=True)
+    table["candidate"] = [f"c{number:02d}" for number in range(1, len(table) + 1)]
+    candidate_of = dict(zip(table["_key"], table["candidate"]))
+    table["incident"] = table["incident"].map(lambda key: candidate_of.get(key) if pd.notna(key) else None)
+    table["source_id"] = source_id
+    return table.drop(columns=["_order", "_key"]).astype(object).where(table.drop(columns=["_order", "_key"]).notna(), None)
+
+
+def _source(ds: Dataset, source_id: str) -> pd.Series:
+    found = ds.sources[ds.sources["source_id"] == source_id]
+    if found.empty:
+        spec = ds.dictionary.tables["sources"]
+        raise DataError([Problem(spec.file, None, "source_id", f"unknown source {source_id!r}: register it first with python -m analysis "
+                                 f"add-source{did_you_mean(source_id, ds.sources['source_id'])}")])
+    return found.iloc[0]
+
+
+def _dates(date_: Resolved | None, published: tuple[date, date], prefix: str = "date") -> dict:
+    if date_ is None:
+        return {f"{prefix}_start": None, f"{prefix}_end": published[1].isoformat(), f"{prefix}_precision": "open",
+                f"{prefix}_note": "no date in the sentence: at the latest the publication day"}
+    return {f"{prefix}_start": date_.date_start.isoformat() if date_.date_start else None, f"{prefix}_end": date_.date_end.isoformat(),
+            f"{prefix}_precision": date_.precision, f"{prefix}_note": date_.note}
+
+
+def _statement_rows(statements, published) -> list[dict]:
+    rows, seen = [], {}
+    for s in statements:
+        key = (s.speaker.actor, s.speaker.name, s.kind, s.target)
+        if key in seen:  # the same proposition again: one row (conventions.provenance)
+            seen[key]["why"] += f"; also sentence {s.sentence}"
+            continue
+        who = s.speaker.name or s.speaker.role
+        row = {"table": "statements", "quote": s.quote, "speaker": s.speaker.name, "speaker_role": s.speaker.role,
+               "speaker_actor": s.speaker.actor, "kind": s.kind, "target_actor": s.target,
+               "summary": f"{who} ({s.speaker.actor}): {s.kind} ('{s.verb}')" + (f" concerning {s.target}." if s.target else "."),
+               **_dates(s.date, published), "why": f"sentence {s.sentence}: " + "; ".join(s.why), "_order": (s.sentence, 0)}
+        rows.append(row)
+        seen[key] = row
+    return rows
+
+
+def _incident_rows(incidents, published, sub_events: dict) -> list[dict]:
+    rows = []
+    for incident in incidents:
+        place = incident.place
+        killed = combine([c for c in incident.counts if c.what == "killed"])
+        if killed == (None, None, None) and incident.officials:
+            killed = (len(incident.officials), len(incident.officials), None)  # only the named victims: conventions.counts
+        injured = combine([c for c in incident.counts if c.what == "injured"])
+        perpetrator = incident.perpetrator or UNKNOWN_PERPETRATOR
+        sub_event = incident.event if incident.event in sub_events else None
+        location = place.text if place is not None and place.text != place.province else None
+        row = {"table": "incidents", "quote": incident.quote, **_dates(incident.date, published),
+               "country": place.country if place else "Afghanistan", "province": place.province if place else None, "location": location,
+               "perpetrator": perpetrator, "event_type": sub_events.get(sub_event, incident.event), "sub_event_type": sub_event,
+               "target_category": "government_officials" if incident.officials else None,
+               **dict(zip(["killed_low", "killed_best", "killed_high"], killed)), **dict(zip(["injured_low", "injured_best", "injured_high"], injured)),
+               "summary": f"{incident.event or 'Incident'} in {location or (place.province or place.country) if place else 'an unnamed place'}.",
+               "why": f"sentences {', '.join(map(str, incident.sentences))}: " + "; ".join(incident.why)
+                      + ("" if incident.perpetrator else "; no claim of responsibility in the text -> " + UNKNOWN_PERPETRATOR),
+               "_order": (incident.sentence, 1)}
+        row["_key"] = key = f"incident {len(rows)}"
+        rows.append(row)
+        for official in incident.officials:
+            rows.append({"table": "officials_killed", "quote": official.quote, "incident": key, "name": official.name,
+                         "position": official.position, "province": official.province,
+                         "why": f"sentence {official.sentence}: " + "; ".join(official.why), "_order": (official.sentence, 2)})
+    return rows
+
+
+def _figure_rows(figures, published) -> list[dict]:
+    rows = []
+    for f in figures:
+        period = {"period_start": f.period.date_start.isoformat() if f.period and f.period.date_start else None,
+                  "period_end": (f.period.date_end if f.period and f.period.kind == "first_months" else published[1]).isoformat()}
+        rows.append({"table": "reported_figures", "quote": f.quote, "reporter_actor": f.reporter, "subject_actor": f.subject, "metric": f.metric,
+                     "value_low": f.low, "value": f.low if f.exact != "vague" else None, "value_high": f.low if f.exact == "exact" else None,
+                     **period, "why": f"sentence {f.sentence}: " + "; ".join(f.why), "_order": (f.sentence, 3)})
+    return rows

@@ -1,0 +1,69 @@
+"""Date phrases resolved by conventions.dates against a publication range (lexicon: the fixture dictionary's coding section)."""
+
+from datetime import date
+
+import pytest
+
+from analysis.dictionary import Dictionary
+from analysis.relative_dates import find_dates, resolve
+from conftest import FIXTURE_DATA
+
+LEXICON = Dictionary.for_data(FIXTURE_DATA).coding["relative_dates"]
+MONDAY = date(2025, 3, 10)  # a single publication day
+
+
+def one(phrase, start=MONDAY, end=MONDAY):
+    found = resolve(phrase, start, end, LEXICON)
+    return (found.date_start, found.date_end, found.precision) if found else None
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("on Saturday", (date(2025, 3, 8), date(2025, 3, 8), "day")),
+    ("said on Friday evening", (date(2025, 3, 7), date(2025, 3, 7), "day")),
+    ("Tuesday's raid", (date(2025, 3, 4), date(2025, 3, 4), "day")),
+    ("on Monday", (date(2025, 3, 3), date(2025, 3, 3), "day")),  # the week before, never the publication day itself
+    ("last week", (date(2025, 2, 24), date(2025, 3, 9), "range")),
+    ("this month", (date(2025, 3, 1), date(2025, 3, 31), "month")),  # the whole month, even past publication
+    ("in March", (date(2025, 3, 1), date(2025, 3, 31), "month")),
+    ("in December", (date(2024, 12, 1), date(2024, 12, 31), "month")),  # no year: the latest December not after publication
+    ("earlier this year", (date(2025, 1, 1), MONDAY, "year")),
+    ("this year", (date(2025, 1, 1), MONDAY, "year")),
+    ("since the start of the year", (date(2025, 1, 1), MONDAY, "year")),
+    ("recently", (None, MONDAY, "open")),
+    ("a recent issue", (None, MONDAY, "open")),
+    ("early 2024", (date(2024, 1, 1), date(2024, 4, 30), "range")),
+    ("since 2021", (date(2021, 1, 1), MONDAY, "range")),
+    ("since August 2021", (date(2021, 8, 1), MONDAY, "range")),
+    ("since August 2021, when the Taliban took power", (date(2021, 8, 15), MONDAY, "range")),
+    ("since the takeover", (date(2021, 8, 15), MONDAY, "range")),
+    ("in the first five months of this year", (date(2025, 1, 1), date(2025, 5, 31), "range")),
+    ("on 3 January 2024", (date(2024, 1, 3), date(2024, 1, 3), "day")),
+    ("on March 9", (date(2025, 3, 9), date(2025, 3, 9), "day")),  # dateparser: the year from publication
+    ("in June 2023", (date(2023, 6, 1), date(2023, 6, 30), "month")),  # dateparser: only the month is given
+    ("the August 2021 suicide bombing", (date(2021, 8, 1), date(2021, 8, 31), "month")),
+    ("the council met", None),
+])
+def test_each_phrase(phrase, expected):
+    assert one(phrase) == expected
+
+
+def test_early_in_a_year_ends_at_publication_when_that_is_sooner():
+    assert one("early 2025") == (date(2025, 1, 1), MONDAY, "range")
+
+
+def test_a_publication_range_widens_the_week_and_the_weekday():
+    start, end = date(2023, 6, 6), date(2023, 6, 30)  # src002's June range
+    assert one("last week", start, end) == (date(2023, 5, 23), date(2023, 6, 29), "range")
+    assert one("on Saturday", start, end) == (date(2023, 6, 3), date(2023, 6, 24), "range")  # 3, 10, 17 or 24 June
+    assert one("this month", start, date(2023, 7, 31)) == (date(2023, 6, 1), date(2023, 7, 31), "range")
+
+
+def test_every_phrase_of_a_sentence_in_reading_order_with_a_note():
+    found = find_dates("On Saturday the group, active since 2022, said it struck last week.", MONDAY, MONDAY, LEXICON)
+    assert [f.phrase for f in found] == ["On Saturday", "since 2022", "last week"]
+    assert [f.is_period for f in found] == [False, True, False]
+    assert all(f.note.startswith(f"'{f.phrase}'") for f in found)
+
+
+def test_a_by_line_date_is_read_whole_not_as_a_weekday():
+    assert one("Mazar-i-Sharif, Monday 10 March 2025") == (MONDAY, MONDAY, "day")
