@@ -1,6 +1,7 @@
 """Coding a new article: add-source, the review file, accept. Candidates are built here by hand (no extractor needed)."""
 
 import hashlib
+import shutil
 import subprocess
 import sys
 
@@ -217,3 +218,33 @@ def test_two_statements_from_one_sentence_and_a_reply_to_a_candidate(data_copy):
     after = snapshot(data_copy)
     assert sorted(accept(path, data_copy).already) == ["c02", "c03", "c05"]
     assert snapshot(data_copy) == after
+
+
+def test_an_article_added_suggested_and_accepted_shows_in_a_built_report(data_copy, tmp_path, monkeypatch):
+    """The issue's 'done when': add-source -> suggest -> mark yes -> accept -> the report shows the new incident."""
+    from analysis import build
+    from analysis.base import DATA_DIR_VARIABLE
+    from conftest import report_project
+
+    def run(*args):
+        result = subprocess.run([sys.executable, "-m", "analysis", *args, "--data", str(data_copy)], capture_output=True, text=True, cwd=PROJECT_DIR)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    run("add-source", str(ARTICLE), "--outlet", "Test Wire", "--url", "https://example.org/k", "--published", "2024-03-09..2024-03-10",
+        "--basis", "the fixture's dateline")
+    said = run("suggest", "src005")
+    path = review.review_path(data_copy, "src005")
+    assert f"written to {path}" in said and "incidents 1" in said
+    marked = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert BOMBING in marked.loc[marked["table"] == "incidents", "quote"].iloc[0]
+    marked["accept"] = "yes"
+    marked.to_csv(path, index=False, lineterminator="\n")
+    assert run("accept", str(path)).startswith("added incidents 1 (IN09)")
+    project = report_project(tmp_path, "reports:\n  attacks:\n    notebook: attack_counts\n")
+    shutil.copy(PROJECT_DIR / "notebooks" / "attack_counts.ipynb", project / "notebooks")
+    monkeypatch.setenv(DATA_DIR_VARIABLE, str(data_copy))
+    outcomes = build.build(config=project / "reports.yaml", out_dir=project / "out")
+    assert [o.status for o in outcomes] == ["built"], outcomes
+    page = (project / "out" / "attacks.html").read_text(encoding="utf-8")
+    assert "IN09" in page and "suicide bomber struck a mosque in Kunduz province" in page

@@ -83,10 +83,17 @@ def write_review(path: Path, candidates: pd.DataFrame, dictionary: Dictionary, f
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows([["" if pd.isna(value) else str(value) for value in row] for row in candidates.itertuples(index=False)])
+    writer.writerows([[_cell(value) for value in row] for row in candidates.itertuples(index=False)])
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, text.getvalue())
     return path
+
+
+def _cell(value) -> str:
+    """A value as the analyst reads and accept checks it: a count 12, never 12.0 (pandas' float for a column with gaps)."""
+    if pd.isna(value):
+        return ""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 def _marked(path: Path) -> int:
