@@ -248,3 +248,22 @@ def test_an_article_added_suggested_and_accepted_shows_in_a_built_report(data_co
     assert [o.status for o in outcomes] == ["built"], outcomes
     page = (project / "out" / "attacks.html").read_text(encoding="utf-8")
     assert "IN09" in page and "suicide bomber struck a mosque in Kunduz province" in page
+
+
+def test_the_notebook_refuses_an_unregistered_source_and_shows_candidates_by_table(tmp_path):
+    from conftest import FIXTURE_DATA
+
+    def papermill(source_id):
+        out = tmp_path / f"{source_id}.ipynb"
+        result = subprocess.run([sys.executable, "-m", "papermill", str(PROJECT_DIR / "notebooks" / "code_article.ipynb"), str(out),
+                                 "--no-progress-bar", "-p", "data_dir", str(FIXTURE_DATA), "-p", "source_id", source_id],
+                                capture_output=True, text=True, cwd=tmp_path)
+        return result, out
+
+    refused, _ = papermill("src0004")
+    assert refused.returncode == 1 and "parameter 'source_id': unknown source 'src0004'" in refused.stderr and "did you mean 'src004'" in refused.stderr
+    shown, out = papermill("src004")
+    assert shown.returncode == 0, shown.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "<h3>statements (" in html and "candidate(s) (" in html
+    assert not (FIXTURE_DATA.parent / "review").exists()  # showing writes nothing

@@ -7,6 +7,7 @@ from ..dataset import load
 from .accept import accept as accept_file
 from .register import add_source as register
 from .review import require_source, review_path, summary, write_review
+from .suggest import suggest as suggest_rows
 
 
 def add_source(args) -> str:
@@ -18,8 +19,6 @@ def add_source(args) -> str:
 def suggest(args) -> str:
     ds = load(data_folder(args.data))
     require_source(ds.sources, args.source_id)
-    from .suggest import suggest as suggest_rows  # helper "extract"'s module; imported here until it is merged
-
     candidates = suggest_rows(ds, args.source_id)
     path = write_review(review_path(ds.path, args.source_id), candidates, ds.dictionary, force=args.force)
     return (f"{summary(candidates)}; written to {path}\n"

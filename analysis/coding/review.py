@@ -155,5 +155,5 @@ def as_html(candidates: pd.DataFrame, dictionary: Dictionary):
         shown = ["candidate", "duplicate_of", "quote", *PARENTS, *table_columns(dictionary, spec), "why"]
         shown = [c for c in dict.fromkeys(shown) if filled(rows[c]).any()]
         parts.append(f"<h3>{spec.name} ({len(rows)})</h3>")
-        parts.append(rows[shown].to_html(index=False, na_rep="", classes="candidates"))
+        parts.append(rows[shown].map(_cell).to_html(index=False, classes="candidates"))  # as the review file has them
     return HTML("".join(parts))

@@ -12,7 +12,6 @@ from pathlib import Path
 import pandas as pd
 
 from ..dataset import Dataset
-from ..dictionary import Dictionary
 from ..errors import DataError, Problem, did_you_mean
 from ..relative_dates import Resolved, find_dates
 from .counts import casualties, combine
@@ -21,26 +20,12 @@ from .figures import figures_in
 from .incidents import Incidents
 from .lexicon import Lexicon
 from .mentions import Mentions
+from .review import review_columns
 from .sentences import sentences
 from .speakers import Memory, Speakers
 from .statements import speaker_of, statements_in
 
-LEADING = ["accept", "candidate", "table", "duplicate_of", "source_id", "quote", "incident"]
-TABLES = ["statements", "incidents", "officials_killed", "reported_figures"]
 UNKNOWN_PERPETRATOR = "unidentified_armed_group"  # incidents.perpetrator is required: no claim in the text gives this
-
-
-def review_columns(dictionary: Dictionary) -> list[str]:
-    """The review file's columns: the fixed ones, every other column of the four tables (dictionary order; no id
-    column, and officials_killed.incident_id is `incident`), then `why`."""
-    rest = []
-    for name in TABLES:
-        spec = dictionary.tables[name]
-        for column in spec.columns:
-            own_id = column.name == spec.key or (name == "officials_killed" and column.name == "incident_id")
-            if not own_id and column.name not in LEADING and column.name not in rest:
-                rest.append(column.name)
-    return LEADING + rest + ["why"]
 
 
 def suggest(ds: Dataset, source_id: str) -> pd.DataFrame:
