@@ -131,6 +131,7 @@ def test_a_review_file_with_marks_is_not_overwritten_without_force(coded):
     review.write_review(path, fresh, dictionary, force=True)
     assert len(review.read_review(path, dictionary)) == 1
     review.write_review(path, fresh, dictionary)  # no marks: replaced without --force
+    assert str(accept(path, data_dir)) == "no line is marked yes in the accept column: nothing to add"
 
 
 # accept
@@ -267,3 +268,23 @@ def test_the_notebook_refuses_an_unregistered_source_and_shows_candidates_by_tab
     html = out.read_text(encoding="utf-8")
     assert "<h3>statements (" in html and "candidate(s) (" in html
     assert not (FIXTURE_DATA.parent / "review").exists()  # showing writes nothing
+
+
+def test_a_failed_write_puts_back_the_files_already_written(coded, monkeypatch):
+    """accept writes incidents, officials, statements and evidence: if the third write fails, the first two are put back."""
+    from analysis.coding import store
+
+    data_dir, path = coded
+    before = snapshot(data_dir)
+    calls = []
+
+    def failing(target, content, write=store.write_atomically):
+        calls.append(target)
+        if len(calls) == 3:
+            raise OSError("disk full")
+        write(target, content)
+
+    monkeypatch.setattr(store, "write_atomically", failing)
+    with pytest.raises(OSError, match="disk full"):
+        accept(path, data_dir)
+    assert len(calls) == 5 and snapshot(data_dir) == before  # 2 written, 1 failed, 2 put back

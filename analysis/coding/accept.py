@@ -30,7 +30,11 @@ class Accepted:
     evidence: list[str] = field(default_factory=list)  # record ids given a new evidence row
     already: list[str] = field(default_factory=list)  # candidates found already added
 
+    marked: int = 0  # lines marked yes
+
     def __str__(self) -> str:
+        if not self.marked:
+            return "no line is marked yes in the accept column: nothing to add"
         added = ", ".join(f"{table} {len(ids)} ({', '.join(ids)})" for table, ids in self.added.items() if ids) or "no new rows"
         return f"added {added}; {len(self.evidence)} evidence row(s); {len(self.already)} candidate(s) already in the data"
 
@@ -61,7 +65,7 @@ def accept(review_file: Path, data_dir: Path | None = None) -> Accepted:
     rows, problems = _rows(review[review["accept"] == "yes"], specs, dictionary, ds.actor_index, label)
     if problems:
         raise DataError(problems)
-    outcome = Accepted()
+    outcome = Accepted(marked=len(rows))
     _match(rows, specs, raw, dictionary, outcome)
     problems = _link(rows, specs, dictionary, raw, label)
     if problems:
