@@ -1,4 +1,4 @@
-"""The command line: python -m analysis validate | build | import | links | refresh-notebooks."""
+"""The command line: python -m analysis validate | build | import | links | add-source | suggest | accept | refresh-notebooks."""
 
 from __future__ import annotations
 
@@ -34,6 +34,21 @@ def main(argv: list[str] | None = None) -> int:
     decide.add_argument("--confirm", nargs=2, metavar=("LEFT", "RIGHT"), help="the two records are one event (e.g. coded:IN02 acled:AFG123)")
     decide.add_argument("--reject", nargs=2, metavar=("LEFT", "RIGHT"), help="the two records are different events")
     links.add_argument("--note", default="", help="why (required with --confirm or --reject)")
+    add_source = commands.add_parser("add-source", help="register an article: copy it into seeds/ and add its row to sources.csv")
+    add_source.add_argument("file", type=Path, help="the article as received, a UTF-8 text file")
+    add_source.add_argument("--outlet", required=True, help='the outlet as the text names it ("not stated" when it does not)')
+    add_source.add_argument("--url", required=True, help="where the article was found")
+    add_source.add_argument("--published", required=True, metavar="DATE|START..END", help="publication day, or the range it lies in")
+    add_source.add_argument("--basis", required=True, help="how the publication date is known (dateline, URL date, archived copy)")
+    add_source.add_argument("--title", help="the headline (default: the article's first non-empty line)")
+    add_source.add_argument("--data", metavar="PATH", type=Path, help="data folder (default: data/)")
+    suggest = commands.add_parser("suggest", help="suggest rows from a registered article into review/SOURCE_ID.csv")
+    suggest.add_argument("source_id", help="the article's source_id (sources.csv)")
+    suggest.add_argument("--data", metavar="PATH", type=Path, help="data folder (default: data/)")
+    suggest.add_argument("--force", action="store_true", help="replace a review file that already has accept marks")
+    accept = commands.add_parser("accept", help="add the rows marked yes in a review file, with new ids and evidence")
+    accept.add_argument("review_file", type=Path, help="review/SOURCE_ID.csv, marked yes/no in its accept column")
+    accept.add_argument("--data", metavar="PATH", type=Path, help="data folder (default: data/)")
     refresh = commands.add_parser("refresh-notebooks", help="re-run notebooks in place so nbval's stored outputs match the data")
     refresh.add_argument("names", nargs="*", help="notebook names (default: all)")
     args = parser.parse_args(argv)
@@ -45,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         return import_command(args)
     if args.command == "links":
         return links_command(args)
+    if args.command in CODING:
+        return coding_command(args)
     return validate_command(args.data)
 
 
@@ -105,6 +122,22 @@ def links_command(args) -> int:
         print(item.right_record)
     if len(items):
         print("\nDecide with: python -m analysis links --confirm LEFT RIGHT --note WHY (or --reject LEFT RIGHT --note WHY)")
+    return 0
+
+
+CODING = ("add-source", "suggest", "accept")
+
+
+def coding_command(args) -> int:
+    """add-source, suggest, accept (analysis.coding): each writes all it should or nothing, and says which."""
+    from .coding import commands
+    from .errors import DataError
+
+    try:
+        print(getattr(commands, args.command.replace("-", "_"))(args))
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 1
     return 0
 
 

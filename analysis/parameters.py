@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from .coding.review import unknown_source
 from .dataset import Dataset
 from .errors import ParameterError, UnknownActorError, did_you_mean
 from .views import FREQUENCIES, GROUPINGS, as_list
@@ -113,6 +114,9 @@ def _check_value(rule: dict, value, ds: Dataset) -> list[str]:
     if kind == "datasets":
         return [f"unknown dataset {d!r}{did_you_mean(d, ds.datasets)}; this data has {', '.join(ds.datasets)}"
                 for d in as_list(value) if d not in ds.datasets]
+    if kind == "source":
+        problem = unknown_source(ds.sources, value)
+        return [problem] if problem else []
     if kind == "actors":
         problems = []
         for actor in as_list(value):

@@ -16,7 +16,7 @@ from analysis.rendering import VEGA_MIMETYPE
 from conftest import FIXTURE_DATA, PROJECT_DIR, edit
 
 NAMES = ["accusation_flows", "attack_counts", "briefing", "official_killings"]  # the reports' notebooks
-TOOLS = ["link_review"]  # notebooks for doing, not reporting: no window, no chart
+TOOLS = ["code_article", "link_review"]  # notebooks for doing, not reporting: no window, no chart
 
 
 def test_the_notebooks_exist():

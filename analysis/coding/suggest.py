@@ -12,8 +12,6 @@ from pathlib import Path
 import pandas as pd
 
 from ..dataset import Dataset
-from ..dictionary import Dictionary
-from ..errors import DataError, Problem, did_you_mean
 from ..relative_dates import Resolved, find_dates
 from .counts import casualties, combine
 from .duplicates import figure_duplicates, incident_duplicates, statement_duplicates
@@ -21,30 +19,17 @@ from .figures import figures_in
 from .incidents import Incidents
 from .lexicon import Lexicon
 from .mentions import Mentions
+from .review import require_source, review_columns
 from .sentences import sentences
 from .speakers import Memory, Speakers
 from .statements import speaker_of, statements_in
 
-LEADING = ["accept", "candidate", "table", "duplicate_of", "source_id", "quote", "incident"]
-TABLES = ["statements", "incidents", "officials_killed", "reported_figures"]
-
-
-def review_columns(dictionary: Dictionary) -> list[str]:
-    """The review file's columns: the fixed ones, every other column of the four tables (dictionary order; no id
-    column, and officials_killed.incident_id is `incident`), then `why`."""
-    rest = []
-    for name in TABLES:
-        spec = dictionary.tables[name]
-        for column in spec.columns:
-            own_id = column.name == spec.key or (name == "officials_killed" and column.name == "incident_id")
-            if not own_id and column.name not in LEADING and column.name not in rest:
-                rest.append(column.name)
-    return LEADING + rest + ["why"]
 
 
 def suggest(ds: Dataset, source_id: str) -> pd.DataFrame:
     """Candidate rows for the article `source_id` (a row of sources.csv), one per line of the review file."""
-    source = _source(ds, source_id)
+    require_source(ds.sources, source_id)
+    source = ds.sources.set_index("source_id").loc[source_id]
     published = (source["published_start"].date(), source["published_end"].date())
     text = (Path(ds.path).parent / source["path"]).read_text(encoding="utf-8")
     lexicon = Lexicon.of(ds.dictionary)
@@ -78,15 +63,6 @@ def suggest(ds: Dataset, source_id: str) -> pd.DataFrame:
     table["incident"] = table["incident"].map(lambda key: candidate_of.get(key) if pd.notna(key) else None)
     table["source_id"] = source_id
     return table.drop(columns=["_order", "_key"]).astype(object).where(table.drop(columns=["_order", "_key"]).notna(), None)
-
-
-def _source(ds: Dataset, source_id: str) -> pd.Series:
-    found = ds.sources[ds.sources["source_id"] == source_id]
-    if found.empty:
-        spec = ds.dictionary.tables["sources"]
-        raise DataError([Problem(spec.file, None, "source_id", f"unknown source {source_id!r}: register it first with python -m analysis "
-                                 f"add-source{did_you_mean(source_id, ds.sources['source_id'])}")])
-    return found.iloc[0]
 
 
 def _dates(date_: Resolved | None, published: tuple[date, date], prefix: str = "date") -> dict:
