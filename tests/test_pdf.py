@@ -59,7 +59,7 @@ def test_build_pdf_prints_each_good_report_on_a4(project, capsys, monkeypatch):
         document = (out / f"{name}.pdf").read_bytes()
         assert document.startswith(b"%PDF-") and document.rstrip().endswith(b"%%EOF")
         sizes = page_sizes(document)
-        assert 1 <= len(sizes) <= 8 and len(sizes) == len(re.findall(rb"/Type /Page\b(?!s)", document)), sizes
+        assert 1 <= len(sizes) <= 12 and len(sizes) == len(re.findall(rb"/Type /Page\b(?!s)", document)), sizes
         assert set(sizes) == {A4_PORTRAIT}, sizes
         assert title(document) == expected_title
         assert len(document) > 30_000  # fonts and charts, not an empty page
