@@ -45,6 +45,13 @@ def _theme() -> alt.theme.ThemeConfig:
     }
 
 
+def _count_axis(largest) -> alt.Axis:
+    """Whole-number ticks for a count axis. Vega's tickMinStep alone still labels 0, 1, 1, 2, 2 on a domain of 0-2
+    (ticks at halves, rounded by the format), so the tick count is capped by the largest count as well."""
+    largest = 0 if pd.isna(largest) else int(largest)
+    return alt.Axis(tickMinStep=1, format="d", tickCount=max(1, min(largest, STYLE["count_ticks"])))
+
+
 def _captioned(chart, name: str, **values):
     """The chart with its caption (style.yaml captions) in usermeta: the report page prints it under the chart."""
     return chart.properties(usermeta={"caption": STYLE["captions"][name].format(**values)})
@@ -81,7 +88,7 @@ def attack_counts_chart(result: AttackCounts) -> alt.Chart:
         subtitle=[f"Datasets: {', '.join(result.datasets)}; an event in several is counted once."]
         + (["The last bar, drawn paler, holds incidents whose date range is too wide for one period."] if len(spans) else []))).mark_bar().encode(
         x=alt.X("period:N", sort=order, title=result.freq, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("incidents:Q", title="incidents", axis=alt.Axis(tickMinStep=1, format="d")),
+        y=alt.Y("incidents:Q", title="incidents", axis=_count_axis(table.groupby("period")["incidents"].sum().max())),
         color=alt.Color("group:N", title=result.by.replace("_", " ")),
         opacity=alt.Opacity("placement:N", scale=alt.Scale(domain=["in one period", SPANS_LABEL], range=[1.0, 0.45]),
                             legend=None),  # a legend would draw black and grey squares; the axis and subtitle say it
@@ -116,15 +123,14 @@ def reported_vs_coded_chart(reported: pd.DataFrame) -> alt.HConcatChart:
                alt.Tooltip("coded_possible:Q", title="coded, possibly in period"), alt.Tooltip("source_ids:N", title="sources")]
     panel = alt.Chart(table).properties(width=WIDTH // 2, height=alt.Step(STYLE["labelled_row_height"]))
     shapes = alt.Scale(domain=["reported figure or range", "at least (no upper bound)"], range=["square", "triangle-right"])
-    counts = alt.Axis(tickMinStep=1, format="d")
-    reported_x = alt.X("reported_low:Q", title="reported by the source", axis=counts)
+    reported_x = alt.X("reported_low:Q", title="reported by the source", axis=_count_axis(table["reported_top"].max()))
     reported_panel = alt.layer(
         panel.mark_rule(strokeWidth=6, color="#9ecae1").encode(y=y, x=reported_x, x2="reported_top:Q", tooltip=tooltip),
         panel.mark_point(size=220, filled=True, color="#3182bd", strokeWidth=4).encode(
             y=y, x=reported_x, shape=alt.Shape("reading:N", title="reported", scale=shapes), tooltip=tooltip),
         panel.mark_text(align="left", dx=10, dy=-10).encode(y=y, x="reported_top:Q", text="reported_text:N"),
     )
-    coded_x = alt.X("coded_inside:Q", title="coded here (diamond: inside the period)", axis=counts)
+    coded_x = alt.X("coded_inside:Q", title="coded here (diamond: inside the period)", axis=_count_axis(table["coded_possible"].max()))
     same_rows = alt.Y("label:N", sort=None, axis=None)  # the left panel names them
     coded_panel = alt.layer(
         panel.mark_rule(strokeWidth=2, color="#D55E00").encode(y=same_rows, x=coded_x, x2="coded_possible:Q", tooltip=tooltip),
@@ -164,7 +170,7 @@ def accusation_flows_chart(flows: Flows) -> alt.Chart:
     order = list(table.groupby("pair")["statements"].sum().sort_values(ascending=False).index)
     chart = alt.Chart(table, title=alt.Title("Who says what about whom", subtitle="Statements per speaker → target pair, by kind")).mark_bar().encode(
         y=alt.Y("pair:N", title=None, sort=order),
-        x=alt.X("statements:Q", title="statements", axis=alt.Axis(tickMinStep=1, format="d")),
+        x=alt.X("statements:Q", title="statements", axis=_count_axis(table.groupby("pair")["statements"].sum().max())),
         color=alt.Color("kind:N", title="kind", scale=alt.Scale(domain=list(KIND_COLOURS), range=list(KIND_COLOURS.values()))),
         tooltip=[alt.Tooltip("speaker:N", title="speaker"), alt.Tooltip("target:N", title="target"),
                  alt.Tooltip("kind:N", title="kind"), alt.Tooltip("statements:Q", title="statements"),

@@ -280,3 +280,12 @@ def test_the_accusation_matrix_counts_statements_per_speaker_and_target(ds):
     assert [layer["mark"]["type"] for layer in layers] == ["rect", "text"]
     assert layers[0]["encoding"]["color"]["scale"]["range"] == [*charts.KIND_COLOURS.values(), charts.MATRIX["several_kinds"]]
     assert (layers[0]["encoding"]["y"]["sort"][0], layers[0]["encoding"]["x"]["sort"][0]) == ("Taliban", "Islamic State Khorasan Province")
+
+
+@pytest.mark.parametrize("largest, expected", [(2, ["0", "1", "2"]), (1, ["0", "1"]), (5, ["0", "1", "2", "3", "4", "5"])])
+def test_count_axes_label_each_whole_number_once(largest, expected):
+    """Small counts: Vega would tick at halves and round them to 0, 1, 1, 2, 2 without the capped tick count."""
+    table = pd.DataFrame({"period": ["a", "b"], "n": [largest, 1]})
+    chart = alt.Chart(table).mark_bar().encode(x="period:N", y=alt.Y("n:Q", axis=charts._count_axis(largest))).properties(height=300)
+    labels = re.findall(r">(-?[0-9.]+)</text>", vlc.vegalite_to_svg(chart.to_dict()))
+    assert labels == expected
