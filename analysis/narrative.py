@@ -59,8 +59,9 @@ def attack_counts_text(result: AttackCounts) -> str:
         links[_plural(int(counts['incidents'].sum()), 'incident')] = "counts"
         parts.append(f"{_plural(int(counts['incidents'].sum()), 'incident')} ({', '.join(result.datasets)}{from_imports}) "
                      f"can be placed in a single {result.freq} "
-                     f"({counts['period'].min()} to {counts['period'].max()}); the busiest {result.freq} is {busiest} "
-                     f"with {per_period[busiest]}. At least {killed} people were killed in them{best_note} "
+                     + (f"({counts['period'].min()} to {counts['period'].max()}); the busiest {result.freq} is {busiest} "
+                        f"with {per_period[busiest]}." if len(per_period) > 1 else f"(all in {busiest}).")
+                     + f" At least {killed} people were killed in them{best_note} "
                      f"({_plural(int(counts['killed_unknown'].sum()), 'incident')} with no reported death toll).")
     if not unplaced.empty:
         links[_plural(len(unplaced), 'more incident')] = "unplaced"

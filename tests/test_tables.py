@@ -139,3 +139,19 @@ def test_equal_reported_figures_each_link_to_their_own_quotes(tmp_path):
                                {"figure_id": "F2", "subject_actor": "islamic_state", **same}])
     shown = narrative.as_markdown(narrative.attack_counts_text(views.attack_counts(ds))).data
     assert "[at least 2 attacks (F1)](#ev-f1)" in shown and "[at least 2 attacks (F2)](#ev-f2)" in shown
+
+
+def test_figures_and_single_periods_read_as_sentences(tmp_path):
+    """A figure resting on one report is described by its numbers, not its coding note; one period is not 'X to X'."""
+    from tiny import make_dataset
+
+    ds = make_dataset(tmp_path, incidents=[{"incident_id": "IN1", "date_start": "2024-02-02", "date_end": "2024-02-02", "perpetrator": "iskp"}],
+                      figures=[{"figure_id": "F1", "reporter_actor": "un", "subject_actor": "taliban", "target_actor": "iskp", "metric": "raids",
+                                "value_low": "3", "period_start": "2024-01-01", "period_end": "2024-04-26", "coding_note": "not this"},
+                               {"figure_id": "F2", "reporter_actor": "un", "subject_actor": "iskp", "metric": "attacks",
+                                "value_low": "5", "value": "6", "value_high": "9", "period_end": "2024-04-26"}])
+    summary = views.corroboration(ds).set_index("record_id")["summary"]
+    assert summary["F1"] == "United Nations: at least 3 raids by Taliban against ISKP, 2024-01-01 to 2024-04-26"
+    assert summary["F2"] == "United Nations: 5-9 attacks by ISKP, up to 2024-04-26"
+    text = str(narrative.attack_counts_text(views.attack_counts(ds, freq="year")))
+    assert "can be placed in a single year (all in 2024). At least 0 people" in text

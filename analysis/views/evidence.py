@@ -9,7 +9,7 @@ from ..dataset import Dataset
 from .combined import links
 from .window import as_list, join_ids
 
-SUMMARY_COLUMNS = ("summary", "position", "coding_note")  # what a row says, for each evidenced table: the first it has
+SUMMARY_COLUMNS = ("summary", "position")  # what a row says, for each evidenced table: the first it has (figures: _figure_summary)
 
 
 def evidence_for(ds: Dataset, record_ids, datasets=()) -> pd.DataFrame:
@@ -50,10 +50,30 @@ def corroboration(ds: Dataset) -> pd.DataFrame:
         if not spec.evidenced_as:
             continue
         table = getattr(ds, spec.name)
-        summary = table[next(c for c in SUMMARY_COLUMNS if c in table)]
+        column = next((c for c in SUMMARY_COLUMNS if c in table), None)
+        summary = table[column] if column else _figure_summary(ds, table)
         parts.append(pd.DataFrame({"record_type": spec.evidenced_as, "record_id": table[spec.key].astype(str),
                                    "summary": summary.astype("string"), "n_sources": table["n_sources"],
                                    "n_independent": table["n_independent"], "source_ids": table["source_ids"].map(join_ids)}))
     table = pd.concat(parts, ignore_index=True)
     table["single_source"] = table["n_independent"] == 1
     return table.sort_values(["n_independent", "n_sources", "record_type", "record_id"], ignore_index=True)
+
+
+def _figure_summary(ds: Dataset, figures: pd.DataFrame) -> pd.Series:
+    """What a reported figure says, in one line: "United Nations: 224 attacks by Islamic State Khorasan Province,
+    2021-01-01 to 2023-07-31" ("at least N" when there is no upper bound)."""
+    names = ds.actor_names()
+
+    def line(row) -> str:
+        if pd.notna(row.value_high) and row.value_high != row.value_low:
+            amount = f"{row.value_low}-{row.value_high}"
+        else:
+            amount = f"{row.value_low}" if pd.notna(row.value_high) else f"at least {row.value_low}"
+        period = (f"up to {row.period_end.date()}" if pd.isna(row.period_start) else f"{row.period_start.date()} to {row.period_end.date()}")
+        target = getattr(row, "target_actor", None)
+        against = "" if pd.isna(target) else f" against {names.get(target, target)}"
+        return (f"{names.get(row.reporter_actor, row.reporter_actor)}: {amount} {row.metric.replace('_', ' ')} by "
+                f"{names.get(row.subject_actor, row.subject_actor)}{against}, {period}")
+
+    return pd.Series([line(row) for row in figures.itertuples(index=False)], index=figures.index, dtype="string")
