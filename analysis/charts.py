@@ -66,6 +66,15 @@ def _dates_to_text(table: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def _date_bars(table: pd.DataFrame) -> tuple[pd.DataFrame, alt.X]:
+    """Bars over inclusive date ranges: each reaches the end of its last possible day (bar_end = date_end + 1 day),
+    and a time line of a few days gets a tick a day, where Vega would label half days."""
+    table = table.assign(bar_end=pd.to_datetime(table["date_end"]) + pd.Timedelta(days=1))
+    days = (table["bar_end"].max() - pd.to_datetime(table["date_start"]).min()).days if len(table) else 0
+    ticks = {"interval": "day", "step": 1} if days <= 2 * TIME_AXIS["tick_count"] else TIME_AXIS["tick_count"]
+    return table, alt.X("date_start:T", title="date", axis=alt.Axis(format=TIME_AXIS["format"], tickCount=ticks))
+
+
 def attack_counts_chart(result: AttackCounts) -> alt.Chart:
     """Incidents per period, stacked by group; incidents too vaguely dated for one period get their own bar."""
     placed = result.counts.assign(placement="in one period")
@@ -153,12 +162,13 @@ def _reported_text(low, high) -> str:
 
 def official_killings_chart(killings: pd.DataFrame) -> alt.Chart:
     """Each official killed, as a bar over the date range the sources allow."""
-    table = _dates_to_text(killings.assign(label=killings["position"] + " (" + killings["official"] + ")"))
+    table, x = _date_bars(killings.assign(label=killings["position"] + " (" + killings["official"] + ")"))
+    table = _dates_to_text(table)
     tooltip = [alt.Tooltip(f"{c}:N", title=c.replace("_", " ")) for c in
                ("official", "position", "province", "date_start", "date_end", "date_precision", "perpetrator", "incident_id", "source_ids")]
     base = alt.Chart(table, title=alt.Title("Officials killed", subtitle="Each bar spans the dates the sources allow."))
     bars = base.mark_bar(height=16, cornerRadius=3).encode(
-        x=alt.X("date_start:T", title="date"), x2="date_end:T",
+        x=x, x2="bar_end:T",
         y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("date_start")),
         color=alt.Color("perpetrator:N", title="perpetrator"), tooltip=tooltip)
     return _captioned(bars.properties(width=WIDTH), "official_killings")
@@ -181,20 +191,20 @@ def accusation_flows_chart(flows: Flows) -> alt.Chart:
 
 def threads_chart(threads: pd.DataFrame) -> alt.Chart:
     """Claim -> rejection -> counter-claim threads on a time line: one row per statement, bars = date ranges."""
-    table = _dates_to_text(threads.assign(
+    table, x = _date_bars(threads.assign(
         label=threads["depth"].map(lambda depth: "\u2003" * depth + ("↳ " if depth else "")).astype("string")  # typed even when empty
         + threads["statement_id"] + " "
         + threads["speaker"] + ": " + threads["kind"],
         date_start=threads["date_start"].fillna(threads["date_end"]),
     ))
+    table = _dates_to_text(table)
     tooltip = [alt.Tooltip(f"{c}:N", title=c.replace("_", " ")) for c in
                ("statement_id", "speaker", "speaker_aliases", "kind", "target", "responds_to", "date_start", "date_end", "summary",
                 "source_ids")]
     chart = alt.Chart(table, title=alt.Title("Exchanges: statements and the replies they drew",
                                             subtitle="Each thread starts with a statement; replies (↳) follow it. Bars span the possible dates.")).mark_bar(
         height=12, cornerRadius=2).encode(
-        x=alt.X("date_start:T", title="date", axis=alt.Axis(format=TIME_AXIS["format"], tickCount=TIME_AXIS["tick_count"])),
-        x2="date_end:T",
+        x=x, x2="bar_end:T",
         y=alt.Y("label:N", title=None, sort=None),
         color=alt.Color("kind:N", title="kind", scale=alt.Scale(domain=list(KIND_COLOURS), range=list(KIND_COLOURS.values()))),
         tooltip=tooltip,

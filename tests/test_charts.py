@@ -117,13 +117,26 @@ def test_reported_figures_and_coded_counts_each_get_their_own_scale(ds):
 
 
 @pytest.mark.parametrize("window, labels", [
-    (("2023-05-01", "2023-07-01"), ["28 May 2023", "4 Jun 2023", "11 Jun 2023", "18 Jun 2023"]),
+    (("2023-05-01", "2023-07-01"), ["28 May 2023", "4 Jun 2023", "11 Jun 2023", "18 Jun 2023", "25 Jun 2023"]),
     ((None, None), ["Oct 2021", "2022", "Apr 2022", "Jul 2022", "Oct 2022", "2023", "Apr 2023", "Jul 2023"]),
 ])
 def test_thread_dates_read_as_dates(ds, window, labels):
     """Vega's default labelled a few weeks' ticks 'Tue 23', 'Sat 27'."""
     flows = views.accusation_flows(ds, *window)
     assert x_axis_labels(drawn(charts.threads_chart(flows.threads))) == labels
+
+
+def test_a_thread_of_a_few_days_ticks_each_day_and_bars_reach_the_end_of_their_last_day(tmp_path):
+    """Vega labelled a two-day thread '20 Jul 2023 12:00'; a bar dated 20-21 July stopped at the start of the 21st."""
+    ds = make_dataset(tmp_path, statements=[
+        {"statement_id": "S1", "speaker_actor": "iran", "kind": "claim", "target_actor": "islamic_state", "date_start": "2023-07-20", "date_end": "2023-07-21"},
+        {"statement_id": "S2", "speaker_actor": "taliban", "kind": "rejection", "target_actor": "iran", "responds_to": "S1",
+         "date_start": "2023-07-22", "date_end": "2023-07-22"}])
+    chart = charts.threads_chart(views.accusation_flows(ds).threads)
+    assert x_axis_labels(drawn(chart)) == ["20 Jul 2023", "21 Jul 2023", "22 Jul 2023", "23 Jul 2023"]
+    bars = chart.to_dict()["datasets"]
+    rows = next(iter(bars.values()))
+    assert {row["statement_id"]: (row["date_end"], row["bar_end"]) for row in rows} == {"S1": ("2023-07-21", "2023-07-22"), "S2": ("2023-07-22", "2023-07-23")}
 
 
 def test_300_incidents_make_a_chart_of_21_bars(tiny):
