@@ -30,6 +30,7 @@ class Lexicon:
     furniture: re.Pattern
     allegations: re.Pattern
     claimed: list[re.Pattern]
+    attributed: list[re.Pattern]
     unclaimed: re.Pattern
     number: re.Pattern
     killed: re.Pattern
@@ -62,10 +63,11 @@ class Lexicon:
                    furniture=re.compile(r"^\s*(?:" + "|".join(raw["furniture"]) + ")"),
                    allegations=re.compile(r"^\s*(?:the |its |their |his |her )?(?:[\w-]+ ){0,2}?(?:" + "|".join(raw["allegations"]) + r")\b", re.IGNORECASE),
                    claimed=[re.compile(p) for p in raw["responsibility"]["claimed"]],
+                   attributed=[re.compile(p) for p in raw["responsibility"]["attributed"]],
                    unclaimed=words(raw["responsibility"]["unclaimed"]), number=number,
                    killed=words(raw["killed_words"]), killing=re.compile(r"\b(?:" + "|".join(raw["killing_verbs"]) + r")\s+", re.IGNORECASE),
                    injured=words(raw["injured_words"]),
-                   officials=re.compile(r"(?:(?P<owner>[A-Z][\w-]+)'s )?(?:(?i:the) )?(?:Taliban-appointed )?(?P<title>(?i:" + "|".join(raw["officials"])
+                   officials=re.compile(r"(?:(?P<owner>[A-Z][\w-]+)['’]s )?(?:(?i:the) )?(?:Taliban-appointed )?(?P<title>(?i:" + "|".join(raw["officials"])
                                         + r"))(?: of (?:the )?(?:neighbouring )?(?P<of>[A-Z][\w-]+(?: (?:and )?[A-Z][\w-]+)*(?: province)?))?"),
                    national=words([re.escape(t) for t in raw["national_titles"]]),
                    killed_after=re.compile(r"^[^.;]{0,80}?\b(?:" + "|".join(map(re.escape, raw["official_killed"]["after"])) + r")\b", re.IGNORECASE),

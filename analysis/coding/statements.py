@@ -111,13 +111,17 @@ def _earlier_date(number: int, speaker: Speaker, memory: Memory) -> Resolved | N
 
 
 def _speaker(text: str, verbs, memory: Memory, speakers: Speakers, abroad: bool) -> tuple[Speaker | None, str | None]:
-    """The speaker, and for '"...," the spokesperson said' (or '"...," he insisted': any verb after a closing quote)
-    the words before the attribution."""
+    """The speaker, and for a sentence opening with a quotation ('"...," Balkhi, a spokesperson for the ministry, said';
+    '"...," he insisted') or for '..., the spokesperson said' the words before the attribution."""
     start, _, kind, verb = verbs[0]
     before = text[:start]
-    trailing = re.search(r"[,\"”]\s*\"?\s*(?P<who>[^,\"”]{1,80})$", before)
-    attributes = trailing and (verb.casefold() in speakers.mentions.lexicon.attributing or re.search(r"[\"”]", trailing[0]))
-    if attributes and len(trailing["who"].split()) <= 8 and len(before[:trailing.start()].split()) >= 4:
+    quoted = re.search(r"[\"”]\s*(?P<who>[^\"“”]{1,120})$", before)
+    if quoted and before.lstrip()[:1] in "\"“" and len(quoted["who"].split()) <= 15:
+        speaker = speakers.find(quoted["who"].strip(" ,"), memory, abroad)
+        if speaker is not None:
+            return speaker, before[:quoted.start()]
+    trailing = re.search(r",\s*(?P<who>[^,\"”]{1,80})$", before)
+    if verb.casefold() in speakers.mentions.lexicon.attributing and trailing and len(trailing["who"].split()) <= 8 and len(before[:trailing.start()].split()) >= 4:
         speaker = speakers.find(trailing["who"], memory, abroad)
         if speaker is not None:
             return speaker, before[:trailing.start()]
@@ -125,6 +129,17 @@ def _speaker(text: str, verbs, memory: Memory, speakers: Speakers, abroad: bool)
 
 
 def _target(content: str, kind: str, speaker: Speaker, memory: Memory, mentions: Mentions, abroad: bool) -> tuple[str | None, str]:
+    """The actor the statement is about: for a rejection of an allegation ('rejected the claims, stating that ...') its
+    author, named in it or the last other speaker; else the first other actor named, 'the group', or for a denial
+    the last accuser of the speaker's side."""
+    allegation = mentions.lexicon.allegations.match(content) if kind in {"rejection", "denial"} else None
+    if allegation:
+        authors = [m for m in mentions.actors_in(allegation[0], capitals=True) if not mentions.actors.related(m.actor, speaker.actor)]
+        if authors:
+            return authors[0].actor, f"'{allegation[0].strip()}' -> its author {authors[0].actor}"
+        earlier = [actor for actor, _, _ in memory.statements if not mentions.actors.related(actor, speaker.actor)]
+        if earlier:
+            return earlier[-1], f"'{allegation[0].strip()}' -> the last other speaker ({earlier[-1]})"
     for mention in mentions.actors_in(content, capitals=True):
         actor = mentions.in_afghanistan(mention.actor, abroad)
         if not mentions.actors.related(actor, speaker.actor):
@@ -132,10 +147,6 @@ def _target(content: str, kind: str, speaker: Speaker, memory: Memory, mentions:
     group = mentions.anaphora["armed_group"].search(content)
     if group and memory.last_group and not mentions.actors.related(memory.last_group, speaker.actor):
         return memory.last_group, f"'{group[0]}' -> the last armed group named ({memory.last_group})"
-    if kind in {"rejection", "denial"} and mentions.lexicon.allegations.match(content):
-        earlier = [actor for actor, _, _ in memory.statements if not mentions.actors.related(actor, speaker.actor)]
-        if earlier:
-            return earlier[-1], f"'{mentions.lexicon.allegations.match(content)[0].strip()}' -> the last other speaker ({earlier[-1]})"
     if kind == "denial":
         accusers = [actor for actor, said, target in memory.statements
                     if said == "accusation" and target and mentions.actors.related(target, speaker.actor) and not mentions.actors.related(actor, speaker.actor)]
