@@ -23,7 +23,9 @@ The split, by what the rules saw:
   held-out     held06-held08, not opened until the rules were first frozen (blind there: recall 0.71, precision 0.83,
                at commit 9c7626d); some of their misses were fixed afterwards, so they are no longer blind;
   fresh        held09-held12, written by a second coder after the rules were frozen again (commit 54c8c4c's
-               rules) and scored once on them: the blind figure.
+               rules) and scored once on them: the blind figure (recall 0.32, precision 0.48). The rules were then
+               generalised (commit 6064ed4: verb coverage, sentence shapes, references, dates), studying these articles
+               and the seeds, so they are no longer blind either; a newer blind set measures that work.
 Prints figures; asserts nothing.
 """
 
@@ -172,7 +174,7 @@ def main() -> None:
     if args.show:
         show(suggested)
     fresh = [s for s in source_ids if s not in DEVELOPMENT + HELD_OUT]
-    for label, chosen in (("Development", DEVELOPMENT), ("Held-out (blind once, since tuned on)", HELD_OUT), ("Fresh (blind)", fresh)):
+    for label, chosen in (("Development", DEVELOPMENT), ("Held-out (blind once, since tuned on)", HELD_OUT), ("Fresh (blind once, since generalised on)", fresh)):
         if set(chosen) & set(source_ids):
             report(label, gold, suggested, [s for s in source_ids if s in chosen])
     if not args.dev:

@@ -58,23 +58,19 @@ def statements_in(sentence, dates: list[Resolved], memory: Memory, speakers: Spe
             clause = lexicon.clause_break.search(text, previous, start) if position else None
             if clause:
                 speaker, content_before = speakers.find(text[clause.end():start], memory, abroad), None
-            if speaker is None or (kind == "claim" and skip_claims):
-                continue
-            following = verbs[position + 1][0] if position + 1 < len(verbs) else len(text)
-            content = content_before if content_before is not None and position == 0 else text[end:following]
-            if kind == "claim" and lexicon.denial_clause.search(content):
-                kind, verb = "denial", f"{verb} ... {lexicon.denial_clause.search(content)[0]}"
-            target, why = _target(content, kind, speaker, memory, mentions, abroad)
-            if kind == "rejection" and target in groups:
-                kind, why = "denial", why + "; claims about an armed group that no actor made: a denial, not a rejection"
-            if target is None and kind != "pledge":
+            if speaker is None:
                 continue
             said = date or _earlier_date(sentence.number, speaker, memory)
-            found.append(Statement(sentence.number, text, speaker, kind, verb, target, said,
-                                   [w for w in (speaker.why, f"verb '{verb}' -> {kind}", why) if w]))
             memory.last_speaker = speaker
             if said is not None:
                 memory.dated[speaker.name or speaker.actor] = (sentence.number, said)
+            if kind == "claim" and skip_claims:
+                continue
+            following = verbs[position + 1][0] if position + 1 < len(verbs) else len(text)
+            content = content_before if content_before is not None and position == 0 else text[end:following]
+            read = _reading(content, kind, verb, speaker, memory, mentions, groups, abroad)
+            if read is not None:
+                found.append(Statement(sentence.number, text, speaker, *read[:3], said, [w for w in (speaker.why, *read[3:]) if w]))
     # a generic 'said' claim about the same target as an accusation or warning in the sentence says nothing more
     specific = {(s.speaker.actor, s.target) for s in found if s.kind != "claim"}
     found = [s for s in found if s.kind != "claim" or (s.speaker.actor, s.target) not in specific]
@@ -82,6 +78,22 @@ def statements_in(sentence, dates: list[Resolved], memory: Memory, speakers: Spe
     named = [mentions.in_afghanistan(m.actor, abroad) for m in mentions.actors_in(text) if m.actor in groups]
     memory.last_group = named[-1] if named else memory.last_group
     return found
+
+
+def _reading(content: str, kind: str, verb: str, speaker: Speaker, memory: Memory, mentions: Mentions, groups: set[str],
+             abroad: bool) -> tuple[str, str, str | None, str, str] | None:
+    """(kind, verb, target, why of the kind, why of the target) of one reporting verb and the words it reports; None when
+    it concerns no actor. What is reported can change the kind: 'said it was not involved' denies; rejecting claims
+    about an armed group that no actor made denies that group's presence (vocabularies.statement_kind)."""
+    lexicon = mentions.lexicon
+    if kind == "claim" and lexicon.denial_clause.search(content):
+        kind, verb = "denial", f"{verb} ... {lexicon.denial_clause.search(content)[0]}"
+    target, why = _target(content, kind, speaker, memory, mentions, abroad)
+    if kind == "rejection" and target in groups:
+        kind, why = "denial", why + "; claims about an armed group that no actor made: a denial, not a rejection"
+    if target is None and kind != "pledge":
+        return None
+    return kind, verb, target, f"verb '{verb}' -> {kind}", why
 
 
 def _passive(sentence, match, date, memory: Memory, speakers: Speakers, mentions: Mentions, abroad: bool) -> list[Statement]:
