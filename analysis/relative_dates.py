@@ -17,10 +17,10 @@ from typing import NamedTuple
 from dateparser.date import DateDataParser
 
 # The order phrases are tried in where two overlap: the longer, more specific reading wins.
-ORDER = ["since_month", "since_anchor", "since_year", "early_year", "first_months", "explicit", "last_week", "this_month",
-         "this_year", "weekday", "in_month", "recent"]
+ORDER = ["since_month", "since_anchor", "since_year", "early_year", "first_months", "explicit", "last_week", "last_month",
+         "earlier_this_month", "this_month", "this_year", "weekday", "in_month", "recent"]
 PERIOD_KINDS = {"since_month", "since_anchor", "since_year"}  # these bound a period's start; they do not date a statement
-RELATIVE_KINDS = {"weekday", "last_week", "this_month", "this_year", "first_months", "in_month", "recent"}  # meaningful only against publication
+RELATIVE_KINDS = {"weekday", "last_week", "last_month", "earlier_this_month", "this_month", "this_year", "first_months", "in_month", "recent"}  # meaningful only against publication
 
 
 class Resolved(NamedTuple):
@@ -108,6 +108,18 @@ def _this_month(match, start, end, lexicon, text):
     return Resolved(match[0], first, last, "month" if one else "range", f"'{match[0]}': the calendar month of publication")
 
 
+def _last_month(match, start, end, lexicon, text):
+    year, month = (start.year, start.month - 1) if start.month > 1 else (start.year - 1, 12)
+    first, last = _month_range(year, month)
+    return Resolved(match[0], first, last, "month", f"'{match[0]}': the calendar month before publication ({first:%B %Y})")
+
+
+def _earlier_this_month(match, start, end, lexicon, text):
+    first = date(start.year, start.month, 1)
+    precision = "day" if first == end else "week" if (end - first).days < 7 else "range"
+    return Resolved(match[0], first, end, precision, f"'{match[0]}': the 1st of the month of publication up to publication ({first}..{end})")
+
+
 def _first_months(match, start, end, lexicon, text):
     count = match["count"].casefold()
     months = int(count) if count.isdigit() else lexicon["numbers"].get(count)
@@ -179,6 +191,7 @@ def _explicit(match, start, end, lexicon, text):
     return None
 
 
-_RULES = {"weekday": _weekday, "last_week": _last_week, "this_month": _this_month, "first_months": _first_months,
+_RULES = {"weekday": _weekday, "last_week": _last_week, "last_month": _last_month, "earlier_this_month": _earlier_this_month,
+          "this_month": _this_month, "first_months": _first_months,
           "this_year": _this_year, "recent": _recent, "early_year": _early_year, "since_month": _since_month,
           "since_year": _since_year, "since_anchor": _since_anchor, "in_month": _in_month, "explicit": _explicit}

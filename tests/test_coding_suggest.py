@@ -14,22 +14,33 @@ from analysis.errors import DataError
 from conftest import FIXTURES
 
 ARTICLE = FIXTURES / "coding" / "market_bombing.txt"
+BORDER = FIXTURES / "coding" / "border_attack.txt"
+
+
+def registered(root, article, source_id, published):
+    """The fixture data under root with `article` registered as source_id, published on one day."""
+    shutil.copytree(FIXTURES / "data", root / "data")
+    shutil.copytree(FIXTURES / "seeds", root / "seeds")
+    shutil.copy(article, root / "seeds" / article.name)
+    sources = pd.read_csv(root / "data" / "sources.csv", dtype=str)
+    row = {"source_id": source_id, "outlet": "Test Wire", "title": article.read_text().splitlines()[0], "published_start": published,
+           "published_end": published, "published_basis": "by-line", "path": f"seeds/{article.name}",
+           "sha256": hashlib.sha256(article.read_bytes()).hexdigest()}
+    pd.concat([sources, pd.DataFrame([row])]).to_csv(root / "data" / "sources.csv", index=False)
+    ds = load(root / "data")
+    return ds, suggest(ds, source_id)
 
 
 @pytest.fixture(scope="module")
 def coded(tmp_path_factory):
     """The fixture data with the article registered as src_m, published on Wednesday 13 March 2024."""
-    root = tmp_path_factory.mktemp("coding")
-    shutil.copytree(FIXTURES / "data", root / "data")
-    shutil.copytree(FIXTURES / "seeds", root / "seeds")
-    shutil.copy(ARTICLE, root / "seeds" / ARTICLE.name)
-    sources = pd.read_csv(root / "data" / "sources.csv", dtype=str)
-    row = {"source_id": "src_m", "outlet": "Test Wire", "title": ARTICLE.read_text().splitlines()[0], "published_start": "2024-03-13",
-           "published_end": "2024-03-13", "published_basis": "by-line", "path": f"seeds/{ARTICLE.name}",
-           "sha256": hashlib.sha256(ARTICLE.read_bytes()).hexdigest()}
-    pd.concat([sources, pd.DataFrame([row])]).to_csv(root / "data" / "sources.csv", index=False)
-    ds = load(root / "data")
-    return ds, suggest(ds, "src_m")
+    return registered(tmp_path_factory.mktemp("coding"), ARTICLE, "src_m", "2024-03-13")
+
+
+@pytest.fixture(scope="module")
+def border(tmp_path_factory):
+    """The second article (border_attack.txt: the phrasings of a second coder) as src_b, published Wednesday 10 September 2025."""
+    return registered(tmp_path_factory.mktemp("border"), BORDER, "src_b", "2025-09-10")[1]
 
 
 def rows(table, name):
@@ -131,3 +142,24 @@ def test_a_candidate_matching_a_coded_incident_is_marked_by_the_linkers_score(ds
 def test_an_unregistered_source_is_refused_with_a_did_you_mean(ds):
     with pytest.raises(DataError, match=r"sources.csv: column 'source_id': unknown source 'src00'.*did you mean 'src000'"):
         suggest(ds, "src00")
+
+
+def test_statements_in_other_constructions(border):
+    found = {(r.speaker_actor, r.kind, r.target_actor): r for r in rows(border, "statements").itertuples()}
+    assert set(found) == {("taliban", "denial", "iskp"), ("taliban", "accusation", "iran"), ("iran", "warning", "iskp"), ("iran", "accusation", "iskp")}
+    denial = found["taliban", "denial", "iskp"]  # a quotation first, then 'NAME, a spokesman for ..., insisted'; 'dismissed claims ... that the group'
+    assert denial.speaker == "Karim Jawed" and denial.date_start == "2025-09-07" and "also sentence" in denial.why
+    passive = found["taliban", "accusation", "iran"]  # 'Iran was accused by the Herat governor's office'
+    assert pd.isna(passive.speaker) and "passive" in passive.why
+    assert "nationality 'Iranian'" in found["iran", "warning", "iskp"].why  # 'A senior Iranian border official, speaking on condition of anonymity'
+    assert "killing" in found["iran", "accusation", "iskp"].quote  # the clause after 'although', in a sentence saying no group claimed it
+
+
+def test_later_claims_references_and_intentions(border):
+    incidents = rows(border, "incidents")  # 'condemned the attack' and 'planning to bomb' open none
+    assert len(incidents) == 2
+    attack, killing = incidents.iloc[0], incidents.iloc[1]
+    assert (attack["province"], attack["date_start"], attack["perpetrator"]) == ("Herat", "2025-09-06", "iskp")  # claimed on Monday: 'its fighters'
+    assert (attack["killed_low"], attack["killed_best"], attack["killed_high"]) == (6, 6, 6)
+    assert (killing["date_start"], killing["date_end"], killing["date_precision"]) == ("2025-08-01", "2025-08-31", "month")  # 'Last month'
+    assert (killing["killed_low"], killing["perpetrator"]) == (2, "unidentified_armed_group")  # 'No group has claimed that killing'

@@ -25,6 +25,8 @@ def one(phrase, start=MONDAY, end=MONDAY):
     ("last week", (date(2025, 2, 24), date(2025, 3, 9), "range")),
     ("this month", (date(2025, 3, 1), date(2025, 3, 31), "month")),  # the whole month, even past publication
     ("in March", (date(2025, 3, 1), date(2025, 3, 31), "month")),
+    ("last month", (date(2025, 2, 1), date(2025, 2, 28), "month")),
+    ("earlier this month", (date(2025, 3, 1), MONDAY, "range")),  # 10 days: wider than a week
     ("in December", (date(2024, 12, 1), date(2024, 12, 31), "month")),  # no year: the latest December not after publication
     ("earlier this year", (date(2025, 1, 1), MONDAY, "year")),
     ("this year", (date(2025, 1, 1), MONDAY, "year")),
@@ -45,6 +47,11 @@ def one(phrase, start=MONDAY, end=MONDAY):
 ])
 def test_each_phrase(phrase, expected):
     assert one(phrase) == expected
+
+
+def test_last_month_in_january_and_earlier_this_month_early_in_a_month():
+    assert one("last month", date(2026, 1, 17), date(2026, 1, 17)) == (date(2025, 12, 1), date(2025, 12, 31), "month")
+    assert one("earlier this month", date(2025, 3, 5), date(2025, 3, 5)) == (date(2025, 3, 1), date(2025, 3, 5), "week")
 
 
 def test_early_in_a_year_ends_at_publication_when_that_is_sooner():

@@ -33,8 +33,8 @@ def figures_in(sentence, dates: list[Resolved], speaker: Speaker | None, memory:
             number = before[-1] if before and re.fullmatch(r"(?:\s+of|\s+[\w-]+){0,3}\s+", text[max(0, word.start() - 40) + before[-1].end():word.start()]) else None
             after = lexicon.number.match(text, word.end() + 1) if metric != "attacks" else None
             number = number or after
-            if number is None or text[number.end():number.end() + 1] == "-":
-                continue
+            if number is None or text[number.end():number.end() + 1] == "-" or re.match(r"\s+of the\b", text[number.end():]):
+                continue  # '2-kilometre'; 'one of the first attacks' picks one out, it counts nothing
             low, exact = lexicon.value(number)
             reporter, reporter_why = _reporter(text, speaker, lexicon)
             subject, subject_why = _subject(text, reporter, memory, mentions, groups)

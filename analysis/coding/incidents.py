@@ -15,6 +15,7 @@ from .counts import Count, casualties
 from .mentions import Mentions, Place
 from .speakers import Memory
 
+CALENDAR = {"explicit", "in_month", "early_year", "last_month"}  # date kinds that place an event in the calendar, not in the news week
 
 
 @dataclass
@@ -61,11 +62,15 @@ class Incidents:
     def read(self, sentence, dates: list[Resolved]) -> Incident | None:
         """Add what one sentence says; return the incident it is about (None if it is about none)."""
         text = sentence.text
-        event = next(((rank, name, m) for rank, (name, pattern) in enumerate(self.lexicon.events) if (m := pattern.search(text))), None)
         date = next((d for d in dates if not d.is_period), None)
         places = self.mentions.places_in(text)
-        place = places[0] if places else None
         counts = casualties(text, self.lexicon)
+        event = self._event(text)
+        after = [p for p in places if event and p.start >= event[2].start()]
+        place = after[0] if after else places[0] if places else None  # 'accused ... of drone strikes in Spera': the event's own place first
+        reference = event is not None and self._refers_back(text, event[2], dates, place, counts)
+        if reference:
+            event = None  # 'was killed in the blast': adds to the incident read, opens none
         incident = None
         if event:
             rank, name, match = event
@@ -78,8 +83,11 @@ class Incidents:
             if rank < incident.rank:
                 incident.event, incident.rank = name, rank
                 incident.why.append(f"'{match[0]}' -> {name}")
-        elif self.found and self.found[-1].fits(date, place) and (counts or self.responsibility(text, self.found[-1].place)):
-            incident = self.found[-1]  # a toll or a claim with no event wording: about the latest incident, if its date and place allow
+        elif self.found and ((counts and self.found[-1].fits(date, place))
+                             or ((reference or self.responsibility(text, self.found[-1].place)) and self.found[-1].fits(None, place))):
+            # a toll, a claim or a reference with no new event: about the latest incident, if its place (a toll: and date)
+            # allow; a claim's or a reference's date is when it was said, often after the attack
+            incident = self.found[-1]
         if incident is None:
             return None
         claim = self.responsibility(text, incident.place)
@@ -100,6 +108,21 @@ class Incidents:
         self._officials(sentence, incident)
         return incident
 
+    def _event(self, text: str) -> tuple[int, str, re.Match] | None:
+        """(rank, event, match) of the most specific event wording that is not an intention ('plotting to bomb')."""
+        for rank, (name, pattern) in enumerate(self.lexicon.events):
+            for match in pattern.finditer(text):
+                if not self.lexicon.event_intent.search(text[:match.start()]):
+                    return rank, name, match
+        return None
+
+    def _refers_back(self, text: str, match: re.Match, dates: list[Resolved], place: Place | None, counts) -> bool:
+        """'condemned the bombing', 'The raid came two days after': a definite reference to an incident already read,
+        unless the sentence gives it a toll, or a place and a calendar date of its own (coding.event_reference)."""
+        if not self.found or counts or not self.lexicon.event_reference.search(text[:match.start()]):
+            return False
+        return not (place is not None and any(d.kind in CALENDAR for d in dates))
+
     def _open(self, sentence, date, place, name, rank, wording) -> Incident:
         why = [f"'{wording}' -> {name}"]
         if place is None and self.found:
@@ -112,13 +135,14 @@ class Incidents:
         self.found.append(incident)
         return incident
 
-    def responsibility(self, text: str, place: Place | None) -> tuple[str | None, str] | None:
-        """(perpetrator, why) from 'ISKP claimed responsibility', 'claimed by ISKP'; (None, why) when no group claimed it.
+    def responsibility(self, text: str, place: Place | None, attributed: bool = True) -> tuple[str | None, str] | None:
+        """(perpetrator, why) from 'ISKP claimed responsibility', 'claimed by ISKP' and, when `attributed`, from the text
+        saying who did it ('killed by Daesh', 'Daesh suicide bombers'); (None, why) when no group claimed it.
         'The Islamic State' claiming an attack abroad stays islamic_state; in Afghanistan it is ISKP (conventions.actors)."""
         if self.lexicon.unclaimed.search(text):
             return None, f"'{self.lexicon.unclaimed.search(text)[0]}': unclaimed"
         abroad = place is not None and place.province is None
-        for pattern in self.lexicon.claimed:
+        for pattern in self.lexicon.claimed + (self.lexicon.attributed if attributed else []):
             match = pattern.search(text)
             if not match:
                 continue
@@ -126,7 +150,7 @@ class Incidents:
             if named:
                 actor = self.mentions.in_afghanistan(named[-1].actor, abroad)
                 return actor, f"'{match[0]}' -> perpetrator {actor}"
-            if self.mentions.anaphora["armed_group"].search(match["actor"]) and self.memory.last_group:
+            if self.mentions.anaphora["claimant"].search(match["actor"]) and self.memory.last_group:
                 return self.memory.last_group, f"'{match[0]}': the group -> {self.memory.last_group}"
         return None
 

@@ -13,6 +13,13 @@ def words(forms, flags=re.IGNORECASE) -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:" + "|".join(sorted(forms, key=len, reverse=True)) + r")(?![\w-])", flags)
 
 
+def _passive(raw: dict) -> re.Pattern:
+    """'was accused by X of ...': an auxiliary, a reporting verb's -ed form, and the agent up to the next clause."""
+    participles = [f for kind, forms in raw["verbs"].items() if kind != "claim" for f in forms if re.fullmatch(r"[a-z]+ed", f)]
+    return re.compile(r"\b(?:" + "|".join(raw["passive"]) + r") (?P<verb>" + "|".join(participles) + r") by (?P<agent>[^,.;]{3,80}?)"
+                      r"(?=\s+(?:of|for|over|after|in|on|to)\b|[,.;]|$)", re.IGNORECASE)
+
+
 @dataclass
 class Lexicon:
     raw: dict
@@ -23,6 +30,7 @@ class Lexicon:
     furniture: re.Pattern
     allegations: re.Pattern
     claimed: list[re.Pattern]
+    attributed: list[re.Pattern]
     unclaimed: re.Pattern
     number: re.Pattern
     killed: re.Pattern
@@ -36,6 +44,11 @@ class Lexicon:
     attributing: set
     outlet_count: re.Pattern
     figures: dict[str, re.Pattern]
+    passive: re.Pattern
+    clause_break: re.Pattern
+    denial_clause: re.Pattern
+    event_intent: re.Pattern
+    event_reference: re.Pattern
 
     @classmethod
     def of(cls, dictionary: Dictionary) -> "Lexicon":
@@ -50,10 +63,11 @@ class Lexicon:
                    furniture=re.compile(r"^\s*(?:" + "|".join(raw["furniture"]) + ")"),
                    allegations=re.compile(r"^\s*(?:the |its |their |his |her )?(?:[\w-]+ ){0,2}?(?:" + "|".join(raw["allegations"]) + r")\b", re.IGNORECASE),
                    claimed=[re.compile(p) for p in raw["responsibility"]["claimed"]],
+                   attributed=[re.compile(p) for p in raw["responsibility"]["attributed"]],
                    unclaimed=words(raw["responsibility"]["unclaimed"]), number=number,
                    killed=words(raw["killed_words"]), killing=re.compile(r"\b(?:" + "|".join(raw["killing_verbs"]) + r")\s+", re.IGNORECASE),
                    injured=words(raw["injured_words"]),
-                   officials=re.compile(r"(?:(?P<owner>[A-Z][\w-]+)'s )?(?:(?i:the) )?(?:Taliban-appointed )?(?P<title>(?i:" + "|".join(raw["officials"])
+                   officials=re.compile(r"(?:(?P<owner>[A-Z][\w-]+)['’]s )?(?:(?i:the) )?(?:Taliban-appointed )?(?P<title>(?i:" + "|".join(raw["officials"])
                                         + r"))(?: of (?:the )?(?:neighbouring )?(?P<of>[A-Z][\w-]+(?: (?:and )?[A-Z][\w-]+)*(?: province)?))?"),
                    national=words([re.escape(t) for t in raw["national_titles"]]),
                    killed_after=re.compile(r"^[^.;]{0,80}?\b(?:" + "|".join(map(re.escape, raw["official_killed"]["after"])) + r")\b", re.IGNORECASE),
@@ -61,7 +75,10 @@ class Lexicon:
                    initiator=words([re.escape(v) for v in raw["initiator_verbs"]]),
                    attributing={v.casefold() for v in raw["attributing"]},
                    outlet_count=words([re.escape(p) for p in raw["outlet_count"]]),
-                   figures={metric: words([re.escape(f) for f in forms]) for metric, forms in raw["figures"].items()})
+                   figures={metric: words([re.escape(f) for f in forms]) for metric, forms in raw["figures"].items()},
+                   passive=_passive(raw), clause_break=words(raw["clause_breaks"]), denial_clause=words(raw["denial_clauses"]),
+                   event_intent=re.compile(r"\b(?:" + "|".join(raw["event_intent"]) + r")\s+$", re.IGNORECASE),
+                   event_reference=re.compile(r"\b(?:" + "|".join(raw["event_reference"]) + r")\s+(?:[\w'-]+\s+){0,2}$", re.IGNORECASE))
 
     def value(self, match: re.Match) -> tuple[int, str]:
         """(the least number the words allow, how exact): '21' -> exact, 'over 30' -> (31, bound), 'dozens' -> (24, vague)."""

@@ -24,6 +24,7 @@ class Place:
     text: str
     country: str
     province: str | None
+    start: int = 0  # where the text names it
 
 
 class Mentions:
@@ -43,6 +44,8 @@ class Mentions:
         self.place = words([re.escape(p) for p in places], 0)
         self.titles = [(actor, words([re.escape(t) for t in titles])) for actor, titles in lexicon.raw["titles"].items()]
         self.anaphora = {kind: words([re.escape(f) for f in forms]) for kind, forms in lexicon.raw["anaphora"].items()}
+        self.demonyms = {d.casefold(): name for d, name in lexicon.raw["demonyms"].items()}
+        self.demonym = words([re.escape(d) for d in lexicon.raw["demonyms"]], 0)
 
     def actors_in(self, text: str, capitals: bool = False) -> list[Mention]:
         """Actors named in text, in order, longest name first where two overlap; capitals only when asked (a target)."""
@@ -65,11 +68,21 @@ class Mentions:
                 return actor, match[0]
         return None
 
+    def nationality(self, text: str) -> tuple[str, str] | None:
+        """(actor, word) for a nationality naming a state that is an actor ('Pakistani' -> pakistan)."""
+        for match in self.demonym.finditer(text):
+            actor = self.actors.find(self.demonyms[match[0].casefold()])
+            if actor:
+                return actor, match[0]
+        return None
+
     def places_in(self, text: str) -> list[Place]:
-        return [Place(m[0], *self.places[m[0].casefold()]) for m in self.place.finditer(text)]
+        return [Place(m[0], *self.places[m[0].casefold()], m.start()) for m in self.place.finditer(text)]
 
     def abroad(self, text: str) -> bool:
-        return any(place.country != PROVINCE_COUNTRY for place in self.places_in(text))
+        """The text is about somewhere outside Afghanistan: it names a place abroad and no Afghan place."""
+        countries = {place.country for place in self.places_in(text)}
+        return bool(countries) and PROVINCE_COUNTRY not in countries
 
     def in_afghanistan(self, actor: str | None, abroad: bool) -> str | None:
         """The branch the text means: 'Daesh' in Afghanistan is ISKP (conventions.actors)."""

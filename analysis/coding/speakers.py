@@ -53,6 +53,8 @@ class Speakers:
             why = f"'{actors[0].text}' -> {actor}"
         elif (title := self.mentions.title_actor(span)) is not None:
             actor, why = title[0], f"title '{title[1]}' -> {title[0]}"
+        elif (nationality := self.mentions.nationality(span)) is not None:
+            actor, why = nationality[0], f"nationality '{nationality[1]}' -> {nationality[0]}"
         if name:
             role = self._role(span.replace(name, ""), actors) or (known.role if known else "")
             if actor is None and known:

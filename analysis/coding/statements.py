@@ -38,32 +38,39 @@ def verbs_in(sentence: str, lexicon) -> list[tuple[int, int, str, str]]:
 
 def statements_in(sentence, dates: list[Resolved], memory: Memory, speakers: Speakers, mentions: Mentions, groups: set[str],
                   skip_claims: bool) -> list[Statement]:
-    """The statements of one sentence; skip_claims when it is an account of casualties or a figure, not a claim."""
+    """The statements of one sentence; skip_claims when it is an account of casualties or a figure, not a claim.
+
+    Each verb is spoken by the sentence's speaker, unless a contrast ('..., although Taliban officials have blamed')
+    opens a clause with a subject of its own; a passive ('Pakistan was accused by the governor's office') has its
+    agent as speaker and its subject as target."""
     text, lexicon = sentence.text, mentions.lexicon
-    verbs = verbs_in(text, lexicon)
     abroad = mentions.abroad(text)
+    passive = lexicon.passive.search(text)
+    verbs = [v for v in verbs_in(text, lexicon) if not (passive and passive.start("verb") <= v[0] < passive.end("verb"))]
+    date = next((d for d in dates if not d.is_period), None)
     found: list[Statement] = []
+    if passive:
+        found += _passive(sentence, passive, date, memory, speakers, mentions, abroad)
     if verbs:
         speaker, content_before = _speaker(text, verbs, memory, speakers, abroad)
-        date = next((d for d in dates if not d.is_period), None)
-        if speaker is not None:
-            if date is None:
-                date = _earlier_date(sentence.number, speaker, memory)
-            for position, (start, end, kind, verb) in enumerate(verbs):
-                following = verbs[position + 1][0] if position + 1 < len(verbs) else len(text)
-                content = text[end:following]
-                if verb.casefold() in lexicon.attributing and content_before is not None and position == 0:
-                    content = content_before
-                if kind == "claim" and skip_claims:
-                    continue
-                target, why = _target(content, kind, speaker, memory, mentions, abroad)
-                if target is None and kind != "pledge":
-                    continue
-                found.append(Statement(sentence.number, text, speaker, kind, verb, target, date,
-                                       [speaker.why, f"verb '{verb}' -> {kind}", why] if why else [speaker.why, f"verb '{verb}' -> {kind}"]))
+        for position, (start, end, kind, verb) in enumerate(verbs):
+            previous = verbs[position - 1][1] if position else 0
+            clause = lexicon.clause_break.search(text, previous, start) if position else None
+            if clause:
+                speaker, content_before = speakers.find(text[clause.end():start], memory, abroad), None
+            if speaker is None:
+                continue
+            said = date or _earlier_date(sentence.number, speaker, memory)
             memory.last_speaker = speaker
-            if date is not None:
-                memory.dated[speaker.name or speaker.actor] = (sentence.number, date)
+            if said is not None:
+                memory.dated[speaker.name or speaker.actor] = (sentence.number, said)
+            if kind == "claim" and skip_claims:
+                continue
+            following = verbs[position + 1][0] if position + 1 < len(verbs) else len(text)
+            content = content_before if content_before is not None and position == 0 else text[end:following]
+            read = _reading(content, kind, verb, speaker, memory, mentions, groups, abroad)
+            if read is not None:
+                found.append(Statement(sentence.number, text, speaker, *read[:3], said, [w for w in (speaker.why, *read[3:]) if w]))
     # a generic 'said' claim about the same target as an accusation or warning in the sentence says nothing more
     specific = {(s.speaker.actor, s.target) for s in found if s.kind != "claim"}
     found = [s for s in found if s.kind != "claim" or (s.speaker.actor, s.target) not in specific]
@@ -71,6 +78,34 @@ def statements_in(sentence, dates: list[Resolved], memory: Memory, speakers: Spe
     named = [mentions.in_afghanistan(m.actor, abroad) for m in mentions.actors_in(text) if m.actor in groups]
     memory.last_group = named[-1] if named else memory.last_group
     return found
+
+
+def _reading(content: str, kind: str, verb: str, speaker: Speaker, memory: Memory, mentions: Mentions, groups: set[str],
+             abroad: bool) -> tuple[str, str, str | None, str, str] | None:
+    """(kind, verb, target, why of the kind, why of the target) of one reporting verb and the words it reports; None when
+    it concerns no actor. What is reported can change the kind: 'said it was not involved' denies; rejecting claims
+    about an armed group that no actor made denies that group's presence (vocabularies.statement_kind)."""
+    lexicon = mentions.lexicon
+    if kind == "claim" and lexicon.denial_clause.search(content):
+        kind, verb = "denial", f"{verb} ... {lexicon.denial_clause.search(content)[0]}"
+    target, why = _target(content, kind, speaker, memory, mentions, abroad)
+    if kind == "rejection" and target in groups:
+        kind, why = "denial", why + "; claims about an armed group that no actor made: a denial, not a rejection"
+    if target is None and kind != "pledge":
+        return None
+    return kind, verb, target, f"verb '{verb}' -> {kind}", why
+
+
+def _passive(sentence, match, date, memory: Memory, speakers: Speakers, mentions: Mentions, abroad: bool) -> list[Statement]:
+    """'Pakistan was accused by the Khost governor's office of ...': the agent speaks, the subject is the target."""
+    kind = next(k for k, pattern in mentions.lexicon.verbs.items() if pattern.fullmatch(match["verb"]))
+    speaker = speakers.find(match["agent"], memory, abroad)
+    subjects = mentions.actors_in(sentence.text[:match.start()], capitals=True)
+    if speaker is None or not subjects:
+        return []
+    target = mentions.in_afghanistan(subjects[-1].actor, abroad)
+    return [Statement(sentence.number, sentence.text, speaker, kind, match["verb"], target, date,
+                      [speaker.why, f"passive '{match[0].strip()}' -> {kind}", f"subject '{subjects[-1].text}' -> target {target}"])]
 
 
 def speaker_of(text: str, memory: Memory, speakers: Speakers, mentions: Mentions) -> Speaker | None:
@@ -88,10 +123,16 @@ def _earlier_date(number: int, speaker: Speaker, memory: Memory) -> Resolved | N
 
 
 def _speaker(text: str, verbs, memory: Memory, speakers: Speakers, abroad: bool) -> tuple[Speaker | None, str | None]:
-    """The speaker, and for '"...," the spokesperson said' the quoted words before the attribution."""
+    """The speaker, and for a sentence opening with a quotation ('"...," Balkhi, a spokesperson for the ministry, said';
+    '"...," he insisted') or for '..., the spokesperson said' the words before the attribution."""
     start, _, kind, verb = verbs[0]
     before = text[:start]
-    trailing = re.search(r"[,\"”]\s*\"?\s*(?P<who>[^,\"”]{1,80})$", before)
+    quoted = re.search(r"[\"”]\s*(?P<who>[^\"“”]{1,120})$", before)
+    if quoted and before.lstrip()[:1] in "\"“" and len(quoted["who"].split()) <= 15:
+        speaker = speakers.find(quoted["who"].strip(" ,"), memory, abroad)
+        if speaker is not None:
+            return speaker, before[:quoted.start()]
+    trailing = re.search(r",\s*(?P<who>[^,\"”]{1,80})$", before)
     if verb.casefold() in speakers.mentions.lexicon.attributing and trailing and len(trailing["who"].split()) <= 8 and len(before[:trailing.start()].split()) >= 4:
         speaker = speakers.find(trailing["who"], memory, abroad)
         if speaker is not None:
@@ -100,6 +141,17 @@ def _speaker(text: str, verbs, memory: Memory, speakers: Speakers, abroad: bool)
 
 
 def _target(content: str, kind: str, speaker: Speaker, memory: Memory, mentions: Mentions, abroad: bool) -> tuple[str | None, str]:
+    """The actor the statement is about: for a rejection of an allegation ('rejected the claims, stating that ...') its
+    author, named in it or the last other speaker; else the first other actor named, 'the group', or for a denial
+    the last accuser of the speaker's side."""
+    allegation = mentions.lexicon.allegations.match(content) if kind in {"rejection", "denial"} else None
+    if allegation:
+        authors = [m for m in mentions.actors_in(allegation[0], capitals=True) if not mentions.actors.related(m.actor, speaker.actor)]
+        if authors:
+            return authors[0].actor, f"'{allegation[0].strip()}' -> its author {authors[0].actor}"
+        earlier = [actor for actor, _, _ in memory.statements if not mentions.actors.related(actor, speaker.actor)]
+        if earlier:
+            return earlier[-1], f"'{allegation[0].strip()}' -> the last other speaker ({earlier[-1]})"
     for mention in mentions.actors_in(content, capitals=True):
         actor = mentions.in_afghanistan(mention.actor, abroad)
         if not mentions.actors.related(actor, speaker.actor):
@@ -107,8 +159,9 @@ def _target(content: str, kind: str, speaker: Speaker, memory: Memory, mentions:
     group = mentions.anaphora["armed_group"].search(content)
     if group and memory.last_group and not mentions.actors.related(memory.last_group, speaker.actor):
         return memory.last_group, f"'{group[0]}' -> the last armed group named ({memory.last_group})"
-    if kind in {"rejection", "denial"} and mentions.lexicon.allegations.match(content):
-        earlier = [actor for actor, _, _ in memory.statements if not mentions.actors.related(actor, speaker.actor)]
-        if earlier:
-            return earlier[-1], f"'{mentions.lexicon.allegations.match(content)[0].strip()}' -> the last other speaker ({earlier[-1]})"
+    if kind == "denial":
+        accusers = [actor for actor, said, target in memory.statements
+                    if said == "accusation" and target and mentions.actors.related(target, speaker.actor) and not mentions.actors.related(actor, speaker.actor)]
+        if accusers:
+            return accusers[-1], f"no one named: a denial answers the last accusation against {speaker.actor} ({accusers[-1]})"
     return None, ""

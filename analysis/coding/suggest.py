@@ -41,9 +41,9 @@ def suggest(ds: Dataset, source_id: str) -> pd.DataFrame:
     for sentence in sentences(text, lexicon, source["title"]):
         dates = find_dates(sentence.text, *published, lexicon.dates)
         speakers.remember(sentence.text, memory, mentions.abroad(sentence.text))
-        claimed = incidents.responsibility(sentence.text, None) is not None
+        responsibility = incidents.responsibility(sentence.text, None, attributed=False)
         found = figures_in(sentence, dates, speaker_of(sentence.text, memory, speakers, mentions), memory, mentions, groups)
-        if not claimed:  # a claim of responsibility decides a perpetrator; it is not a statement
+        if found or responsibility is None or responsibility[0] is None:  # a claim of responsibility for an incident decides its perpetrator; it is not a statement
             statements += statements_in(sentence, dates, memory, speakers, mentions, groups,
                                         skip_claims=bool(found or casualties(sentence.text, lexicon)))
         if found:
