@@ -10,7 +10,6 @@ from .mentions import Mentions
 from .speakers import Memory, Speaker, Speakers
 
 
-
 @dataclass
 class Statement:
     sentence: int
