@@ -14,7 +14,6 @@ import re
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from dateparser.date import DateDataParser
 
 # The order phrases are tried in where two overlap: the longer, more specific reading wins.
 ORDER = ["since_month", "since_anchor", "since_year", "early_year", "first_months", "explicit", "last_week", "last_month",
@@ -177,7 +176,11 @@ def _in_month(match, start, end, lexicon, text):
 
 
 def _explicit(match, start, end, lexicon, text):
-    """dateparser reads the date as written; its `period` says whether the text gave a day or only a month."""
+    """dateparser reads the date as written; its `period` says whether the text gave a day or only a month.
+
+    Imported here, not at the top: validation imports this module, and every load() would pay for dateparser."""
+    from dateparser.date import DateDataParser
+
     parser = DateDataParser(languages=["en"], settings={"RELATIVE_BASE": datetime(end.year, end.month, end.day), "PREFER_DATES_FROM": "past"})
     parsed = parser.get_date_data(match[0])
     if parsed.date_obj is None:

@@ -5,8 +5,8 @@ import subprocess
 import sys
 
 import nbformat
+import papermill
 import pytest
-from papermill import inspect_notebook
 
 import analysis
 from analysis import views
@@ -28,7 +28,7 @@ def test_one_parameters_cell_with_data_dir_and_window(name):
     path = PROJECT_DIR / "notebooks" / f"{name}.ipynb"
     tagged = [c for c in nbformat.read(path, as_version=4).cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1
-    parameters = inspect_notebook(str(path))
+    parameters = papermill.inspect_notebook(str(path))
     assert {"data_dir", "start", "end"} <= set(parameters)
     assert all(p["default"] == '""' for n, p in parameters.items() if n in ("data_dir", "start", "end"))
 
@@ -47,11 +47,10 @@ def test_stored_outputs_draw_offline(name):
 
 
 def run_papermill(name, tmp_path, **parameters):
+    """The notebook run by papermill's Python API (the CLI, as users type it, is tested below), on the fixture data."""
     out = tmp_path / f"{name}.out.ipynb"
-    args = [sys.executable, "-m", "papermill", str(PROJECT_DIR / "notebooks" / f"{name}.ipynb"), str(out), "--no-progress-bar"]
-    for key, value in {"data_dir": str(FIXTURE_DATA), **parameters}.items():
-        args += ["-p", key, value]
-    subprocess.run(args, check=True, capture_output=True, text=True, cwd=tmp_path)
+    papermill.execute_notebook(PROJECT_DIR / "notebooks" / f"{name}.ipynb", out, parameters={"data_dir": str(FIXTURE_DATA), **parameters},
+                               cwd=tmp_path, progress_bar=False)
     return nbformat.read(out, as_version=4)
 
 
