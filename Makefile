@@ -3,6 +3,8 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
+# One pytest worker more than cores: the tests spend much of their time waiting on kernels and Chromium.
+WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 
 .PHONY: reports test check notebooks clean
 
@@ -10,12 +12,12 @@ reports: $(VENV)/.installed  ## the main job: validate the data, build the repor
 	$(PY) -m analysis build
 
 test: $(VENV)/.installed  ## the whole test suite: unit tests, browser tests, nbval on notebooks/, on every core (a notebook's cells, a test module, stay on one)
-	$(PY) -m pytest -n auto --dist loadscope
+	$(PY) -m pytest -n $(WORKERS) --dist loadscope
 
 check: $(VENV)/.installed  ## the analyst's quick check after a data edit: validate, then every test that reads data/
 	## (nbval included) but the browser tests; the unit tests run on tests/fixtures/, so a data edit cannot change them
 	$(PY) -m analysis validate
-	$(PY) -m pytest -n auto --dist loadscope -m "live and not browser"
+	$(PY) -m pytest -n $(WORKERS) --dist loadscope -m "live and not browser"
 
 notebooks: $(VENV)/.installed  ## after an intended data change: re-run notebooks/ so nbval's stored outputs match
 	$(PY) -m analysis refresh-notebooks
