@@ -26,7 +26,7 @@ from .store import validate_then_write
 
 @dataclass
 class Accepted:
-    added: dict[str, list[str]] = field(default_factory=dict)  # table -> new ids (or incident ids, for tables without ids)
+    added: dict[str, list[str]] = field(default_factory=dict)  # table -> new ids (a table without ids: the incident ids)
     evidence: list[str] = field(default_factory=list)  # record ids given a new evidence row
     already: list[str] = field(default_factory=list)  # candidates found already added
 
@@ -164,7 +164,7 @@ def _link(rows: list[_Row], specs, dictionary, raw, label) -> list[Problem]:
             elif value and value not in set(raw[target][specs[target].key].dropna()):
                 problems.append(Problem(label, row.line, shown, f"{value!r}: neither a candidate marked yes in this file nor "
                                                                 f"an existing {specs[target].key} of {specs[target].file}"))
-    for row in rows:  # rows without evidence (officials) are already there when an identical row is
+    for row in rows:  # a table the dictionary gives no evidence (no id either): its row is already there when an identical row is
         spec = specs[row.table]
         if not spec.evidenced_as:
             table = raw[spec.name].fillna("")
