@@ -163,3 +163,14 @@ def test_later_claims_references_and_intentions(border):
     assert (attack["killed_low"], attack["killed_best"], attack["killed_high"]) == (6, 6, 6)
     assert (killing["date_start"], killing["date_end"], killing["date_precision"]) == ("2025-08-01", "2025-08-31", "month")  # 'Last month'
     assert (killing["killed_low"], killing["perpetrator"]) == (2, "unidentified_armed_group")  # 'No group has claimed that killing'
+
+
+def test_a_wire_datelines_day_is_not_a_toll(ds):
+    """'KABUL, Dec 18 (Wire) - ...': the 18 is the day the story was filed, not 18 people killed."""
+    from analysis.coding.counts import casualties
+    from analysis.coding.lexicon import Lexicon
+
+    lexicon = Lexicon.of(ds.dictionary)
+    counts = casualties("KABUL, Dec 18 (Wire) - A roadside bomb killed three policemen in the city on Wednesday, officials said.", lexicon)
+    assert [(count.what, count.low) for count in counts] == [("killed", 3)]
+    assert [(c.what, c.low) for c in casualties("Officials said on September 9 that 12 people were killed.", lexicon)] == [("killed", 12)]

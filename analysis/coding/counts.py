@@ -23,12 +23,12 @@ def casualties(sentence: str, lexicon: Lexicon) -> list[Count]:
     found, used = [], set()
     for verb in lexicon.killing.finditer(sentence):
         number = lexicon.number.match(sentence, verb.end())
-        if number and not _is_unit(sentence, number):
+        if number and not _is_unit(sentence, number, lexicon.dates["months"]):
             what = "injured" if lexicon.injured.fullmatch(verb[0].strip()) else "killed"
             found.append(Count(what, *lexicon.value(number), sentence[verb.start():number.end()]))
             used.add(number.start())
     for number in lexicon.number.finditer(sentence):
-        if number.start() in used or _is_unit(sentence, number):
+        if number.start() in used or _is_unit(sentence, number, lexicon.dates["months"]):
             continue
         after = sentence[number.end():]
         tokens = re.findall(r"[\w'-]+|[;:]", after)[:WINDOW]
@@ -42,9 +42,11 @@ def casualties(sentence: str, lexicon: Lexicon) -> list[Count]:
     return found
 
 
-def _is_unit(sentence: str, number: re.Match) -> bool:
-    """'12-year-old', '2-kilometre', a year: not a toll."""
-    return sentence[number.end():number.end() + 1] == "-" or bool(re.fullmatch(r"(?:19|20)\d\d", number["number"]))
+def _is_unit(sentence: str, number: re.Match, months: list[str]) -> bool:
+    """'12-year-old', '2-kilometre', a year, a day after its month ('Dec 18', a wire dateline): not a toll."""
+    before = re.search(r"([A-Za-z]+)\.? $", sentence[:number.start()])
+    after_month = bool(before) and any(month.lower().startswith(before[1].lower()) for month in months if len(before[1]) >= 3)
+    return sentence[number.end():number.end() + 1] == "-" or bool(re.fullmatch(r"(?:19|20)\d\d", number["number"])) or after_month
 
 
 def combine(counts: list[Count]) -> tuple[int | None, int | None, int | None]:
