@@ -64,9 +64,9 @@ def attack_counts_text(result: AttackCounts) -> str:
                      + f" At least {killed} people were killed in them{best_note} "
                      f"({_plural(int(counts['killed_unknown'].sum()), 'incident')} with no reported death toll).")
     if not unplaced.empty:
-        links[_plural(len(unplaced), 'more incident')] = "unplaced"
-        parts.append(f"{_plural(len(unplaced), 'more incident')} cannot be placed in one {result.freq}: "
-                     f"their dates are too vague or reach outside the window.")
+        unplaced_count = _plural(len(unplaced), "more incident" if parts else "incident")  # "more" only after the placed ones
+        links[unplaced_count] = "unplaced"
+        parts.append(f"{unplaced_count} cannot be placed in one {result.freq}: their dates are too vague or reach outside the window.")
     for figure in result.reported.itertuples(index=False):
         value = figure.reported if pd.notna(figure.reported) else f"at least {figure.reported_low}"
         links[f"{value} attacks ({figure.figure_id})"] = anchor("ev", figure.figure_id)  # the id keeps equal figures' links apart

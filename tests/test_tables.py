@@ -155,3 +155,11 @@ def test_figures_and_single_periods_read_as_sentences(tmp_path):
     assert summary["F2"] == "United Nations: 5-9 attacks by ISKP, up to 2024-04-26"
     text = str(narrative.attack_counts_text(views.attack_counts(ds, freq="year")))
     assert "can be placed in a single year (all in 2024). At least 0 people" in text
+
+
+def test_incidents_that_cannot_be_placed_are_not_called_more_when_none_are_placed(tmp_path):
+    from tiny import make_dataset
+
+    ds = make_dataset(tmp_path, incidents=[{"incident_id": "IN1", "date_start": "2022-06-01", "date_end": "2023-06-30", "perpetrator": "iskp"}])
+    text = str(narrative.attack_counts_text(views.attack_counts(ds, freq="year")))
+    assert text.startswith("1 incident cannot be placed in one year"), text
