@@ -1,9 +1,6 @@
 """Hooks for the whole suite, notebooks included (pytest loads this file for `pytest notebooks/` too)."""
 
 import sys
-from pathlib import Path
-
-import pytest
 
 from analysis.notebooks import stored_data_version, stored_data_version_now
 
@@ -22,7 +19,9 @@ def pytest_configure(config):
 def pytest_terminal_summary(terminalreporter):
     """After nbval failures, say whether data/ changed since the stored outputs were made, and what to run."""
     root = terminalreporter.config.rootpath
-    failed = sorted({root / r.nodeid.split("::")[0] for r in terminalreporter.stats.get("failed", []) if ".ipynb::" in r.nodeid})
+    failed = sorted(
+        {root / r.nodeid.split("::")[0] for r in terminalreporter.stats.get("failed", []) if ".ipynb::" in r.nodeid}
+    )
     if not failed:
         return
     now = stored_data_version_now()
@@ -32,7 +31,11 @@ def pytest_terminal_summary(terminalreporter):
     write("")
     if changed:
         write(f"The data changed since the stored outputs of {', '.join(changed)} were made (data version now {now}).")
-        write("If the change to data/ is intended, refresh the stored outputs with `make notebooks`, then run the tests again (`make check`, or `make test`).")
+        write(
+            "If the change to data/ is intended, refresh the stored outputs with `make notebooks`, then run the tests again (`make check`, or `make test`)."
+        )
     else:
-        write(f"{', '.join(failed)}: the data is unchanged since the stored outputs were made, so the code changed what "
-              "the notebooks show. Check the differences above; if they are intended, run `make notebooks`.")
+        write(
+            f"{', '.join(failed)}: the data is unchanged since the stored outputs were made, so the code changed what "
+            "the notebooks show. Check the differences above; if they are intended, run `make notebooks`."
+        )

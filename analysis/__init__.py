@@ -12,8 +12,15 @@ from importlib import import_module
 # chart specs without format checks, so nothing here uses it; marked absent, jsonschema skips its IRI formats.
 sys.modules.setdefault("rfc3987_syntax", None)
 
-_EXPORTS = {"DATA_DIR": "base", "Dataset": "dataset", "load": "dataset",
-            "DataError": "errors", "ParameterError": "errors", "Problem": "errors", "UnknownActorError": "errors"}
+_EXPORTS = {
+    "DATA_DIR": "base",
+    "Dataset": "dataset",
+    "load": "dataset",
+    "DataError": "errors",
+    "ParameterError": "errors",
+    "Problem": "errors",
+    "UnknownActorError": "errors",
+}
 __all__ = sorted(_EXPORTS)
 
 

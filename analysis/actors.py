@@ -36,9 +36,11 @@ class ActorIndex:
                 self.spelled.setdefault(key, str(alias))
 
     @classmethod
-    def from_table(cls, actors) -> "ActorIndex":
+    def from_table(cls, actors) -> ActorIndex:
         """From actors.csv as read (a DataFrame with actor_id, name, parent, aliases)."""
-        columns = [actors[c] if c in actors else [None] * len(actors) for c in ("actor_id", "name", "parent", "aliases")]
+        columns = [
+            actors[c] if c in actors else [None] * len(actors) for c in ("actor_id", "name", "parent", "aliases")
+        ]
         return cls(zip(*(list(c) for c in columns)))
 
     def find(self, name: str) -> str | None:

@@ -17,7 +17,9 @@ REPORTS_DIR = PROJECT_DIR / "reports"
 REPORTS_CONFIG = PROJECT_DIR / "reports.yaml"
 SEEDS_FOLDER = "seeds"  # beside the data folder: the articles as received (sources.csv paths start with it)
 REVIEW_FOLDER = "review"  # beside the data folder: the coding assistant's review files, SOURCE_ID.csv
-BOUNDARIES_DIR = PROJECT_DIR / SEEDS_FOLDER / "boundaries"  # province shapes for maps and their crosswalk (its README says whence)
+BOUNDARIES_DIR = (
+    PROJECT_DIR / SEEDS_FOLDER / "boundaries"
+)  # province shapes for maps and their crosswalk (its README says whence)
 
 DATA_DIR_VARIABLE = "ANALYSIS_DATA_DIR"  # points analysis.load() (and so every notebook) at another data folder
 DICTIONARY_FILE = "dictionary.yaml"

@@ -20,14 +20,19 @@ METADATA_FILE = "geoBoundaries-AFG-ADM1-metaData.json"
 CROSSWALK_FILE = "province_crosswalk.csv"
 CROSSWALK_COLUMNS = ["boundary_name", "province"]
 SHAPE_NAME = "shapeName"  # geoBoundaries' property naming each shape
-ATTRIBUTION = "Boundaries: geoBoundaries gbOpen (wmgeolab), {boundaryLicense}; source {boundarySource-1}, {boundaryYear}"
+ATTRIBUTION = (
+    "Boundaries: geoBoundaries gbOpen (wmgeolab), {boundaryLicense}; source {boundarySource-1}, {boundaryYear}"
+)
 
 
 @dataclass(frozen=True)
 class Boundaries:
-    topology: dict  # TopoJSON holding only the provinces' object; each shape's properties are {"province": its vocabulary name}
+    # TopoJSON holding only the provinces' object; each shape's properties are {"province": its vocabulary name}
+    topology: dict
     feature: str  # that object's key (geoBoundaries' boundaryID)
-    attribution: str  # what a map must say about where its shapes come from, with their licence as the metadata states it
+    attribution: (
+        str  # what a map must say about where its shapes come from, with their licence as the metadata states it
+    )
 
 
 def read_boundaries(provinces, folder: Path = BOUNDARIES_DIR) -> Boundaries:
@@ -40,15 +45,28 @@ def read_boundaries(provinces, folder: Path = BOUNDARIES_DIR) -> Boundaries:
     topology = json.loads((folder / TOPOLOGY_FILE).read_text(encoding="utf-8"))
     feature = metadata["boundaryID"]
     if feature not in topology["objects"]:
-        raise DataError([Problem(_label(folder / TOPOLOGY_FILE), None, None,
-                                 f"no object {feature!r} (the boundaryID of {METADATA_FILE}); it holds {', '.join(topology['objects'])}")])
+        raise DataError(
+            [
+                Problem(
+                    _label(folder / TOPOLOGY_FILE),
+                    None,
+                    None,
+                    f"no object {feature!r} (the boundaryID of {METADATA_FILE}); it holds {', '.join(topology['objects'])}",
+                )
+            ]
+        )
     shapes = topology["objects"][feature]["geometries"]
-    province_of, problems = _crosswalk(folder / CROSSWALK_FILE, [shape["properties"][SHAPE_NAME] for shape in shapes], list(provinces))
+    province_of, problems = _crosswalk(
+        folder / CROSSWALK_FILE, [shape["properties"][SHAPE_NAME] for shape in shapes], list(provinces)
+    )
     if problems:
         raise DataError(problems)
     named = [{**shape, "properties": {"province": province_of[shape["properties"][SHAPE_NAME]]}} for shape in shapes]
-    return Boundaries(topology={**topology, "objects": {feature: {**topology["objects"][feature], "geometries": named}}},
-                      feature=feature, attribution=ATTRIBUTION.format_map(metadata))
+    return Boundaries(
+        topology={**topology, "objects": {feature: {**topology["objects"][feature], "geometries": named}}},
+        feature=feature,
+        attribution=ATTRIBUTION.format_map(metadata),
+    )
 
 
 def _crosswalk(path: Path, shape_names: list[str], provinces: list[str]) -> tuple[dict[str, str], list[Problem]]:
@@ -65,23 +83,56 @@ def _crosswalk(path: Path, shape_names: list[str], provinces: list[str]) -> tupl
             continue
         name, province = row
         if name not in shape_names:
-            problems.append(Problem(label, line, "boundary_name", f"{name!r} is the {SHAPE_NAME} of no shape in {TOPOLOGY_FILE}"
-                                                                  f"{did_you_mean(name, shape_names)}"))
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    "boundary_name",
+                    f"{name!r} is the {SHAPE_NAME} of no shape in {TOPOLOGY_FILE}{did_you_mean(name, shape_names)}",
+                )
+            )
         elif name in line_of_name:
-            problems.append(Problem(label, line, "boundary_name", f"{name!r} is mapped already on line {line_of_name[name]}"))
+            problems.append(
+                Problem(label, line, "boundary_name", f"{name!r} is mapped already on line {line_of_name[name]}")
+            )
         if province not in provinces:
-            problems.append(Problem(label, line, "province", f"{province!r} is not a province of the data dictionary"
-                                                             f"{did_you_mean(province, provinces)}"))
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    "province",
+                    f"{province!r} is not a province of the data dictionary{did_you_mean(province, provinces)}",
+                )
+            )
         elif province in line_of_province:
-            problems.append(Problem(label, line, "province", f"{province!r} has a shape already on line {line_of_province[province]}"))
+            problems.append(
+                Problem(
+                    label, line, "province", f"{province!r} has a shape already on line {line_of_province[province]}"
+                )
+            )
         line_of_name.setdefault(name, line)
         line_of_province.setdefault(province, line)
         province_of.setdefault(name, province)
-    problems += [Problem(label, None, "boundary_name", f"the shape {name!r} of {TOPOLOGY_FILE} has no row: add one naming its province")
-                 for name in shape_names if name not in line_of_name]
-    problems += [Problem(label, None, "province", f"the dictionary's province {province!r} has no shape: add a row naming "
-                                                  f"the {SHAPE_NAME} that draws it")
-                 for province in provinces if province not in line_of_province]
+    problems += [
+        Problem(
+            label,
+            None,
+            "boundary_name",
+            f"the shape {name!r} of {TOPOLOGY_FILE} has no row: add one naming its province",
+        )
+        for name in shape_names
+        if name not in line_of_name
+    ]
+    problems += [
+        Problem(
+            label,
+            None,
+            "province",
+            f"the dictionary's province {province!r} has no shape: add a row naming the {SHAPE_NAME} that draws it",
+        )
+        for province in provinces
+        if province not in line_of_province
+    ]
     return province_of, problems
 
 

@@ -39,7 +39,13 @@ def _theme() -> alt.theme.ThemeConfig:
             "view": {"stroke": None, "continuousWidth": WIDTH, "continuousHeight": STYLE["height"]},
             "title": {"fontSize": 15, "anchor": "start", "subtitleColor": "#555"},
             "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": STYLE["label_limit"]},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": STYLE["label_limit"], "orient": "bottom", "columns": 3},
+            "legend": {
+                "labelFontSize": 12,
+                "titleFontSize": 12,
+                "labelLimit": STYLE["label_limit"],
+                "orient": "bottom",
+                "columns": 3,
+            },
             "range": {"category": {"scheme": STYLE["category_scheme"]}},
         }
     }
@@ -78,31 +84,58 @@ def _date_bars(table: pd.DataFrame) -> tuple[pd.DataFrame, alt.X]:
 def attack_counts_chart(result: AttackCounts) -> alt.Chart:
     """Incidents per period, stacked by group; incidents too vaguely dated for one period get their own bar."""
     placed = result.counts.assign(placement="in one period")
-    unplaced = result.unplaced.assign(coded_id=result.unplaced["incident_id"].where(result.unplaced["dataset"] == CODED, ""))
-    spans = (unplaced.groupby("group").agg(incidents=("incident_id", "size"),
-                                            incident_ids=("coded_id", lambda ids: ", ".join(i for i in ids if i)))
-             .reset_index().assign(period=SPANS_LABEL, placement=SPANS_LABEL))
+    unplaced = result.unplaced.assign(
+        coded_id=result.unplaced["incident_id"].where(result.unplaced["dataset"] == CODED, "")
+    )
+    spans = (
+        unplaced.groupby("group")
+        .agg(incidents=("incident_id", "size"), incident_ids=("coded_id", lambda ids: ", ".join(i for i in ids if i)))
+        .reset_index()
+        .assign(period=SPANS_LABEL, placement=SPANS_LABEL)
+    )
     table = _dates_to_text(pd.concat([placed, spans], ignore_index=True))
     order = list(placed.sort_values("period_start")["period"].drop_duplicates()) + ([SPANS_LABEL] if len(spans) else [])
-    tooltip = [alt.Tooltip("period:N", title="period"), alt.Tooltip("group:N", title=result.by.replace("_", " ")),
-               alt.Tooltip("incidents:Q", title="incidents"), alt.Tooltip("seen_in:N", title="seen in"),
-               alt.Tooltip("in_several:Q", title="seen in several datasets, counted once"),
-               alt.Tooltip("imported:Q", title="from imported datasets only"),
-               alt.Tooltip("incident_ids:N", title="coded from articles")]
+    tooltip = [
+        alt.Tooltip("period:N", title="period"),
+        alt.Tooltip("group:N", title=result.by.replace("_", " ")),
+        alt.Tooltip("incidents:Q", title="incidents"),
+        alt.Tooltip("seen_in:N", title="seen in"),
+        alt.Tooltip("in_several:Q", title="seen in several datasets, counted once"),
+        alt.Tooltip("imported:Q", title="from imported datasets only"),
+        alt.Tooltip("incident_ids:N", title="coded from articles"),
+    ]
     if "killed_best" in table:
-        tooltip += [alt.Tooltip(f"{c}:Q", title=c.replace("_", " ")) for c in
-                    ("killed_low", "killed_best", "killed_high", "injured_low", "injured_best", "injured_high")]
-    chart = alt.Chart(table, title=alt.Title(
-        f"Incidents per {result.freq}, by {result.by.replace('_', ' ')}",
-        subtitle=[f"Datasets: {', '.join(result.datasets)}; an event in several is counted once."]
-        + (["The last bar, drawn paler, holds incidents whose date range is too wide for one period."] if len(spans) else []))).mark_bar().encode(
-        x=alt.X("period:N", sort=order, title=result.freq, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("incidents:Q", title="incidents", axis=_count_axis(table.groupby("period")["incidents"].sum().max())),
-        color=alt.Color("group:N", title=result.by.replace("_", " ")),
-        opacity=alt.Opacity("placement:N", scale=alt.Scale(domain=["in one period", SPANS_LABEL], range=[1.0, 0.45]),
-                            legend=None),  # a legend would draw black and grey squares; the axis and subtitle say it
-        tooltip=tooltip,
-    ).properties(width=WIDTH)
+        tooltip += [
+            alt.Tooltip(f"{c}:Q", title=c.replace("_", " "))
+            for c in ("killed_low", "killed_best", "killed_high", "injured_low", "injured_best", "injured_high")
+        ]
+    chart = (
+        alt.Chart(
+            table,
+            title=alt.Title(
+                f"Incidents per {result.freq}, by {result.by.replace('_', ' ')}",
+                subtitle=[f"Datasets: {', '.join(result.datasets)}; an event in several is counted once."]
+                + (
+                    ["The last bar, drawn paler, holds incidents whose date range is too wide for one period."]
+                    if len(spans)
+                    else []
+                ),
+            ),
+        )
+        .mark_bar()
+        .encode(
+            x=alt.X("period:N", sort=order, title=result.freq, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y(
+                "incidents:Q", title="incidents", axis=_count_axis(table.groupby("period")["incidents"].sum().max())
+            ),
+            color=alt.Color("group:N", title=result.by.replace("_", " ")),
+            opacity=alt.Opacity(
+                "placement:N", scale=alt.Scale(domain=["in one period", SPANS_LABEL], range=[1.0, 0.45]), legend=None
+            ),  # a legend would draw black and grey squares; the axis and subtitle say it
+            tooltip=tooltip,
+        )
+        .properties(width=WIDTH)
+    )
     return _captioned(chart, "attack_counts", freq=result.freq, datasets=", ".join(result.datasets))
 
 
@@ -115,42 +148,78 @@ def reported_vs_coded_chart(reported: pd.DataFrame) -> alt.HConcatChart:
     a bar from low to high. Right: the diamond counts the incidents inside the period, the line reaches to
     those that may be. Both are labelled with their numbers.
     """
-    table = _dates_to_text(reported.assign(
-        label=reported["figure_id"] + " · " + reported["reporter"],
-        reported_top=reported["reported_high"].fillna(reported["reported_low"]),
-        reading=reported["reported_high"].isna().map({True: "at least (no upper bound)", False: "reported figure or range"}),
-        reported_text=[_reported_text(low, high) for low, high in zip(reported["reported_low"], reported["reported_high"])],
-        coded_text=[f"{inside}" if inside == possible else f"{inside} (up to {possible})"
-                    for inside, possible in zip(reported["coded_inside"], reported["coded_possible"])],
-    ))
+    table = _dates_to_text(
+        reported.assign(
+            label=reported["figure_id"] + " · " + reported["reporter"],
+            reported_top=reported["reported_high"].fillna(reported["reported_low"]),
+            reading=reported["reported_high"]
+            .isna()
+            .map({True: "at least (no upper bound)", False: "reported figure or range"}),
+            reported_text=[
+                _reported_text(low, high) for low, high in zip(reported["reported_low"], reported["reported_high"])
+            ],
+            coded_text=[
+                f"{inside}" if inside == possible else f"{inside} (up to {possible})"
+                for inside, possible in zip(reported["coded_inside"], reported["coded_possible"])
+            ],
+        )
+    )
     y = alt.Y("label:N", title=None, sort=None)
-    tooltip = [alt.Tooltip("figure_id:N", title="figure"), alt.Tooltip("reporter:N", title="reported by"),
-               alt.Tooltip("subject:N", title="about"),
-               alt.Tooltip("period_start:N", title="period from"), alt.Tooltip("period_end:N", title="period to"),
-               alt.Tooltip("reported_low:Q", title="reported (low)"), alt.Tooltip("reported:Q", title="reported (best)"),
-               alt.Tooltip("reported_high:Q", title="reported (high)"), alt.Tooltip("coded_inside:Q", title="coded, inside period"),
-               alt.Tooltip("coded_possible:Q", title="coded, possibly in period"), alt.Tooltip("source_ids:N", title="sources")]
+    tooltip = [
+        alt.Tooltip("figure_id:N", title="figure"),
+        alt.Tooltip("reporter:N", title="reported by"),
+        alt.Tooltip("subject:N", title="about"),
+        alt.Tooltip("period_start:N", title="period from"),
+        alt.Tooltip("period_end:N", title="period to"),
+        alt.Tooltip("reported_low:Q", title="reported (low)"),
+        alt.Tooltip("reported:Q", title="reported (best)"),
+        alt.Tooltip("reported_high:Q", title="reported (high)"),
+        alt.Tooltip("coded_inside:Q", title="coded, inside period"),
+        alt.Tooltip("coded_possible:Q", title="coded, possibly in period"),
+        alt.Tooltip("source_ids:N", title="sources"),
+    ]
     panel = alt.Chart(table).properties(width=WIDTH // 2, height=alt.Step(STYLE["labelled_row_height"]))
-    shapes = alt.Scale(domain=["reported figure or range", "at least (no upper bound)"], range=["square", "triangle-right"])
+    shapes = alt.Scale(
+        domain=["reported figure or range", "at least (no upper bound)"], range=["square", "triangle-right"]
+    )
     reported_x = alt.X("reported_low:Q", title="reported by the source", axis=_count_axis(table["reported_top"].max()))
     reported_panel = alt.layer(
         panel.mark_rule(strokeWidth=6, color="#9ecae1").encode(y=y, x=reported_x, x2="reported_top:Q", tooltip=tooltip),
         panel.mark_point(size=220, filled=True, color="#3182bd", strokeWidth=4).encode(
-            y=y, x=reported_x, shape=alt.Shape("reading:N", title="reported", scale=shapes), tooltip=tooltip),
+            y=y, x=reported_x, shape=alt.Shape("reading:N", title="reported", scale=shapes), tooltip=tooltip
+        ),
         panel.mark_text(align="left", dx=10, dy=-10).encode(y=y, x="reported_top:Q", text="reported_text:N"),
     )
-    coded_x = alt.X("coded_inside:Q", title="coded here (diamond: inside the period)", axis=_count_axis(table["coded_possible"].max()))
+    coded_x = alt.X(
+        "coded_inside:Q",
+        title="coded here (diamond: inside the period)",
+        axis=_count_axis(table["coded_possible"].max()),
+    )
     same_rows = alt.Y("label:N", sort=None, axis=None)  # the left panel names them
     coded_panel = alt.layer(
-        panel.mark_rule(strokeWidth=2, color="#D55E00").encode(y=same_rows, x=coded_x, x2="coded_possible:Q", tooltip=tooltip),
-        panel.mark_point(shape="diamond", size=140, filled=True, color="#D55E00").encode(y=same_rows, x=coded_x, tooltip=tooltip),
+        panel.mark_rule(strokeWidth=2, color="#D55E00").encode(
+            y=same_rows, x=coded_x, x2="coded_possible:Q", tooltip=tooltip
+        ),
+        panel.mark_point(shape="diamond", size=140, filled=True, color="#D55E00").encode(
+            y=same_rows, x=coded_x, tooltip=tooltip
+        ),
         panel.mark_text(align="left", dx=10, dy=-10).encode(y=same_rows, x="coded_possible:Q", text="coded_text:N"),
     )
-    return _captioned(alt.hconcat(reported_panel, coded_panel, spacing=24, title=alt.Title(
-        "Reported figures beside coded incidents",
-        subtitle=["Left: what the source reports for its period. Right: the incidents counted here for that period.",
-                  "Each on its own scale: a source counts every attack it knows of, so the two are not comparable one to one."])),
-                      "reported_vs_coded")
+    return _captioned(
+        alt.hconcat(
+            reported_panel,
+            coded_panel,
+            spacing=24,
+            title=alt.Title(
+                "Reported figures beside coded incidents",
+                subtitle=[
+                    "Left: what the source reports for its period. Right: the incidents counted here for that period.",
+                    "Each on its own scale: a source counts every attack it knows of, so the two are not comparable one to one.",
+                ],
+            ),
+        ),
+        "reported_vs_coded",
+    )
 
 
 def _reported_text(low, high) -> str:
@@ -164,13 +233,28 @@ def official_killings_chart(killings: pd.DataFrame) -> alt.Chart:
     """Each official killed, as a bar over the date range the sources allow."""
     table, x = _date_bars(killings.assign(label=killings["position"] + " (" + killings["official"] + ")"))
     table = _dates_to_text(table)
-    tooltip = [alt.Tooltip(f"{c}:N", title=c.replace("_", " ")) for c in
-               ("official", "position", "province", "date_start", "date_end", "date_precision", "perpetrator", "incident_id", "source_ids")]
+    tooltip = [
+        alt.Tooltip(f"{c}:N", title=c.replace("_", " "))
+        for c in (
+            "official",
+            "position",
+            "province",
+            "date_start",
+            "date_end",
+            "date_precision",
+            "perpetrator",
+            "incident_id",
+            "source_ids",
+        )
+    ]
     base = alt.Chart(table, title=alt.Title("Officials killed", subtitle="Each bar spans the dates the sources allow."))
     bars = base.mark_bar(height=16, cornerRadius=3).encode(
-        x=x, x2="bar_end:T",
+        x=x,
+        x2="bar_end:T",
         y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("date_start")),
-        color=alt.Color("perpetrator:N", title="perpetrator"), tooltip=tooltip)
+        color=alt.Color("perpetrator:N", title="perpetrator"),
+        tooltip=tooltip,
+    )
     return _captioned(bars.properties(width=WIDTH), "official_killings")
 
 
@@ -178,37 +262,84 @@ def accusation_flows_chart(flows: Flows) -> alt.Chart:
     """Speaker -> target pairs, with how many statements of each kind flow along them."""
     table = flows.edges.assign(pair=flows.edges["speaker"] + " → " + flows.edges["target"])
     order = list(table.groupby("pair")["statements"].sum().sort_values(ascending=False).index)
-    chart = alt.Chart(table, title=alt.Title("Who says what about whom", subtitle="Statements per speaker → target pair, by kind")).mark_bar().encode(
-        y=alt.Y("pair:N", title=None, sort=order),
-        x=alt.X("statements:Q", title="statements", axis=_count_axis(table.groupby("pair")["statements"].sum().max())),
-        color=alt.Color("kind:N", title="kind", scale=alt.Scale(domain=list(KIND_COLOURS), range=list(KIND_COLOURS.values()))),
-        tooltip=[alt.Tooltip("speaker:N", title="speaker"), alt.Tooltip("target:N", title="target"),
-                 alt.Tooltip("kind:N", title="kind"), alt.Tooltip("statements:Q", title="statements"),
-                 alt.Tooltip("statement_ids:N", title="statement ids"), alt.Tooltip("summaries:N", title="what was said")],
-    ).properties(width=WIDTH)
+    chart = (
+        alt.Chart(
+            table, title=alt.Title("Who says what about whom", subtitle="Statements per speaker → target pair, by kind")
+        )
+        .mark_bar()
+        .encode(
+            y=alt.Y("pair:N", title=None, sort=order),
+            x=alt.X(
+                "statements:Q", title="statements", axis=_count_axis(table.groupby("pair")["statements"].sum().max())
+            ),
+            color=alt.Color(
+                "kind:N", title="kind", scale=alt.Scale(domain=list(KIND_COLOURS), range=list(KIND_COLOURS.values()))
+            ),
+            tooltip=[
+                alt.Tooltip("speaker:N", title="speaker"),
+                alt.Tooltip("target:N", title="target"),
+                alt.Tooltip("kind:N", title="kind"),
+                alt.Tooltip("statements:Q", title="statements"),
+                alt.Tooltip("statement_ids:N", title="statement ids"),
+                alt.Tooltip("summaries:N", title="what was said"),
+            ],
+        )
+        .properties(width=WIDTH)
+    )
     return _captioned(chart, "accusation_flows")
 
 
 def threads_chart(threads: pd.DataFrame) -> alt.Chart:
     """Claim -> rejection -> counter-claim threads on a time line: one row per statement, bars = date ranges."""
-    table, x = _date_bars(threads.assign(
-        label=threads["depth"].map(lambda depth: "\u2003" * depth + ("↳ " if depth else "")).astype("string")  # typed even when empty
-        + threads["statement_id"] + " "
-        + threads["speaker"] + ": " + threads["kind"],
-        date_start=threads["date_start"].fillna(threads["date_end"]),
-    ))
+    table, x = _date_bars(
+        threads.assign(
+            label=threads["depth"]
+            .map(lambda depth: "\u2003" * depth + ("↳ " if depth else ""))
+            .astype("string")  # typed even when empty
+            + threads["statement_id"]
+            + " "
+            + threads["speaker"]
+            + ": "
+            + threads["kind"],
+            date_start=threads["date_start"].fillna(threads["date_end"]),
+        )
+    )
     table = _dates_to_text(table)
-    tooltip = [alt.Tooltip(f"{c}:N", title=c.replace("_", " ")) for c in
-               ("statement_id", "speaker", "speaker_aliases", "kind", "target", "responds_to", "date_start", "date_end", "summary",
-                "source_ids")]
-    chart = alt.Chart(table, title=alt.Title("Exchanges: statements and the replies they drew",
-                                            subtitle="Each thread starts with a statement; replies (↳) follow it. Bars span the possible dates.")).mark_bar(
-        height=12, cornerRadius=2).encode(
-        x=x, x2="bar_end:T",
-        y=alt.Y("label:N", title=None, sort=None),
-        color=alt.Color("kind:N", title="kind", scale=alt.Scale(domain=list(KIND_COLOURS), range=list(KIND_COLOURS.values()))),
-        tooltip=tooltip,
-    ).properties(width=WIDTH)
+    tooltip = [
+        alt.Tooltip(f"{c}:N", title=c.replace("_", " "))
+        for c in (
+            "statement_id",
+            "speaker",
+            "speaker_aliases",
+            "kind",
+            "target",
+            "responds_to",
+            "date_start",
+            "date_end",
+            "summary",
+            "source_ids",
+        )
+    ]
+    chart = (
+        alt.Chart(
+            table,
+            title=alt.Title(
+                "Exchanges: statements and the replies they drew",
+                subtitle="Each thread starts with a statement; replies (↳) follow it. Bars span the possible dates.",
+            ),
+        )
+        .mark_bar(height=12, cornerRadius=2)
+        .encode(
+            x=x,
+            x2="bar_end:T",
+            y=alt.Y("label:N", title=None, sort=None),
+            color=alt.Color(
+                "kind:N", title="kind", scale=alt.Scale(domain=list(KIND_COLOURS), range=list(KIND_COLOURS.values()))
+            ),
+            tooltip=tooltip,
+        )
+        .properties(width=WIDTH)
+    )
     return _captioned(chart, "threads")
 
 
@@ -219,37 +350,73 @@ def accusation_matrix(flows: Flows) -> alt.LayerChart:
     kinds takes the neutral 'several kinds' colour: its number still counts every statement, and its
     tooltip lists each kind with its count and statement ids (accusation_flows_chart stacks the mix as bars).
     """
-    edges = flows.edges.assign(detail=flows.edges["kind"] + " " + flows.edges["statements"].astype(str)
-                               + " (" + flows.edges["statement_ids"] + ")")
-    cells = (edges.sort_values(["statements", "kind"], ascending=[False, True])
-             .groupby(["speaker", "target"], sort=False)
-             .agg(statements=("statements", "sum"), kinds=("kind", list), by_kind=("detail", "; ".join),
-                  statement_ids=("statement_ids", lambda ids: ", ".join(sorted(", ".join(ids).split(", ")))))
-             .reset_index())
+    edges = flows.edges.assign(
+        detail=flows.edges["kind"]
+        + " "
+        + flows.edges["statements"].astype(str)
+        + " ("
+        + flows.edges["statement_ids"]
+        + ")"
+    )
+    cells = (
+        edges.sort_values(["statements", "kind"], ascending=[False, True])
+        .groupby(["speaker", "target"], sort=False)
+        .agg(
+            statements=("statements", "sum"),
+            kinds=("kind", list),
+            by_kind=("detail", "; ".join),
+            statement_ids=("statement_ids", lambda ids: ", ".join(sorted(", ".join(ids).split(", ")))),
+        )
+        .reset_index()
+    )
     cells["kind"] = [kinds[0] if len(kinds) == 1 else SEVERAL_KINDS for kinds in cells.pop("kinds")]
     colours = {**KIND_COLOURS, SEVERAL_KINDS: MATRIX["several_kinds"]}
     cells["ink"] = cells["kind"].map({kind: _readable_on(colour) for kind, colour in colours.items()})
-    busiest = {side: list(cells.groupby(side)["statements"].sum().sort_values(ascending=False, kind="stable").index)
-               for side in ("speaker", "target")}
+    busiest = {
+        side: list(cells.groupby(side)["statements"].sum().sort_values(ascending=False, kind="stable").index)
+        for side in ("speaker", "target")
+    }
     base = alt.Chart(cells).encode(
-        x=alt.X("target:N", title="about (target)", sort=busiest["target"], axis=alt.Axis(orient="top", labelAngle=-40)),
+        x=alt.X(
+            "target:N", title="about (target)", sort=busiest["target"], axis=alt.Axis(orient="top", labelAngle=-40)
+        ),
         y=alt.Y("speaker:N", title="said by (speaker)", sort=busiest["speaker"]),
-        tooltip=[alt.Tooltip("speaker:N", title="speaker"), alt.Tooltip("target:N", title="target"),
-                 alt.Tooltip("statements:Q", title="statements"), alt.Tooltip("by_kind:N", title="by kind"),
-                 alt.Tooltip("statement_ids:N", title="statement ids")])
-    return _captioned(alt.layer(
-        base.mark_rect(stroke="white", strokeWidth=2).encode(
-            color=alt.Color("kind:N", title="kind", scale=alt.Scale(domain=list(colours), range=list(colours.values())))),
-        base.mark_text(fontSize=13, fontWeight="bold").encode(text=alt.Text("statements:Q"), fill=alt.Fill("ink:N", scale=None)),
-    ).properties(width=alt.Step(MATRIX["cell_width"]), height=alt.Step(MATRIX["cell_height"]), title=alt.Title(
-        "Who says what about whom: speakers and targets",
-        subtitle=["Statements per speaker and target; the colour is their kind, grey where a cell holds several kinds.",
-                  "The tooltip lists each kind's statements."])), "accusation_matrix")
+        tooltip=[
+            alt.Tooltip("speaker:N", title="speaker"),
+            alt.Tooltip("target:N", title="target"),
+            alt.Tooltip("statements:Q", title="statements"),
+            alt.Tooltip("by_kind:N", title="by kind"),
+            alt.Tooltip("statement_ids:N", title="statement ids"),
+        ],
+    )
+    return _captioned(
+        alt.layer(
+            base.mark_rect(stroke="white", strokeWidth=2).encode(
+                color=alt.Color(
+                    "kind:N", title="kind", scale=alt.Scale(domain=list(colours), range=list(colours.values()))
+                )
+            ),
+            base.mark_text(fontSize=13, fontWeight="bold").encode(
+                text=alt.Text("statements:Q"), fill=alt.Fill("ink:N", scale=None)
+            ),
+        ).properties(
+            width=alt.Step(MATRIX["cell_width"]),
+            height=alt.Step(MATRIX["cell_height"]),
+            title=alt.Title(
+                "Who says what about whom: speakers and targets",
+                subtitle=[
+                    "Statements per speaker and target; the colour is their kind, grey where a cell holds several kinds.",
+                    "The tooltip lists each kind's statements.",
+                ],
+            ),
+        ),
+        "accusation_matrix",
+    )
 
 
 def _readable_on(colour: str) -> str:
     """Black or white, whichever contrasts more with the colour (WCAG relative luminance)."""
-    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
     return "black" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "white"
@@ -263,28 +430,78 @@ def province_map(result: ProvinceTotals, boundaries: Boundaries | None = None) -
     checked against the provinces the totals list (analysis.boundaries).
     """
     boundaries = boundaries or read_boundaries(result.totals["province"])
-    table = result.totals.assign(killed=[_killed_text(low, best, high) for low, best, high in
-                                         zip(result.totals["killed_low"], result.totals["killed_best"], result.totals["killed_high"])])
+    table = result.totals.assign(
+        killed=[
+            _killed_text(low, best, high)
+            for low, best, high in zip(
+                result.totals["killed_low"], result.totals["killed_best"], result.totals["killed_high"]
+            )
+        ]
+    )
     fields = ["incidents", "killed", "incident_ids"]
-    tooltip = [alt.Tooltip("properties.province:N", title="province"), alt.Tooltip("incidents:Q", title="incidents"),
-               alt.Tooltip("killed:N", title="killed (low, best, high)"), alt.Tooltip("incident_ids:N", title="coded from articles")]
-    none = alt.Chart().mark_geoshape(stroke=MAP["stroke"]).transform_filter("datum.incidents == 0").encode(
-        fill=alt.Fill("no_incident:N", title=None, scale=alt.Scale(range=[MAP["no_incident"]]), legend=alt.Legend(symbolType="square")),
-        tooltip=tooltip,
-    ).transform_calculate(no_incident="'no incident counted'")
-    counted = alt.Chart().mark_geoshape(stroke=MAP["stroke"]).transform_filter("datum.incidents > 0").encode(
-        color=alt.Color("incidents:Q", title="incidents", legend=_counts_legend(table["incidents"]),
-                        scale=alt.Scale(scheme=alt.SchemeParams(name=MAP["scheme"], extent=MAP["scheme_extent"]), zero=False)),
-        tooltip=tooltip)
-    shapes = alt.InlineData(values=json.dumps(boundaries.topology, separators=(",", ":")),  # text: stays one line in a notebook
-                            format=alt.TopoDataFormat(type="topojson", feature=boundaries.feature))
-    return _captioned(alt.layer(none, counted, data=shapes).transform_lookup(
-        lookup="properties.province", from_=alt.LookupData(data=table[["province", *fields]], key="province", fields=fields),
-    ).project("mercator").properties(width=WIDTH, height=MAP["height"], title=alt.Title(
-        "Incidents by province",
-        subtitle=[f"Incidents whose whole date range lies in the window; datasets: {', '.join(result.datasets)}; "
-                  "an event in several is counted once.", _unplaced_text(result.unplaced), boundaries.attribution])),
-                      "province_map", datasets=", ".join(result.datasets), unplaced=len(result.unplaced))
+    tooltip = [
+        alt.Tooltip("properties.province:N", title="province"),
+        alt.Tooltip("incidents:Q", title="incidents"),
+        alt.Tooltip("killed:N", title="killed (low, best, high)"),
+        alt.Tooltip("incident_ids:N", title="coded from articles"),
+    ]
+    none = (
+        alt.Chart()
+        .mark_geoshape(stroke=MAP["stroke"])
+        .transform_filter("datum.incidents == 0")
+        .encode(
+            fill=alt.Fill(
+                "no_incident:N",
+                title=None,
+                scale=alt.Scale(range=[MAP["no_incident"]]),
+                legend=alt.Legend(symbolType="square"),
+            ),
+            tooltip=tooltip,
+        )
+        .transform_calculate(no_incident="'no incident counted'")
+    )
+    counted = (
+        alt.Chart()
+        .mark_geoshape(stroke=MAP["stroke"])
+        .transform_filter("datum.incidents > 0")
+        .encode(
+            color=alt.Color(
+                "incidents:Q",
+                title="incidents",
+                legend=_counts_legend(table["incidents"]),
+                scale=alt.Scale(scheme=alt.SchemeParams(name=MAP["scheme"], extent=MAP["scheme_extent"]), zero=False),
+            ),
+            tooltip=tooltip,
+        )
+    )
+    shapes = alt.InlineData(
+        values=json.dumps(boundaries.topology, separators=(",", ":")),  # text: stays one line in a notebook
+        format=alt.TopoDataFormat(type="topojson", feature=boundaries.feature),
+    )
+    return _captioned(
+        alt.layer(none, counted, data=shapes)
+        .transform_lookup(
+            lookup="properties.province",
+            from_=alt.LookupData(data=table[["province", *fields]], key="province", fields=fields),
+        )
+        .project("mercator")
+        .properties(
+            width=WIDTH,
+            height=MAP["height"],
+            title=alt.Title(
+                "Incidents by province",
+                subtitle=[
+                    f"Incidents whose whole date range lies in the window; datasets: {', '.join(result.datasets)}; "
+                    "an event in several is counted once.",
+                    _unplaced_text(result.unplaced),
+                    boundaries.attribution,
+                ],
+            ),
+        ),
+        "province_map",
+        datasets=", ".join(result.datasets),
+        unplaced=len(result.unplaced),
+    )
 
 
 def _counts_legend(counts: pd.Series) -> alt.Legend | None:

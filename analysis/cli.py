@@ -8,10 +8,14 @@ from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis", description="Coded statements and incidents around ISKP.")
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis", description="Coded statements and incidents around ISKP."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="validate the coded tables and print a summary")
-    validate.add_argument("--data", metavar="PATH", help="folder of the coded CSV tables (default: the project's data/)")
+    validate.add_argument(
+        "--data", metavar="PATH", help="folder of the coded CSV tables (default: the project's data/)"
+    )
     build = commands.add_parser("build", help="build the HTML reports listed in reports.yaml")
     build.add_argument("--config", metavar="FILE", type=Path, help="report list (default: reports.yaml)")
     build.add_argument("--data", metavar="PATH", type=Path, help="data folder for every report (default: data/)")
@@ -20,26 +24,47 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--force", action="store_true", help="rebuild even reports whose inputs have not changed")
     build.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML (hidden by default)")
     build.add_argument("--out", metavar="DIR", type=Path, help="output folder (default: reports/)")
-    build.add_argument("--pdf", action="store_true", help="also print each good report to NAME.pdf (headless Chromium, A4)")
+    build.add_argument(
+        "--pdf", action="store_true", help="also print each good report to NAME.pdf (headless Chromium, A4)"
+    )
     importer = commands.add_parser("import", help="import an ACLED or UCDP GED export into DATA/imports/NAME.parquet")
     importer.add_argument("format", choices=["acled", "ucdp"])
     importer.add_argument("file", type=Path, help="the export, a CSV file as published")
     importer.add_argument("--name", help="the dataset's name in reports (default: the file's name without .csv)")
     importer.add_argument("--data", metavar="PATH", type=Path, help="data folder to import into (default: data/)")
     importer.add_argument("--force", action="store_true", help="import again even if nothing changed")
-    links = commands.add_parser("links", help="what linking merged; the pairs left for review; record an analyst's decision")
+    links = commands.add_parser(
+        "links", help="what linking merged; the pairs left for review; record an analyst's decision"
+    )
     links.add_argument("--data", metavar="PATH", type=Path, help="data folder (default: data/)")
-    links.add_argument("--review", action="store_true", help="list the pairs left for review, both records' quotes or notes side by side")
+    links.add_argument(
+        "--review",
+        action="store_true",
+        help="list the pairs left for review, both records' quotes or notes side by side",
+    )
     decide = links.add_mutually_exclusive_group()
-    decide.add_argument("--confirm", nargs=2, metavar=("LEFT", "RIGHT"), help="the two records are one event (e.g. coded:IN02 acled:AFG123)")
+    decide.add_argument(
+        "--confirm",
+        nargs=2,
+        metavar=("LEFT", "RIGHT"),
+        help="the two records are one event (e.g. coded:IN02 acled:AFG123)",
+    )
     decide.add_argument("--reject", nargs=2, metavar=("LEFT", "RIGHT"), help="the two records are different events")
     links.add_argument("--note", default="", help="why (required with --confirm or --reject)")
-    add_source = commands.add_parser("add-source", help="register an article: copy it into seeds/ and add its row to sources.csv")
+    add_source = commands.add_parser(
+        "add-source", help="register an article: copy it into seeds/ and add its row to sources.csv"
+    )
     add_source.add_argument("file", type=Path, help="the article as received, a UTF-8 text file")
-    add_source.add_argument("--outlet", required=True, help='the outlet as the text names it ("not stated" when it does not)')
+    add_source.add_argument(
+        "--outlet", required=True, help='the outlet as the text names it ("not stated" when it does not)'
+    )
     add_source.add_argument("--url", required=True, help="where the article was found")
-    add_source.add_argument("--published", required=True, metavar="DATE|START..END", help="publication day, or the range it lies in")
-    add_source.add_argument("--basis", required=True, help="how the publication date is known (dateline, URL date, archived copy)")
+    add_source.add_argument(
+        "--published", required=True, metavar="DATE|START..END", help="publication day, or the range it lies in"
+    )
+    add_source.add_argument(
+        "--basis", required=True, help="how the publication date is known (dateline, URL date, archived copy)"
+    )
     add_source.add_argument("--title", help="the headline (default: the article's first non-empty line)")
     add_source.add_argument("--data", metavar="PATH", type=Path, help="data folder (default: data/)")
     suggest = commands.add_parser("suggest", help="suggest rows from a registered article into review/SOURCE_ID.csv")
@@ -49,7 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     accept = commands.add_parser("accept", help="add the rows marked yes in a review file, with new ids and evidence")
     accept.add_argument("review_file", type=Path, help="review/SOURCE_ID.csv, marked yes/no in its accept column")
     accept.add_argument("--data", metavar="PATH", type=Path, help="data folder (default: data/)")
-    refresh = commands.add_parser("refresh-notebooks", help="re-run notebooks in place so nbval's stored outputs match the data")
+    refresh = commands.add_parser(
+        "refresh-notebooks", help="re-run notebooks in place so nbval's stored outputs match the data"
+    )
     refresh.add_argument("names", nargs="*", help="notebook names (default: all)")
     args = parser.parse_args(argv)
     if args.command == "build":
@@ -121,7 +148,9 @@ def links_command(args) -> int:
         print(item.left_record)
         print(item.right_record)
     if len(items):
-        print("\nDecide with: python -m analysis links --confirm LEFT RIGHT --note WHY (or --reject LEFT RIGHT --note WHY)")
+        print(
+            "\nDecide with: python -m analysis links --confirm LEFT RIGHT --note WHY (or --reject LEFT RIGHT --note WHY)"
+        )
     return 0
 
 
@@ -148,14 +177,23 @@ def build_command(args) -> int:
 
     out_dir = args.out or REPORTS_DIR
     try:
-        outcomes = build(config=args.config or REPORTS_CONFIG, data_dir=args.data, only=args.only, jobs=args.jobs,
-                         force=args.force, show_code=args.show_code, out_dir=out_dir)
+        outcomes = build(
+            config=args.config or REPORTS_CONFIG,
+            data_dir=args.data,
+            only=args.only,
+            jobs=args.jobs,
+            force=args.force,
+            show_code=args.show_code,
+            out_dir=out_dir,
+        )
     except BuildError as error:
         print(f"build: {error}", file=sys.stderr)
         return 2
     failed = [o for o in outcomes if o.status == "failed"]
     counts = {status: sum(o.status == status for o in outcomes) for status in ("built", "skipped", "failed")}
-    print(f"{counts['built']} built, {counts['skipped']} up to date, {counts['failed']} failed; see {out_dir}/index.html")
+    print(
+        f"{counts['built']} built, {counts['skipped']} up to date, {counts['failed']} failed; see {out_dir}/index.html"
+    )
     for outcome in failed:
         print(f"FAILED {outcome.name} ({outcome.notebook}): {outcome.error}", file=sys.stderr)
     pdf_failed = pdf_step(outcomes, out_dir, args.force) if args.pdf else False

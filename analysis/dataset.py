@@ -23,7 +23,7 @@ from .imports.manifest import REQUIRED_KEYS, read_manifest
 from .validation import check, check_decisions, check_imported, read_tables
 
 
-def load(path: str | Path | None = None) -> "Dataset":
+def load(path: str | Path | None = None) -> Dataset:
     """Load and validate the tables in `path` (base.data_folder: else $ANALYSIS_DATA_DIR, else data/).
 
     Source files named in sources.csv are read relative to the folder holding the data folder.
@@ -36,18 +36,24 @@ def load(path: str | Path | None = None) -> "Dataset":
     return _LOADED[key]
 
 
-_LOADED: dict[tuple[str, str], "Dataset"] = {}
+_LOADED: dict[tuple[str, str], Dataset] = {}
 
 
-def _load(data_dir: Path) -> "Dataset":
+def _load(data_dir: Path) -> Dataset:
     dictionary = Dictionary.for_data(data_dir)
     raw, problems = read_tables(data_dir, dictionary)
-    actors = ActorIndex.from_table(raw["actors"]) if "actors" in raw else None  # None: actors.csv reports its own problem
+    actors = (
+        ActorIndex.from_table(raw["actors"]) if "actors" in raw else None
+    )  # None: actors.csv reports its own problem
     problems += check(raw, dictionary, project_dir=data_dir.parent, actors=actors)
     events, imports, import_problems = _read_imports(data_dir, dictionary, set(actors.parent) if actors else None)
-    if "link_decisions" in raw and "incidents" in raw:  # decisions name incidents and events: checked once both are read
+    if (
+        "link_decisions" in raw and "incidents" in raw
+    ):  # decisions name incidents and events: checked once both are read
         unread = {path.stem for path in (data_dir / IMPORTS_FOLDER).glob("*.yaml")} - set(imports)
-        problems += check_decisions(raw["link_decisions"], dictionary.tables["link_decisions"], raw["incidents"]["incident_id"], events, unread)
+        problems += check_decisions(
+            raw["link_decisions"], dictionary.tables["link_decisions"], raw["incidents"]["incident_id"], events, unread
+        )
     try:  # the map's shapes must join the province vocabulary: an unmatched name is an error here, not a grey province
         read_boundaries(dictionary.vocabularies["province"])
     except DataError as error:
@@ -61,7 +67,9 @@ def _load(data_dir: Path) -> "Dataset":
     return Dataset(path=data_dir, dictionary=dictionary, **typed, events=events, imports=imports, actor_index=actors)
 
 
-def _read_imports(data_dir: Path, dictionary: Dictionary, actor_ids: set | None) -> tuple[pd.DataFrame, dict, list[Problem]]:
+def _read_imports(
+    data_dir: Path, dictionary: Dictionary, actor_ids: set | None
+) -> tuple[pd.DataFrame, dict, list[Problem]]:
     """Every import in data_dir/imports (NAME.yaml + NAME.parquet), proved unchanged since import, typed and checked."""
     spec = dictionary.imported["events"]
     tables, manifests, problems = [], {}, []
@@ -73,11 +81,25 @@ def _read_imports(data_dir: Path, dictionary: Dictionary, actor_ids: set | None)
             problems.append(Problem(label, None, None, "not an import manifest; re-run python -m analysis import"))
             continue
         if not parquet.is_file() or sha256_of(parquet) != manifest["sha256"]:
-            problems.append(Problem(label, None, "sha256", f"{parquet.name} is missing or has changed since the import; re-run the import"))
+            problems.append(
+                Problem(
+                    label,
+                    None,
+                    "sha256",
+                    f"{parquet.name} is missing or has changed since the import; re-run the import",
+                )
+            )
             continue
         export = data_dir.parent / manifest["export"]  # an absolute path stays as it is
         if export.is_file() and sha256_of(export) != manifest["export_sha256"]:
-            problems.append(Problem(label, None, "export_sha256", f"the export {export} has changed since it was imported; re-run the import"))
+            problems.append(
+                Problem(
+                    label,
+                    None,
+                    "export_sha256",
+                    f"the export {export} has changed since it was imported; re-run the import",
+                )
+            )
         table = pd.read_parquet(parquet)
         found = check_imported(table, spec, dictionary, actor_ids, f"{IMPORTS_FOLDER}/{parquet.name}")
         problems += found
@@ -85,9 +107,17 @@ def _read_imports(data_dir: Path, dictionary: Dictionary, actor_ids: set | None)
             tables.append(_typed(table, spec, dictionary, strings="keep"))  # typed alike, so concat keeps the types
             manifests[manifest["name"]] = manifest
     if not tables:
-        return _typed(pd.DataFrame({c.name: pd.Series(dtype=object) for c in spec.columns}), spec, dictionary), manifests, problems
+        return (
+            _typed(pd.DataFrame({c.name: pd.Series(dtype=object) for c in spec.columns}), spec, dictionary),
+            manifests,
+            problems,
+        )
     events = pd.concat(tables, ignore_index=True)
-    return events.assign(**{c: _contiguous(events[c]) for c in events.columns if events[c].dtype == "string"}), manifests, problems
+    return (
+        events.assign(**{c: _contiguous(events[c]) for c in events.columns if events[c].dtype == "string"}),
+        manifests,
+        problems,
+    )
 
 
 def _typed(table: pd.DataFrame, spec: TableSpec, dictionary: Dictionary, strings: str = "parse") -> pd.DataFrame:
@@ -96,7 +126,9 @@ def _typed(table: pd.DataFrame, spec: TableSpec, dictionary: Dictionary, strings
     for column in spec.columns:
         values = table[column.name]
         if column.type == "date":
-            typed[column.name] = values.astype("datetime64[ns]") if strings == "keep" else pd.to_datetime(values, format="%Y-%m-%d")
+            typed[column.name] = (
+                values.astype("datetime64[ns]") if strings == "keep" else pd.to_datetime(values, format="%Y-%m-%d")
+            )
         elif column.type == "count":
             typed[column.name] = (values if strings == "keep" else pd.to_numeric(values)).astype("Int64")
         elif column.type == "category":
@@ -119,13 +151,21 @@ def _with_sources(table: pd.DataFrame, spec: TableSpec, evidence: pd.DataFrame, 
     """Add n_sources and source_ids: how many distinct articles stand behind each row, and which; and
     n_independent: how many independent reports, articles of one wire story counting once (conventions.independence)."""
     cited = evidence[evidence["record_type"] == spec.evidenced_as]
-    ids = {record: tuple(sorted(set(sources))) for record, sources in cited.groupby("record_id", observed=True)["source_id"]}
+    ids = {
+        record: tuple(sorted(set(sources)))
+        for record, sources in cited.groupby("record_id", observed=True)["source_id"]
+    }
     # object dtype keeps the tuples tuples (pandas would otherwise infer a pyarrow list type)
     source_ids = pd.Series([ids.get(record) for record in table[spec.key]], index=table.index, dtype=object)
     stories = sources["story"] if "story" in sources else pd.Series(pd.NA, index=sources.index)
-    report = {source: ("story", story) if pd.notna(story) else ("source", source) for source, story in zip(sources["source_id"], stories)}
+    report = {
+        source: ("story", story) if pd.notna(story) else ("source", source)
+        for source, story in zip(sources["source_id"], stories)
+    }
     independent = source_ids.map(lambda cited: len({report.get(source, source) for source in cited}))
-    return table.assign(n_sources=source_ids.map(len).astype("Int64"), n_independent=independent.astype("Int64"), source_ids=source_ids)
+    return table.assign(
+        n_sources=source_ids.map(len).astype("Int64"), n_independent=independent.astype("Int64"), source_ids=source_ids
+    )
 
 
 @dataclass
@@ -145,7 +185,9 @@ class Dataset:
     events: pd.DataFrame = field(repr=False)  # every imported dataset's events (dictionary: imported_tables.events)
     imports: dict[str, dict] = field(default_factory=dict)  # import name -> its manifest
     actor_index: ActorIndex | None = field(default=None, repr=False)
-    derived: dict = field(default_factory=dict, repr=False)  # tables derived once per loaded data (links, combined incidents)
+    derived: dict = field(
+        default_factory=dict, repr=False
+    )  # tables derived once per loaded data (links, combined incidents)
 
     def __post_init__(self) -> None:
         if self.actor_index is None:

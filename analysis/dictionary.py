@@ -57,18 +57,27 @@ class Dictionary:
     coding: dict = None  # the coding assistant's lexicons (analysis.relative_dates, analysis.coding)
 
     @classmethod
-    def read(cls, path: Path) -> "Dictionary":
+    def read(cls, path: Path) -> Dictionary:
         raw = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=SAFE_LOADER)
-        vocabularies = {name: {str(k): str(v) for k, v in values.items()} for name, values in raw["vocabularies"].items()}
+        vocabularies = {
+            name: {str(k): str(v) for k, v in values.items()} for name, values in raw["vocabularies"].items()
+        }
         tables = {name: _table(name, table, vocabularies) for name, table in raw["tables"].items()}
         imported = {name: _table(name, table, vocabularies) for name, table in raw.get("imported_tables", {}).items()}
-        dictionary = cls(tables, vocabularies, dict(raw.get("conventions", {})), imported, dict(raw.get("linking") or {}),
-                         {str(k): str(v) for k, v in (raw.get("labels") or {}).items()}, dict(raw.get("coding") or {}))
+        dictionary = cls(
+            tables,
+            vocabularies,
+            dict(raw.get("conventions", {})),
+            imported,
+            dict(raw.get("linking") or {}),
+            {str(k): str(v) for k, v in (raw.get("labels") or {}).items()},
+            dict(raw.get("coding") or {}),
+        )
         dictionary._check_references()
         return dictionary
 
     @classmethod
-    def for_data(cls, data_dir: Path) -> "Dictionary":
+    def for_data(cls, data_dir: Path) -> Dictionary:
         """The dictionary a data folder is checked against: its own dictionary.yaml, else the project's."""
         return cls.read(dictionary_file(data_dir))
 
@@ -84,15 +93,26 @@ class Dictionary:
             for column in table.columns:
                 if column.references:
                     ref_table, ref_column = column.references
-                    if ref_table not in self.tables or ref_column not in {c.name for c in self.tables[ref_table].columns}:
-                        raise ValueError(f"dictionary: {table.name}.{column.name} references unknown {ref_table}.{ref_column}")
+                    if ref_table not in self.tables or ref_column not in {
+                        c.name for c in self.tables[ref_table].columns
+                    }:
+                        raise ValueError(
+                            f"dictionary: {table.name}.{column.name} references unknown {ref_table}.{ref_column}"
+                        )
 
 
 def _table(name: str, table: dict, vocabularies: dict) -> TableSpec:
     columns = tuple(_column(name, column, spec, vocabularies) for column, spec in table["columns"].items())
     ordered = tuple(tuple(group) for group in table.get("ordered", ()))
-    return TableSpec(name, table["file"], table.get("description", ""), columns, ordered, table.get("evidenced_as"),
-                     bool(table.get("optional", False)))
+    return TableSpec(
+        name,
+        table["file"],
+        table.get("description", ""),
+        columns,
+        ordered,
+        table.get("evidenced_as"),
+        bool(table.get("optional", False)),
+    )
 
 
 def _column(table: str, name: str, spec: dict, vocabularies: dict) -> ColumnSpec:

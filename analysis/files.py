@@ -29,8 +29,13 @@ def data_hash(data_dir: Path) -> str:
     Hidden files (a half-written import's temporary file) are not data.
     """
     folders = (Path(data_dir), Path(data_dir).parent / "seeds")
-    return hash_files(path for folder in folders if folder.is_dir() for path in folder.rglob("*")
-                      if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts))
+    return hash_files(
+        path
+        for folder in folders
+        if folder.is_dir()
+        for path in folder.rglob("*")
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
 
 
 def write_atomically(path: Path, content: str | bytes) -> None:

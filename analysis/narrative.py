@@ -39,7 +39,9 @@ def as_markdown(text: str) -> Markdown:
     escaped = html.escape(text, quote=False).replace("[", "\\[").replace("]", "\\]")
     for phrase, target in getattr(text, "links", {}).items():
         phrase = html.escape(phrase, quote=False).replace("[", "\\[").replace("]", "\\]")
-        escaped = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", lambda _: f"[{phrase}](#{target})", escaped, count=1)
+        escaped = re.sub(
+            rf"(?<!\w){re.escape(phrase)}(?!\w)", lambda _, link=f"[{phrase}](#{target})": link, escaped, count=1
+        )
     return Markdown(escaped)
 
 
@@ -56,22 +58,36 @@ def attack_counts_text(result: AttackCounts) -> str:
         imported, several = int(counts["imported"].sum()), int(counts["in_several"].sum())
         from_imports = f", {imported} of them from imported datasets only" if imported else ""
         from_imports += f", {several} seen in more than one dataset and counted once" if several else ""
-        links[_plural(int(counts['incidents'].sum()), 'incident')] = "counts"
-        parts.append(f"{_plural(int(counts['incidents'].sum()), 'incident')} ({', '.join(result.datasets)}{from_imports}) "
-                     f"can be placed in a single {result.freq} "
-                     + (f"({counts['period'].min()} to {counts['period'].max()}); the busiest {result.freq} is {busiest} "
-                        f"with {per_period[busiest]}." if len(per_period) > 1 else f"(all in {busiest}).")
-                     + f" At least {killed} people were killed in them{best_note} "
-                     f"({_plural(int(counts['killed_unknown'].sum()), 'incident')} with no reported death toll).")
+        links[_plural(int(counts["incidents"].sum()), "incident")] = "counts"
+        parts.append(
+            f"{_plural(int(counts['incidents'].sum()), 'incident')} ({', '.join(result.datasets)}{from_imports}) "
+            f"can be placed in a single {result.freq} "
+            + (
+                f"({counts['period'].min()} to {counts['period'].max()}); the busiest {result.freq} is {busiest} "
+                f"with {per_period[busiest]}."
+                if len(per_period) > 1
+                else f"(all in {busiest})."
+            )
+            + f" At least {killed} people were killed in them{best_note} "
+            f"({_plural(int(counts['killed_unknown'].sum()), 'incident')} with no reported death toll)."
+        )
     if not unplaced.empty:
-        unplaced_count = _plural(len(unplaced), "more incident" if parts else "incident")  # "more" only after the placed ones
+        unplaced_count = _plural(
+            len(unplaced), "more incident" if parts else "incident"
+        )  # "more" only after the placed ones
         links[unplaced_count] = "unplaced"
-        parts.append(f"{unplaced_count} cannot be placed in one {result.freq}: their dates are too vague or reach outside the window.")
+        parts.append(
+            f"{unplaced_count} cannot be placed in one {result.freq}: their dates are too vague or reach outside the window."
+        )
     for figure in result.reported.itertuples(index=False):
         value = figure.reported if pd.notna(figure.reported) else f"at least {figure.reported_low}"
-        links[f"{value} attacks ({figure.figure_id})"] = anchor("ev", figure.figure_id)  # the id keeps equal figures' links apart
-        parts.append(f"{figure.reporter} reports {value} attacks ({figure.figure_id}) by {figure.subject} from {_date(figure.period_start)} "
-                     f"to {_date(figure.period_end)}, against {figure.coded_inside} counted here for that period.")
+        links[f"{value} attacks ({figure.figure_id})"] = anchor(
+            "ev", figure.figure_id
+        )  # the id keeps equal figures' links apart
+        parts.append(
+            f"{figure.reporter} reports {value} attacks ({figure.figure_id}) by {figure.subject} from {_date(figure.period_start)} "
+            f"to {_date(figure.period_end)}, against {figure.coded_inside} counted here for that period."
+        )
     return Linked(" ".join(parts), links)
 
 
@@ -79,13 +95,17 @@ def linking_text(counts: dict) -> str:
     """What linking merged among the chosen datasets, by which rule, and what awaits review."""
     if len(counts["datasets"]) < 2:
         return f"One dataset is counted here ({counts['datasets'][0]}): nothing is merged."
-    text = (f"Across {', '.join(counts['datasets'])}, {_plural(counts['merged'], 'event')} {'was' if counts['merged'] == 1 else 'were'} "
-            f"found in more than one dataset ({counts['records']} records) and {'is' if counts['merged'] == 1 else 'are'} counted once: "
-            f"{_plural(counts['by_score'], 'pair')} linked by score, {counts['confirmed']} confirmed and {counts['rejected']} "
-            f"rejected by an analyst.")
+    text = (
+        f"Across {', '.join(counts['datasets'])}, {_plural(counts['merged'], 'event')} {'was' if counts['merged'] == 1 else 'were'} "
+        f"found in more than one dataset ({counts['records']} records) and {'is' if counts['merged'] == 1 else 'are'} counted once: "
+        f"{_plural(counts['by_score'], 'pair')} linked by score, {counts['confirmed']} confirmed and {counts['rejected']} "
+        f"rejected by an analyst."
+    )
     if counts["review"]:
-        text += (f" {_plural(counts['review'], 'pair')} of possible duplicates {'awaits' if counts['review'] == 1 else 'await'} "
-                 f"review and {'is' if counts['review'] == 1 else 'are'} counted separately (python -m analysis links --review).")
+        text += (
+            f" {_plural(counts['review'], 'pair')} of possible duplicates {'awaits' if counts['review'] == 1 else 'await'} "
+            f"review and {'is' if counts['review'] == 1 else 'are'} counted separately (python -m analysis links --review)."
+        )
     return text
 
 
@@ -93,12 +113,17 @@ def official_killings_text(killings: pd.DataFrame, partly: pd.DataFrame) -> str:
     if killings.empty:
         text = "No killing of an official is coded in this window."
     else:
-        who = "; ".join(f"{row.position} ({row.official}), {row.province}, between {_date(row.date_start)} and "
-                        f"{_date(row.date_end)}, by {row.perpetrator}" for row in killings.itertuples(index=False))
+        who = "; ".join(
+            f"{row.position} ({row.official}), {row.province}, between {_date(row.date_start)} and "
+            f"{_date(row.date_end)}, by {row.perpetrator}"
+            for row in killings.itertuples(index=False)
+        )
         text = f"{_plural(len(killings), 'official')} killed: {who}."
     if not partly.empty:
         text += f" {_plural(len(partly), 'more killing')} may fall in the window; the sources' dates do not settle it."
-    return Linked(text, {_plural(len(killings), 'official'): "killings", _plural(len(partly), 'more killing'): "killings"})
+    return Linked(
+        text, {_plural(len(killings), "official"): "killings", _plural(len(partly), "more killing"): "killings"}
+    )
 
 
 def flows_text(flows: Flows) -> str:
@@ -108,16 +133,24 @@ def flows_text(flows: Flows) -> str:
     totals = edges.groupby(["speaker", "target"])["statements"].sum().sort_values(ascending=False)
     (speaker, target), n = totals.index[0], int(totals.iloc[0])
     kinds = edges.groupby("kind")["statements"].sum().sort_values(ascending=False)
-    links = {_plural(int(edges['statements'].sum()), 'directed statement'): "pairs"}
-    text = (f"{_plural(int(edges['statements'].sum()), 'directed statement')} between {_plural(totals.size, 'pair')} of actors; "
-            f"the busiest pair is {speaker} → {target} ({n}). By kind: "
-            + ", ".join(f"{kind} {count}" for kind, count in kinds.items()) + ".")
+    links = {_plural(int(edges["statements"].sum()), "directed statement"): "pairs"}
+    text = (
+        f"{_plural(int(edges['statements'].sum()), 'directed statement')} between {_plural(totals.size, 'pair')} of actors; "
+        f"the busiest pair is {speaker} → {target} ({n}). By kind: "
+        + ", ".join(f"{kind} {count}" for kind, count in kinds.items())
+        + "."
+    )
     if not flows.threads.empty:
         roots = flows.threads[flows.threads["depth"] == 0]
-        text += f" {_plural(roots.shape[0], 'statement')} drew replies: " + "; ".join(
-            f"{row.speaker}'s {row.kind} ({row.statement_id}) drew "
-            f"{_plural(int((flows.threads['thread'] == row.statement_id).sum()) - 1, 'reply', 'replies')}"
-            for row in roots.itertuples(index=False)) + "."
+        text += (
+            f" {_plural(roots.shape[0], 'statement')} drew replies: "
+            + "; ".join(
+                f"{row.speaker}'s {row.kind} ({row.statement_id}) drew "
+                f"{_plural(int((flows.threads['thread'] == row.statement_id).sum()) - 1, 'reply', 'replies')}"
+                for row in roots.itertuples(index=False)
+            )
+            + "."
+        )
     if not flows.partly.empty:
         text += f" {_plural(len(flows.partly), 'more statement')} may fall in the window; their dates are too vague to tell."
     return Linked(text, links)
@@ -128,7 +161,11 @@ def corroboration_text(table: pd.DataFrame) -> str:
     single = table[table["single_source"]]
     by_type = single.groupby("record_type").size()
     copies = int((single["n_sources"] > 1).sum())
-    return Linked(f"{len(single)} of {len(table)} coded rows rest on one independent report ("
-                  + ", ".join(f"{count} {kind}{'s' if count != 1 else ''}" for kind, count in by_type.items()) + ")"
-                  + (f", {copies} of them on several articles of one wire story" if copies else "")
-                  + "; treat them as unconfirmed.", {f"{len(single)} of {len(table)} coded rows": "single-source"})
+    return Linked(
+        f"{len(single)} of {len(table)} coded rows rest on one independent report ("
+        + ", ".join(f"{count} {kind}{'s' if count != 1 else ''}" for kind, count in by_type.items())
+        + ")"
+        + (f", {copies} of them on several articles of one wire story" if copies else "")
+        + "; treat them as unconfirmed.",
+        {f"{len(single)} of {len(table)} coded rows": "single-source"},
+    )

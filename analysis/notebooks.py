@@ -28,8 +28,9 @@ def notebook_paths(names=None) -> list[Path]:
 
 def execute(notebook: nbformat.NotebookNode, cwd: Path, timeout: int = 600) -> nbformat.NotebookNode:
     """Run every cell top to bottom in a fresh kernel, recording no timings (they would churn history)."""
-    NotebookClient(notebook, timeout=timeout, kernel_name=KERNEL, record_timing=False,
-                   resources={"metadata": {"path": str(cwd)}}).execute()
+    NotebookClient(
+        notebook, timeout=timeout, kernel_name=KERNEL, record_timing=False, resources={"metadata": {"path": str(cwd)}}
+    ).execute()
     return notebook
 
 

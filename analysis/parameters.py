@@ -50,7 +50,9 @@ def check(parameters: dict, notebook: Path, ds: Dataset) -> list[str]:
             problems.append(f"parameter {name!r} is set by the build (--data), not per report")
         elif name not in known:
             takes = sorted(set(known) - {n for n, r in RULES.items() if r.get("check") == "builder"})
-            problems.append(f"unknown parameter {name!r}{did_you_mean(name, takes)}; {notebook.name} takes {', '.join(takes)}")
+            problems.append(
+                f"unknown parameter {name!r}{did_you_mean(name, takes)}; {notebook.name} takes {', '.join(takes)}"
+            )
         elif known[name] in PYTHON_TYPES and not isinstance(value, PYTHON_TYPES[known[name]]):
             problems.append(f"parameter {name!r} must be {known[name]}, not {type(value).__name__} {value!r}")
     problems += [f"parameter {name!r} has no rule in analysis/parameters.yaml" for name in known if name not in RULES]
@@ -66,8 +68,11 @@ def checked(namespace: dict) -> Dataset:
     """
     from .dataset import load
 
-    values = {name: value for name, value in namespace.items()
-              if not name.startswith("_") and isinstance(value, (str, int, float, bool))}
+    values = {
+        name: value
+        for name, value in namespace.items()
+        if not name.startswith("_") and isinstance(value, (str, int, float, bool))
+    }
     ds = load(values.get("data_dir") or None)
     problems = [f"unknown parameter {name!r}{did_you_mean(name, RULES)}" for name in values if name not in RULES]
     problems += check_values({k: v for k, v in values.items() if k in RULES and k != "data_dir"}, ds)
@@ -78,8 +83,11 @@ def checked(namespace: dict) -> Dataset:
 
 def in_words(parameters: dict) -> str:
     """A report's parameters as a reader says them: 'per quarter, in Kabul, datasets: coded, acled_sample'."""
-    said = [RULES[name]["words"].format(str(value).replace("_", " ") if name == "by" else value)
-            for name, value in parameters.items() if name in RULES and "words" in RULES[name] and str(value).strip()]
+    said = [
+        RULES[name]["words"].format(str(value).replace("_", " ") if name == "by" else value)
+        for name, value in parameters.items()
+        if name in RULES and "words" in RULES[name] and str(value).strip()
+    ]
     return ", ".join(said) or "all data, default settings"
 
 
@@ -96,7 +104,11 @@ def check_values(parameters: dict, ds: Dataset) -> list[str]:
 
 def _is_date(value) -> bool:
     try:
-        return isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None and bool(date.fromisoformat(value))
+        return (
+            isinstance(value, str)
+            and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None
+            and bool(date.fromisoformat(value))
+        )
     except ValueError:  # 2023-02-30
         return False
 
@@ -107,13 +119,18 @@ def _check_value(rule: dict, value, ds: Dataset) -> list[str]:
         return [] if value == "" or _is_date(value) else [f"{value!r} is not a date of the form YYYY-MM-DD"]
     if kind == "one_of":
         choices = CHOICES[rule["choices"]]
-        return [] if value in choices else [f"{value!r} is not one of {', '.join(choices)}{did_you_mean(value, choices)}"]
+        return (
+            [] if value in choices else [f"{value!r} is not one of {', '.join(choices)}{did_you_mean(value, choices)}"]
+        )
     if kind == "list_of":
         allowed = list(ds.dictionary.vocabularies[rule["vocabulary"]])
         return [f"unknown {rule['noun']} {v!r}{did_you_mean(v, allowed)}" for v in as_list(value) if v not in allowed]
     if kind == "datasets":
-        return [f"unknown dataset {d!r}{did_you_mean(d, ds.datasets)}; this data has {', '.join(ds.datasets)}"
-                for d in as_list(value) if d not in ds.datasets]
+        return [
+            f"unknown dataset {d!r}{did_you_mean(d, ds.datasets)}; this data has {', '.join(ds.datasets)}"
+            for d in as_list(value)
+            if d not in ds.datasets
+        ]
     if kind == "source":
         problem = unknown_source(ds.sources, value)
         return [problem] if problem else []

@@ -87,10 +87,16 @@ def notebook_to_html(notebook: nbformat.NotebookNode, show_code: bool = False, c
         exclude_input_prompt=not show_code,
         exclude_output_prompt=True,
     )
-    has_charts = any(VEGA_MIMETYPE in output.get("data", {})
-                     for cell in notebook.cells if cell.cell_type == "code" for output in cell.get("outputs", []))
+    has_charts = any(
+        VEGA_MIMETYPE in output.get("data", {})
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+    )
     bundle = vega_javascript(cache_dir) if has_charts else ""
-    html, _ = exporter.from_notebook_node(copy.deepcopy(notebook), resources={"vega_javascript": bundle, "print_css": PRINT_CSS})
+    html, _ = exporter.from_notebook_node(
+        copy.deepcopy(notebook), resources={"vega_javascript": bundle, "print_css": PRINT_CSS}
+    )
     return re.sub(r"(<style[^>]*>)(.*?)(</style>)", lambda m: m[1] + _compact_css(m[2]) + m[3], html, flags=re.S)
 
 

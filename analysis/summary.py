@@ -12,13 +12,18 @@ from .views import dataset_labels, links
 
 def summarise(ds: Dataset) -> str:
     tables = [name for name in ds.dictionary.tables]
-    lines = [f"Data: {ds.path} - valid",
-             "Rows per table: " + ", ".join(f"{name} {len(getattr(ds, name))}" for name in tables),
-             "Statements by kind: " + _counts(ds.statements["kind"]),
-             "Incidents by perpetrator: " + _counts(ds.incidents["perpetrator"]),
-             "Resting on one independent report only: " + ", ".join(
-                 f"{name} {int((getattr(ds, name)['n_independent'] == 1).sum())} of {len(getattr(ds, name))}"
-                 for name in tables if ds.dictionary.tables[name].evidenced_as)]
+    lines = [
+        f"Data: {ds.path} - valid",
+        "Rows per table: " + ", ".join(f"{name} {len(getattr(ds, name))}" for name in tables),
+        "Statements by kind: " + _counts(ds.statements["kind"]),
+        "Incidents by perpetrator: " + _counts(ds.incidents["perpetrator"]),
+        "Resting on one independent report only: "
+        + ", ".join(
+            f"{name} {int((getattr(ds, name)['n_independent'] == 1).sum())} of {len(getattr(ds, name))}"
+            for name in tables
+            if ds.dictionary.tables[name].evidenced_as
+        ),
+    ]
     if ds.imports:
         lines += imports_summary(ds)
     return "\n".join(lines + date_warnings(ds))
@@ -26,11 +31,14 @@ def summarise(ds: Dataset) -> str:
 
 def date_warnings(ds: Dataset) -> list[str]:
     """Quotes whose relative date phrase does not fit their row's dates (validation.relative): warnings, not errors."""
-    warnings = relative_date_warnings(ds.evidence, ds.sources, {name: getattr(ds, name) for name in ds.dictionary.tables}, ds.dictionary)
+    warnings = relative_date_warnings(
+        ds.evidence, ds.sources, {name: getattr(ds, name) for name in ds.dictionary.tables}, ds.dictionary
+    )
     if not warnings:
         return []
-    return [f"Warnings: {len(warnings)} quote(s) with a relative date that does not fit the row's dates (check the row or the source's publication range)"] + [
-        f"  {warning}" for warning in warnings]
+    return [
+        f"Warnings: {len(warnings)} quote(s) with a relative date that does not fit the row's dates (check the row or the source's publication range)"
+    ] + [f"  {warning}" for warning in warnings]
 
 
 def imports_summary(ds: Dataset, shown: int = 20) -> list[str]:
@@ -48,14 +56,22 @@ def linking_summary(ds: Dataset, shown: int = 20) -> list[str]:
     kinds = members.groupby("cluster")["dataset"].agg(lambda names: " + ".join(labels[n] for n in names)).value_counts()
     rule = pairs["status"].value_counts()
     decided = ds.link_decisions["decision"].value_counts()
-    lines = [f"Linked: {len(members)} records are {members['cluster'].nunique()} real events, each counted once"
-             + (f" ({', '.join(f'{kind} {n}' for kind, n in kinds.items())})" if len(kinds) else ""),
-             f"  by rule: {rule.get('linked', 0)} pair(s) by score; {decided.get('confirm', 0)} confirmed and "
-             f"{decided.get('reject', 0)} rejected by an analyst ({ds.dictionary.tables['link_decisions'].file})"]
+    lines = [
+        f"Linked: {len(members)} records are {members['cluster'].nunique()} real events, each counted once"
+        + (f" ({', '.join(f'{kind} {n}' for kind, n in kinds.items())})" if len(kinds) else ""),
+        f"  by rule: {rule.get('linked', 0)} pair(s) by score; {decided.get('confirm', 0)} confirmed and "
+        f"{decided.get('reject', 0)} rejected by an analyst ({ds.dictionary.tables['link_decisions'].file})",
+    ]
     review = pairs[pairs["status"] == "review"]
-    lines.append(f"For review: {len(review)} pair(s)" + (" (decide with: python -m analysis links --review)" if len(review) else ""))
-    lines += [f"  {row.left} ~ {row.right}: {row.reason}" + (f"; runner-up {row.runner_up:.1f}" if pd.notna(row.runner_up) else "")
-              for row in review.head(shown).itertuples(index=False)]
+    lines.append(
+        f"For review: {len(review)} pair(s)"
+        + (" (decide with: python -m analysis links --review)" if len(review) else "")
+    )
+    lines += [
+        f"  {row.left} ~ {row.right}: {row.reason}"
+        + (f"; runner-up {row.runner_up:.1f}" if pd.notna(row.runner_up) else "")
+        for row in review.head(shown).itertuples(index=False)
+    ]
     if 0 < shown < len(review):
         lines.append(f"  ... and {len(review) - shown} more")
     return lines

@@ -22,7 +22,9 @@ from .rendering import anchor
 from .views import AttackCounts, Flows, ProvinceTotals, corroboration, evidence_for
 
 UNKNOWN = "unknown"
-IMPORTED_ROWS_SHOWN = yaml.safe_load(Path(__file__).with_name("style.yaml").read_text(encoding="utf-8"))["tables"]["imported_rows_shown"]
+IMPORTED_ROWS_SHOWN = yaml.safe_load(Path(__file__).with_name("style.yaml").read_text(encoding="utf-8"))["tables"][
+    "imported_rows_shown"
+]
 
 
 def readable_dates(start, end, precision=None) -> str:
@@ -39,7 +41,9 @@ def readable_dates(start, end, precision=None) -> str:
     if precision == "year" or (whole_months and start.month == 1 and end.month == 12 and start.year == end.year):
         return f"{start:%Y}" if end.month == 12 and end.day == 31 else f"{start:%Y} (to {end:%-d %b})"
     if whole_months:
-        return f"{start:%b %Y}" if (start.year, start.month) == (end.year, end.month) else f"{start:%b %Y} - {end:%b %Y}"
+        return (
+            f"{start:%b %Y}" if (start.year, start.month) == (end.year, end.month) else f"{start:%b %Y} - {end:%b %Y}"
+        )
     if (start.year, start.month) == (end.year, end.month):
         return f"{start:%-d}-{end:%-d %b %Y}"
     return f"{start:%-d %b} - {end:%-d %b %Y}" if start.year == end.year else f"{start:%-d %b %Y} - {end:%-d %b %Y}"
@@ -50,7 +54,11 @@ def readable_range(low, best, high) -> str:
     if (pd.isna(low) or low == 0) and pd.isna(best) and pd.isna(high):
         return UNKNOWN  # summed lows of unknown figures are 0: no figure is known
     low = int(best) if pd.isna(low) else int(low)
-    best_note = f" (best {int(best)})" if pd.notna(best) and int(best) != low and (pd.isna(high) or int(best) != int(high)) else ""
+    best_note = (
+        f" (best {int(best)})"
+        if pd.notna(best) and int(best) != low and (pd.isna(high) or int(best) != int(high))
+        else ""
+    )
     if pd.isna(high):
         return f"at least {low}{best_note}"
     return f"{low}" if low == int(high) else f"{low}-{int(high)}{best_note}"
@@ -66,8 +74,14 @@ def _text(value) -> str:
     return "-" if pd.isna(value) or value == "" else escape(str(value))
 
 
-def _table(ds: Dataset, columns: list[str], rows: list[list[str]], details: list[str] | None = None, table_id: str = "",
-           more: int = 0) -> HTML:
+def _table(
+    ds: Dataset,
+    columns: list[str],
+    rows: list[list[str]],
+    details: list[str] | None = None,
+    table_id: str = "",
+    more: int = 0,
+) -> HTML:
     """Rows of ready cells under the dictionary's labels; details, when given, go in a second line under each row;
     `more` rows not listed are counted in a last line."""
     labels = ds.dictionary.labels
@@ -80,36 +94,69 @@ def _table(ds: Dataset, columns: list[str], rows: list[list[str]], details: list
     if not rows:
         body.append(f'<tr><td colspan="{len(columns)}">Nothing in this window.</td></tr>')
     if more:
-        body.append(f'<tr class="details"><td colspan="{len(columns)}">and {more:,} more events from imported datasets, '
-                    "not listed: the datasets hold their notes and sources</td></tr>")
+        body.append(
+            f'<tr class="details"><td colspan="{len(columns)}">and {more:,} more events from imported datasets, '
+            "not listed: the datasets hold their notes and sources</td></tr>"
+        )
     identity = f' id="{table_id}"' if table_id else ""
     return HTML(f'<table class="reader"{identity}><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
 
 def _detail(ds: Dataset, pairs: list[tuple[str, str]]) -> str:
     labels = ds.dictionary.labels
-    return " · ".join(f"{escape(labels.get(name, name))}: {value}" for name, value in pairs if value not in ("", "-", "0"))
+    return " · ".join(
+        f"{escape(labels.get(name, name))}: {value}" for name, value in pairs if value not in ("", "-", "0")
+    )
 
 
 def counts_table(ds: Dataset, result: AttackCounts) -> HTML:
     """Incidents per period and group; each count links to the quotes behind it."""
     rows, details = [], []
     for row in result.counts.itertuples(index=False):
-        count = f'<a href="#{anchor("grp", row.period, row.group)}">{row.incidents}</a>' if row.incident_ids else str(row.incidents)
-        rows.append([escape(row.period), escape(row.group), count,
-                     readable_range(row.killed_low, row.killed_best, row.killed_high),
-                     readable_range(row.injured_low, row.injured_best, row.injured_high), _text(row.seen_in)])
-        details.append(_detail(ds, [("incident_ids", _links(row.incident_ids)), ("imported", str(row.imported)),
-                                    ("in_several", str(row.in_several)), ("killed_unknown", str(row.killed_unknown))]))
-    return _table(ds, ["period", "group", "incidents", "killed", "injured", "seen_in"], rows, details, table_id="counts")
+        count = (
+            f'<a href="#{anchor("grp", row.period, row.group)}">{row.incidents}</a>'
+            if row.incident_ids
+            else str(row.incidents)
+        )
+        rows.append(
+            [
+                escape(row.period),
+                escape(row.group),
+                count,
+                readable_range(row.killed_low, row.killed_best, row.killed_high),
+                readable_range(row.injured_low, row.injured_best, row.injured_high),
+                _text(row.seen_in),
+            ]
+        )
+        details.append(
+            _detail(
+                ds,
+                [
+                    ("incident_ids", _links(row.incident_ids)),
+                    ("imported", str(row.imported)),
+                    ("in_several", str(row.in_several)),
+                    ("killed_unknown", str(row.killed_unknown)),
+                ],
+            )
+        )
+    return _table(
+        ds, ["period", "group", "incidents", "killed", "injured", "seen_in"], rows, details, table_id="counts"
+    )
 
 
 def unplaced_table(ds: Dataset, result: AttackCounts) -> HTML:
     """Incidents too vaguely dated for one period: counted apart, never dropped."""
     shown, more = _few_imported(result.unplaced)
-    rows = [[_links(row.incident_id) if row.dataset == CODED else escape(row.incident_id),
-             readable_dates(row.date_start, row.date_end, row.date_precision), escape(row.group), _text(row.summary),
-             escape(row.reason)] for row in shown.itertuples(index=False)]
+    rows = [
+        [
+            _links(row.incident_id) if row.dataset == CODED else escape(row.incident_id),
+            readable_dates(row.date_start, row.date_end, row.date_precision),
+            escape(row.group),
+            _text(row.summary),
+            escape(row.reason),
+        ]
+        for row in shown.itertuples(index=False)
+    ]
     return _table(ds, ["incident_id", "dates", "group", "summary", "reason"], rows, table_id="unplaced", more=more)
 
 
@@ -127,12 +174,22 @@ def attack_evidence(ds: Dataset, result: AttackCounts) -> HTML:
 
 def _attack_groups(result: AttackCounts) -> list[tuple]:
     groups = []
-    for row in result.counts[result.counts["incident_ids"] != ""].itertuples(index=False):  # events of imports alone: no quotes
+    for row in result.counts[result.counts["incident_ids"] != ""].itertuples(
+        index=False
+    ):  # events of imports alone: no quotes
         coded = row.incident_ids.split(", ")
-        groups.append((anchor("grp", row.period, row.group), f"{row.period}, {row.group}: {row.incidents} incident(s)", coded,
-                       row.incidents - len(coded)))
+        groups.append(
+            (
+                anchor("grp", row.period, row.group),
+                f"{row.period}, {row.group}: {row.incidents} incident(s)",
+                coded,
+                row.incidents - len(coded),
+            )
+        )
     coded = result.unplaced.loc[result.unplaced["dataset"] == CODED, "incident_id"].tolist()
-    groups.append((anchor("grp", "unplaced"), "Too vaguely dated for one period", coded, len(result.unplaced) - len(coded)))
+    groups.append(
+        (anchor("grp", "unplaced"), "Too vaguely dated for one period", coded, len(result.unplaced) - len(coded))
+    )
     groups.append((anchor("grp", "reported"), "Figures others report", result.reported["figure_id"].tolist(), 0))
     return groups
 
@@ -155,14 +212,22 @@ def evidence_blocks(ds: Dataset, groups: list[tuple], datasets=()) -> HTML:
         for record in records:
             identity = f' id="{anchor("ev", record)}"' if record not in seen else ""
             seen.add(record)
-            html.append(f'<div class="record"{identity}><p class="record-head"><b>{escape(record)}</b>: {_text(summaries.get(record))}</p>')
+            html.append(
+                f'<div class="record"{identity}><p class="record-head"><b>{escape(record)}</b>: {_text(summaries.get(record))}</p>'
+            )
             for quote in quotes[quotes["record_id"] == record].itertuples(index=False):
-                when = (readable_dates(*published.loc[quote.source_id]) if quote.source_id in published.index else "")
-                cite = " · ".join(escape(str(part)) for part in (quote.source_id, quote.outlet, quote.title, when) if pd.notna(part) and part)
+                when = readable_dates(*published.loc[quote.source_id]) if quote.source_id in published.index else ""
+                cite = " · ".join(
+                    escape(str(part))
+                    for part in (quote.source_id, quote.outlet, quote.title, when)
+                    if pd.notna(part) and part
+                )
                 html.append(f'<blockquote>{escape(str(quote.quote))}</blockquote><p class="cite">{cite}</p>')
             html.append("</div>")
         if imported_only:
-            html.append(f"<p>{imported_only} more from imported datasets only: their evidence is the dataset's own notes and sources.</p>")
+            html.append(
+                f"<p>{imported_only} more from imported datasets only: their evidence is the dataset's own notes and sources.</p>"
+            )
         html.append("</section>")
     return HTML("".join(html))
 
@@ -170,23 +235,52 @@ def evidence_blocks(ds: Dataset, groups: list[tuple], datasets=()) -> HTML:
 def off_the_map_table(ds: Dataset, totals: ProvinceTotals) -> HTML:
     """The incidents the province map cannot show, and why: abroad, no province, dates reaching outside the window."""
     shown, more = _few_imported(totals.unplaced)
-    rows = [[_links(row.incident_id) if row.dataset == CODED else escape(row.incident_id),
-             readable_dates(row.date_start, row.date_end), _text(", ".join(str(v) for v in (row.location, row.country) if pd.notna(v))),
-             _text(row.summary), escape(row.reason)] for row in shown.itertuples(index=False)]
-    return _table(ds, ["incident_id", "dates", "place", "summary", "why_off_the_map"], rows, table_id="off-the-map", more=more)
+    rows = [
+        [
+            _links(row.incident_id) if row.dataset == CODED else escape(row.incident_id),
+            readable_dates(row.date_start, row.date_end),
+            _text(", ".join(str(v) for v in (row.location, row.country) if pd.notna(v))),
+            _text(row.summary),
+            escape(row.reason),
+        ]
+        for row in shown.itertuples(index=False)
+    ]
+    return _table(
+        ds, ["incident_id", "dates", "place", "summary", "why_off_the_map"], rows, table_id="off-the-map", more=more
+    )
 
 
 def killings_table(ds: Dataset, killings: pd.DataFrame, partly: pd.DataFrame) -> HTML:
     """Officials killed, each linked to the quotes naming the official and to those of the incident."""
     rows, details = [], []
     for row in pd.concat([killings, partly], ignore_index=True).itertuples(index=False):
-        rows.append([escape(row.official), escape(row.position), _text(row.province),
-                     readable_dates(row.date_start, row.date_end, row.date_precision), _text(row.perpetrator),
-                     _links(row.official_id), _links(row.incident_id)])
-        details.append(_detail(ds, [("n_sources", f"{row.n_sources} ({escape(str(row.source_ids))})"),
-                                    ("n_independent", str(row.n_independent))]))
-    return _table(ds, ["official", "position", "province", "dates", "perpetrator", "official_id", "incident_id"], rows, details,
-                  table_id="killings")
+        rows.append(
+            [
+                escape(row.official),
+                escape(row.position),
+                _text(row.province),
+                readable_dates(row.date_start, row.date_end, row.date_precision),
+                _text(row.perpetrator),
+                _links(row.official_id),
+                _links(row.incident_id),
+            ]
+        )
+        details.append(
+            _detail(
+                ds,
+                [
+                    ("n_sources", f"{row.n_sources} ({escape(str(row.source_ids))})"),
+                    ("n_independent", str(row.n_independent)),
+                ],
+            )
+        )
+    return _table(
+        ds,
+        ["official", "position", "province", "dates", "perpetrator", "official_id", "incident_id"],
+        rows,
+        details,
+        table_id="killings",
+    )
 
 
 def flows_table(ds: Dataset, flows: Flows) -> HTML:
@@ -194,7 +288,14 @@ def flows_table(ds: Dataset, flows: Flows) -> HTML:
     rows, details = [], []
     for row in flows.edges.itertuples(index=False):
         group_anchor = anchor("grp", row.speaker, row.target, row.kind)
-        rows.append([escape(row.speaker), escape(row.target), escape(row.kind), f'<a href="#{group_anchor}">{row.statements}</a>'])
+        rows.append(
+            [
+                escape(row.speaker),
+                escape(row.target),
+                escape(row.kind),
+                f'<a href="#{group_anchor}">{row.statements}</a>',
+            ]
+        )
         details.append(_detail(ds, [("statement_ids", _links(row.statement_ids))]))
     return _table(ds, ["speaker", "target", "kind", "statements"], rows, details, table_id="pairs")
 
@@ -205,8 +306,15 @@ def flows_evidence(ds: Dataset, flows: Flows) -> HTML:
 
 
 def _flow_groups(flows: Flows) -> list[tuple]:
-    groups = [(anchor("grp", row.speaker, row.target, row.kind), f"{row.speaker} → {row.target}, {row.kind}: {row.statements}",
-               row.statement_ids.split(", "), 0) for row in flows.edges.itertuples(index=False)]
+    groups = [
+        (
+            anchor("grp", row.speaker, row.target, row.kind),
+            f"{row.speaker} → {row.target}, {row.kind}: {row.statements}",
+            row.statement_ids.split(", "),
+            0,
+        )
+        for row in flows.edges.itertuples(index=False)
+    ]
     listed = {record for group in groups for record in group[2]}
     others = [i for i in [*flows.threads["statement_id"], *flows.partly["statement_id"]] if i not in listed]
     return groups + [(anchor("grp", "threads"), "Other statements in the exchanges", list(dict.fromkeys(others)), 0)]
@@ -221,11 +329,15 @@ def _killing_groups(killings: pd.DataFrame, partly: pd.DataFrame, listed: set = 
     """The officials' own quotes, then their incidents' (those not already `listed` elsewhere on the page)."""
     officials = list(dict.fromkeys([*killings["official_id"], *partly["official_id"]]))
     incidents = [i for i in dict.fromkeys([*killings["incident_id"], *partly["incident_id"]]) if i not in listed]
-    return [(anchor("grp", "killings"), "Officials killed: the quotes naming them", officials, 0),
-            (anchor("grp", "killings", "incidents"), "The incidents they were killed in", incidents, 0)]
+    return [
+        (anchor("grp", "killings"), "Officials killed: the quotes naming them", officials, 0),
+        (anchor("grp", "killings", "incidents"), "The incidents they were killed in", incidents, 0),
+    ]
 
 
-def briefing_evidence(ds: Dataset, attacks: AttackCounts, killings: pd.DataFrame, partly: pd.DataFrame, flows: Flows) -> HTML:
+def briefing_evidence(
+    ds: Dataset, attacks: AttackCounts, killings: pd.DataFrame, partly: pd.DataFrame, flows: Flows
+) -> HTML:
     """Every row a briefing's counts link to, each once: attacks, officials killed, statements, rows resting on one independent report."""
     groups = _attack_groups(attacks) + _flow_groups(flows)
     listed = {record for group in groups for record in group[2]}
@@ -241,28 +353,48 @@ def single_source_table(ds: Dataset) -> HTML:
     """The coded rows that rest on one independent report only (one article, or several of one wire story): to treat as unconfirmed."""
     single = corroboration(ds)
     single = single[single["single_source"]]
-    rows = [[_links(row.record_id), escape(row.record_type), _text(row.summary), escape(str(row.source_ids)),
-             str(row.n_sources), str(row.n_independent)] for row in single.itertuples(index=False)]
-    return _table(ds, ["record_id", "record_type", "summary", "source_id", "n_sources", "n_independent"], rows, table_id="single-source")
+    rows = [
+        [
+            _links(row.record_id),
+            escape(row.record_type),
+            _text(row.summary),
+            escape(str(row.source_ids)),
+            str(row.n_sources),
+            str(row.n_independent),
+        ]
+        for row in single.itertuples(index=False)
+    ]
+    return _table(
+        ds,
+        ["record_id", "record_type", "summary", "source_id", "n_sources", "n_independent"],
+        rows,
+        table_id="single-source",
+    )
 
 
 def _story(source) -> str:
     """The wire story an article shares with others, and why, under its entry in the sources list."""
     if pd.isna(getattr(source, "story", pd.NA)):
         return ""
-    return f'<br><small>Wire story {escape(source.story)}: {_text(source.story_basis)}</small>'
+    return f"<br><small>Wire story {escape(source.story)}: {_text(source.story_basis)}</small>"
 
 
 def sources_list(ds: Dataset, datasets=()) -> HTML:
     """The articles (outlet, title, publication dates and how they were found, where, the file) and the imported datasets used."""
-    items = [f'<li id="{anchor("src", row.source_id)}"><b>{escape(row.source_id)}</b> · {escape(row.outlet)} · '
-             f'&ldquo;{escape(row.title)}&rdquo; · published {escape(readable_dates(row.published_start, row.published_end))} · '
-             f'text: <code>{escape(row.path)}</code> (SHA-256 {escape(row.sha256[:12])}&hellip;)'
-             f'<br><small>Date basis: {escape(row.published_basis)}</small>'
-             + (f'<br><small>Found at: {escape(row.url)}</small>' if pd.notna(row.url) else "") + f"{_story(row)}</li>"
-             for row in ds.sources.itertuples(index=False)]
+    items = [
+        f'<li id="{anchor("src", row.source_id)}"><b>{escape(row.source_id)}</b> · {escape(row.outlet)} · '
+        f"&ldquo;{escape(row.title)}&rdquo; · published {escape(readable_dates(row.published_start, row.published_end))} · "
+        f"text: <code>{escape(row.path)}</code> (SHA-256 {escape(row.sha256[:12])}&hellip;)"
+        f"<br><small>Date basis: {escape(row.published_basis)}</small>"
+        + (f"<br><small>Found at: {escape(row.url)}</small>" if pd.notna(row.url) else "")
+        + f"{_story(row)}</li>"
+        for row in ds.sources.itertuples(index=False)
+    ]
     chosen = [name for name in datasets if name != CODED]
-    items += [f'<li><b>{escape(name)}</b> · {escape(str(ds.imports[name].get("format", "")).upper())} export '
-              f'<code>{escape(str(ds.imports[name].get("export", "")))}</code> · {ds.imports[name].get("events")} events · '
-              f'export SHA-256 {escape(str(ds.imports[name].get("export_sha256", ""))[:12])}&hellip;</li>' for name in chosen]
+    items += [
+        f"<li><b>{escape(name)}</b> · {escape(str(ds.imports[name].get('format', '')).upper())} export "
+        f"<code>{escape(str(ds.imports[name].get('export', '')))}</code> · {ds.imports[name].get('events')} events · "
+        f"export SHA-256 {escape(str(ds.imports[name].get('export_sha256', ''))[:12])}&hellip;</li>"
+        for name in chosen
+    ]
     return HTML(f'<ul class="sources" id="sources">{"".join(items)}</ul>')

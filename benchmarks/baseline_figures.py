@@ -17,34 +17,81 @@ from analysis import charts, narrative, rendering, tables, views
 def figures(ds, notebook: str, p: dict) -> list:
     window = {"start": p.get("start", ""), "end": p.get("end", "")}
     if notebook == "attack_counts":
-        result = views.attack_counts(ds, freq=p.get("freq", "year"), by=p.get("by", "perpetrator"), provinces=p.get("provinces"),
-                                     perpetrators=p.get("perpetrators"), datasets=p.get("datasets", "coded"), **window)
-        by_province = views.province_totals(ds, datasets=p.get("datasets", "coded"), perpetrators=p.get("perpetrators"),
-                                            provinces=p.get("provinces"), **window)
-        return [narrative.attack_counts_text(result), charts.attack_counts_chart(result), charts.reported_vs_coded_chart(result.reported),
-                charts.province_map(by_province), tables.off_the_map_table(ds, by_province), tables.counts_table(ds, result),
-                tables.unplaced_table(ds, result), tables.attack_evidence(ds, result), tables.sources_list(ds, result.datasets)]
+        result = views.attack_counts(
+            ds,
+            freq=p.get("freq", "year"),
+            by=p.get("by", "perpetrator"),
+            provinces=p.get("provinces"),
+            perpetrators=p.get("perpetrators"),
+            datasets=p.get("datasets", "coded"),
+            **window,
+        )
+        by_province = views.province_totals(
+            ds,
+            datasets=p.get("datasets", "coded"),
+            perpetrators=p.get("perpetrators"),
+            provinces=p.get("provinces"),
+            **window,
+        )
+        return [
+            narrative.attack_counts_text(result),
+            charts.attack_counts_chart(result),
+            charts.reported_vs_coded_chart(result.reported),
+            charts.province_map(by_province),
+            tables.off_the_map_table(ds, by_province),
+            tables.counts_table(ds, result),
+            tables.unplaced_table(ds, result),
+            tables.attack_evidence(ds, result),
+            tables.sources_list(ds, result.datasets),
+        ]
     if notebook == "official_killings":
-        killings, partly = views.official_killings(ds, provinces=p.get("provinces"), perpetrators=p.get("perpetrators"), **window)
-        return [narrative.official_killings_text(killings, partly), charts.official_killings_chart(killings),
-                tables.killings_table(ds, killings, partly), tables.killings_evidence(ds, killings, partly), tables.sources_list(ds)]
+        killings, partly = views.official_killings(
+            ds, provinces=p.get("provinces"), perpetrators=p.get("perpetrators"), **window
+        )
+        return [
+            narrative.official_killings_text(killings, partly),
+            charts.official_killings_chart(killings),
+            tables.killings_table(ds, killings, partly),
+            tables.killings_evidence(ds, killings, partly),
+            tables.sources_list(ds),
+        ]
     if notebook == "accusation_flows":
         flows = views.accusation_flows(ds, actors=p.get("actors"), kinds=p.get("kinds"), **window)
-        return [narrative.flows_text(flows), charts.accusation_flows_chart(flows), charts.accusation_matrix(flows),
-                charts.threads_chart(flows.threads), tables.flows_table(ds, flows), tables.flows_evidence(ds, flows), tables.sources_list(ds)]
+        return [
+            narrative.flows_text(flows),
+            charts.accusation_flows_chart(flows),
+            charts.accusation_matrix(flows),
+            charts.threads_chart(flows.threads),
+            tables.flows_table(ds, flows),
+            tables.flows_evidence(ds, flows),
+            tables.sources_list(ds),
+        ]
     if notebook == "briefing":
         datasets = p.get("datasets", "coded")
         attacks = views.attack_counts(ds, freq="year", datasets=datasets, **window)
         killings, partly = views.official_killings(ds, **window)
         flows = views.accusation_flows(ds, **window)
         by_province = views.province_totals(ds, datasets=datasets, **window)
-        return [narrative.attack_counts_text(attacks), narrative.linking_text(views.linking_counts(ds, datasets)),
-                charts.attack_counts_chart(attacks), tables.counts_table(ds, attacks), tables.unplaced_table(ds, attacks),
-                charts.province_map(by_province), tables.off_the_map_table(ds, by_province),
-                narrative.official_killings_text(killings, partly), charts.official_killings_chart(killings), tables.killings_table(ds, killings, partly),
-                narrative.flows_text(flows), charts.accusation_flows_chart(flows), charts.accusation_matrix(flows), tables.flows_table(ds, flows),
-                narrative.corroboration_text(views.corroboration(ds)), tables.single_source_table(ds),
-                tables.briefing_evidence(ds, attacks, killings, partly, flows), tables.sources_list(ds, attacks.datasets)]
+        return [
+            narrative.attack_counts_text(attacks),
+            narrative.linking_text(views.linking_counts(ds, datasets)),
+            charts.attack_counts_chart(attacks),
+            tables.counts_table(ds, attacks),
+            tables.unplaced_table(ds, attacks),
+            charts.province_map(by_province),
+            tables.off_the_map_table(ds, by_province),
+            narrative.official_killings_text(killings, partly),
+            charts.official_killings_chart(killings),
+            tables.killings_table(ds, killings, partly),
+            narrative.flows_text(flows),
+            charts.accusation_flows_chart(flows),
+            charts.accusation_matrix(flows),
+            tables.flows_table(ds, flows),
+            narrative.corroboration_text(views.corroboration(ds)),
+            tables.single_source_table(ds),
+            tables.briefing_evidence(ds, attacks, killings, partly, flows),
+            tables.sources_list(ds, attacks.datasets),
+        ]
     raise ValueError(f"no baseline for notebook {notebook!r}")
 
 
@@ -53,7 +100,9 @@ def main(config: str, data_dir: str = "") -> None:
     reports = yaml.safe_load(Path(config).read_text())["reports"]
     specs = 0
     for settings in reports.values():
-        parameters = {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in (settings.get("parameters") or {}).items()}
+        parameters = {
+            k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in (settings.get("parameters") or {}).items()
+        }
         for item in figures(ds, settings["notebook"], parameters):
             if isinstance(item, alt.TopLevelMixin):
                 rendering.to_vega(item)

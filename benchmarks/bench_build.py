@@ -29,8 +29,10 @@ def main() -> None:
     args = parser.parse_args()
     config = PROJECT / "reports.yaml"
     data = ["--data", args.data] if args.data else []
-    baseline = min(timed([sys.executable, str(PROJECT / "benchmarks" / "baseline_figures.py"), str(config), args.data])
-                   for _ in range(args.repeat))
+    baseline = min(
+        timed([sys.executable, str(PROJECT / "benchmarks" / "baseline_figures.py"), str(config), args.data])
+        for _ in range(args.repeat)
+    )
     with tempfile.TemporaryDirectory() as out:
         build = [sys.executable, "-m", "analysis", "build", "--out", out, "--jobs", str(args.jobs), *data]
         full = min(timed([*build, "--force"]) for _ in range(args.repeat))

@@ -55,8 +55,12 @@ HELD_OUT = ["held06", "held07", "held08"]
 FRESH = ["held09", "held10", "held11", "held12"]
 TABLES = ["statements", "incidents", "reported_figures", "officials_killed"]
 SEEDS = ["src000", "src001", "src002", "src003", "src004"]
-EVIDENCE_OF = {"statements": ("statement", "statement_id"), "incidents": ("incident", "incident_id"),
-               "reported_figures": ("figure", "figure_id"), "officials_killed": ("official", "official_id")}
+EVIDENCE_OF = {
+    "statements": ("statement", "statement_id"),
+    "incidents": ("incident", "incident_id"),
+    "reported_figures": ("figure", "figure_id"),
+    "officials_killed": ("official", "official_id"),
+}
 NO_CLAIM = "unidentified_armed_group"
 
 
@@ -67,11 +71,15 @@ def scratch_folder(root: Path, source_ids: list[str]) -> tuple[Path, dict[str, s
     shutil.copytree(PROJECT / "data", root / "data")
     shutil.copytree(PROJECT / "seeds", root / "seeds")
     actors = pd.read_csv(root / "data" / "actors.csv", dtype=str)
-    pd.concat([actors, pd.read_csv(CORPUS / "new_actors.csv", dtype=str)]).to_csv(root / "data" / "actors.csv", index=False)
+    pd.concat([actors, pd.read_csv(CORPUS / "new_actors.csv", dtype=str)]).to_csv(
+        root / "data" / "actors.csv", index=False
+    )
     corpus = pd.read_csv(CORPUS / "sources.csv", dtype=str)
     registered = {}
     for source in corpus[corpus["source_id"].isin(source_ids)].itertuples():
-        row = add_source(CORPUS / source.file, source.outlet, "", source.published, source.basis, data_dir=root / "data")
+        row = add_source(
+            CORPUS / source.file, source.outlet, "", source.published, source.basis, data_dir=root / "data"
+        )
         registered[source.source_id] = row["source_id"]
     return root / "data", registered
 
@@ -96,15 +104,31 @@ def same(table: str, gold, candidate) -> bool:
     if table == "statements":
         return all(_blank(gold[c]) == _blank(candidate[c]) for c in ("speaker_actor", "kind", "target_actor"))
     if table == "incidents":
-        place = (_blank(gold["province"]) == _blank(candidate["province"])
-                 and (_blank(gold["province"]) != "" or _blank(gold["country"]) == _blank(candidate["country"])))
-        return (place and _overlap(_blank(gold["date_start"]), _blank(gold["date_end"]), _blank(candidate["date_start"]), _blank(candidate["date_end"]))
-                and _killed_agree(gold, candidate) and _blank(gold["perpetrator"]) == _blank(candidate["perpetrator"]))
+        place = _blank(gold["province"]) == _blank(candidate["province"]) and (
+            _blank(gold["province"]) != "" or _blank(gold["country"]) == _blank(candidate["country"])
+        )
+        return (
+            place
+            and _overlap(
+                _blank(gold["date_start"]),
+                _blank(gold["date_end"]),
+                _blank(candidate["date_start"]),
+                _blank(candidate["date_end"]),
+            )
+            and _killed_agree(gold, candidate)
+            and _blank(gold["perpetrator"]) == _blank(candidate["perpetrator"])
+        )
     if table == "reported_figures":
-        return (all(_blank(gold[c]) == _blank(candidate[c]) for c in ("subject_actor", "metric"))
-                and _blank(gold["value_low"]) and _blank(candidate["value_low"]) and int(float(gold["value_low"])) == int(float(candidate["value_low"])))
-    return (_blank(gold["province"]) == _blank(candidate["province"])
-            and fuzz.token_set_ratio(_blank(gold["position"]).lower(), _blank(candidate["position"]).lower()) >= 70)
+        return (
+            all(_blank(gold[c]) == _blank(candidate[c]) for c in ("subject_actor", "metric"))
+            and _blank(gold["value_low"])
+            and _blank(candidate["value_low"])
+            and int(float(gold["value_low"])) == int(float(candidate["value_low"]))
+        )
+    return (
+        _blank(gold["province"]) == _blank(candidate["province"])
+        and fuzz.token_set_ratio(_blank(gold["position"]).lower(), _blank(candidate["position"]).lower()) >= 70
+    )
 
 
 def score(gold: pd.DataFrame, suggested: pd.DataFrame, table: str) -> tuple[int, int, int]:
@@ -117,7 +141,7 @@ def score(gold: pd.DataFrame, suggested: pd.DataFrame, table: str) -> tuple[int,
             if hit is not None:
                 del pool[hit]
                 matched += 1
-    return len(gold), int(((suggested["table"] == table)).sum()), matched
+    return len(gold), int((suggested["table"] == table).sum()), matched
 
 
 def report(label: str, gold: dict[str, pd.DataFrame], suggested: pd.DataFrame, source_ids: list[str]) -> None:
@@ -125,11 +149,18 @@ def report(label: str, gold: dict[str, pd.DataFrame], suggested: pd.DataFrame, s
     print(f"  {'table':<18}{'gold':>6}{'suggested':>11}{'matched':>9}{'recall':>8}{'precision':>11}")
     totals = [0, 0, 0]
     for table in TABLES:
-        n_gold, n_suggested, matched = score(gold[table][gold[table]["source_id"].isin(source_ids)],
-                                             suggested[suggested["source_id"].isin(source_ids)], table)
+        n_gold, n_suggested, matched = score(
+            gold[table][gold[table]["source_id"].isin(source_ids)],
+            suggested[suggested["source_id"].isin(source_ids)],
+            table,
+        )
         totals = [t + v for t, v in zip(totals, (n_gold, n_suggested, matched))]
-        print(f"  {table:<18}{n_gold:>6}{n_suggested:>11}{matched:>9}{_share(matched, n_gold):>8}{_share(matched, n_suggested):>11}")
-    print(f"  {'all rows':<18}{totals[0]:>6}{totals[1]:>11}{totals[2]:>9}{_share(totals[2], totals[0]):>8}{_share(totals[2], totals[1]):>11}")
+        print(
+            f"  {table:<18}{n_gold:>6}{n_suggested:>11}{matched:>9}{_share(matched, n_gold):>8}{_share(matched, n_suggested):>11}"
+        )
+    print(
+        f"  {'all rows':<18}{totals[0]:>6}{totals[1]:>11}{totals[2]:>9}{_share(totals[2], totals[0]):>8}{_share(totals[2], totals[1]):>11}"
+    )
 
 
 def seed_gold(ds) -> dict[str, pd.DataFrame]:
@@ -138,20 +169,46 @@ def seed_gold(ds) -> dict[str, pd.DataFrame]:
     for table, (record_type, id_column) in EVIDENCE_OF.items():
         cited = ds.evidence.loc[ds.evidence["record_type"] == record_type, ["record_id", "source_id"]].drop_duplicates()
         rows = getattr(ds, table).astype(object)
-        gold[table] = rows.merge(cited, left_on=id_column, right_on="record_id").astype(str).replace({"nan": "", "NaT": "", "None": ""})
+        gold[table] = (
+            rows.merge(cited, left_on=id_column, right_on="record_id")
+            .astype(str)
+            .replace({"nan": "", "NaT": "", "None": ""})
+        )
     return gold
 
 
 def show(suggested: pd.DataFrame) -> None:
-    columns = ["source_id", "candidate", "table", "speaker_actor", "kind", "target_actor", "date_start", "date_end", "province", "country",
-               "perpetrator", "killed_low", "killed_best", "killed_high", "injured_low", "injured_high", "position", "subject_actor", "metric", "value_low"]
+    columns = [
+        "source_id",
+        "candidate",
+        "table",
+        "speaker_actor",
+        "kind",
+        "target_actor",
+        "date_start",
+        "date_end",
+        "province",
+        "country",
+        "perpetrator",
+        "killed_low",
+        "killed_best",
+        "killed_high",
+        "injured_low",
+        "injured_high",
+        "position",
+        "subject_actor",
+        "metric",
+        "value_low",
+    ]
     with pd.option_context("display.width", 250, "display.max_rows", 500, "display.max_columns", 30):
         print(suggested[columns].fillna("").to_string())
 
 
 def seeds(args) -> None:
     ds = analysis.load(PROJECT / "data")
-    suggested = pd.concat([suggest(ds, source_id).assign(source_id=source_id) for source_id in SEEDS], ignore_index=True)
+    suggested = pd.concat(
+        [suggest(ds, source_id).assign(source_id=source_id) for source_id in SEEDS], ignore_index=True
+    )
     if args.show:
         show(suggested)
     report("Seeds (real articles, against data/)", seed_gold(ds), suggested, SEEDS)
@@ -174,12 +231,19 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         data_dir, registered = scratch_folder(Path(folder), source_ids)
         ds = analysis.load(data_dir)
-        suggested = pd.concat([suggest(ds, registered[source_id]).assign(source_id=source_id) for source_id in source_ids], ignore_index=True)
+        suggested = pd.concat(
+            [suggest(ds, registered[source_id]).assign(source_id=source_id) for source_id in source_ids],
+            ignore_index=True,
+        )
     if args.show:
         show(suggested)
     third = [s for s in source_ids if s not in DEVELOPMENT + HELD_OUT + FRESH]
-    for label, chosen in (("Development", DEVELOPMENT), ("Held-out (blind once, since tuned on)", HELD_OUT),
-                          ("Fresh (blind once, since generalised on)", FRESH), ("Third set (blind)", third)):
+    for label, chosen in (
+        ("Development", DEVELOPMENT),
+        ("Held-out (blind once, since tuned on)", HELD_OUT),
+        ("Fresh (blind once, since generalised on)", FRESH),
+        ("Third set (blind)", third),
+    ):
         if set(chosen) & set(source_ids):
             report(label, gold, suggested, [s for s in source_ids if s in chosen])
     if not args.dev:

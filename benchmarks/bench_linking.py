@@ -21,7 +21,6 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(PROJECT), str(PROJECT / "tests"), str(PROJECT / "benchmarks")]
 from linking_set import LABELLED, labelled_folder, quality, read_labels  # noqa: E402  (tests/linking_set.py)
 
-
 SCALE = textwrap.dedent("""
     import json, resource, sys, time
     import analysis
@@ -42,16 +41,22 @@ def main() -> None:
     from analysis.linking import link
 
     with tempfile.TemporaryDirectory() as scratch:
-        for name, labelled in [("labelled set (the tests require it linked exactly)", LABELLED),
-                               ("held-out set (second coder; never used to set the weights)", LABELLED / "heldout")]:
+        for name, labelled in [
+            ("labelled set (the tests require it linked exactly)", LABELLED),
+            ("held-out set (second coder; never used to set the weights)", LABELLED / "heldout"),
+        ]:
             data = labelled_folder(Path(scratch) / labelled.name, labelled)
             links = link(analysis.load(data))
             figures = quality(links, read_labels(labelled))
             review = links.pairs[links.pairs["status"] == "review"]
-            print(f"\n{name}: {labelled.relative_to(PROJECT)}/labels.csv; a pair counts as linked when both records end in one cluster")
+            print(
+                f"\n{name}: {labelled.relative_to(PROJECT)}/labels.csv; a pair counts as linked when both records end in one cluster"
+            )
             print(f"{'pairs of datasets':<18}{'pairs':>6}{'matches':>8}{'linked':>7}{'precision':>10}{'recall':>7}")
             for kind, f in figures.items():
-                print(f"{kind:<18}{f['pairs']:>6}{f['matches']:>8}{f['linked']:>7}{f['precision']:>10.2f}{f['recall']:>7.2f}")
+                print(
+                    f"{kind:<18}{f['pairs']:>6}{f['matches']:>8}{f['linked']:>7}{f['precision']:>10.2f}{f['recall']:>7.2f}"
+                )
             reviewed = {frozenset(pair) for pair in zip(review["left"], review["right"])}
             for what in ("missed", "wrong"):
                 for pair in figures["all"][what]:
@@ -60,16 +65,21 @@ def main() -> None:
             print(f"left for review: {len(review)} pair(s)")
         if args.skip_scale:
             return
-        from analysis.imports import import_export
         from synthetic_acled import generate
+
+        from analysis.imports import import_export
 
         export = Path(scratch) / "synthetic.csv"
         generate(args.events, seed=1).to_csv(export, index=False)
         import_export("acled", export, data, "synthetic")
-        run = subprocess.run([sys.executable, "-c", SCALE, str(data)], capture_output=True, text=True, check=True, cwd=PROJECT)
+        run = subprocess.run(
+            [sys.executable, "-c", SCALE, str(data)], capture_output=True, text=True, check=True, cwd=PROJECT
+        )
         figures = json.loads(run.stdout)
-        print(f"Linking {figures['events']:,} events (the labelled exports and a synthetic ACLED export) beside the coded data: "
-              f"{figures['link_seconds']:.2f} s, {figures['pairs']} pairs kept, {figures['clusters']} clusters, peak {figures['peak_mb']:.0f} MB")
+        print(
+            f"Linking {figures['events']:,} events (the labelled exports and a synthetic ACLED export) beside the coded data: "
+            f"{figures['link_seconds']:.2f} s, {figures['pairs']} pairs kept, {figures['clusters']} clusters, peak {figures['peak_mb']:.0f} MB"
+        )
 
 
 if __name__ == "__main__":

@@ -66,8 +66,9 @@ CONFIG = textwrap.dedent("""
 def step(name: str, export: Path, data: Path, repeat: int = 1) -> dict:
     runs = []
     for _ in range(repeat):
-        out = subprocess.run([PYTHON, "-c", STEP, name, str(export), str(data)], check=True, cwd=PROJECT,
-                             capture_output=True, text=True).stdout
+        out = subprocess.run(
+            [PYTHON, "-c", STEP, name, str(export), str(data)], check=True, cwd=PROJECT, capture_output=True, text=True
+        ).stdout
         runs.append(json.loads(out.strip().splitlines()[-1]))
     return min(runs, key=lambda r: r["total"])
 
@@ -76,8 +77,12 @@ def build(data: Path, out: Path, config: Path) -> tuple[float, dict]:
     import time
 
     began = time.perf_counter()
-    subprocess.run([PYTHON, "-m", "analysis", "build", "--data", str(data), "--out", str(out), "--config", str(config), "--force"],
-                   check=True, cwd=PROJECT, capture_output=True)
+    subprocess.run(
+        [PYTHON, "-m", "analysis", "build", "--data", str(data), "--out", str(out), "--config", str(config), "--force"],
+        check=True,
+        cwd=PROJECT,
+        capture_output=True,
+    )
     seconds = time.perf_counter() - began
     return seconds, {p.stem: p.stat().st_size for p in sorted(out.glob("attacks_*.html"))}
 
@@ -100,7 +105,9 @@ def main() -> None:
             shutil.copytree(PROJECT / "seeds", root / "seeds")
             export = root / "acled.csv"
             # in a child process: Linux hands a parent's peak memory on to the children it starts
-            subprocess.run([PYTHON, str(PROJECT / "benchmarks" / "synthetic_acled.py"), str(rows), str(export)], check=True)
+            subprocess.run(
+                [PYTHON, str(PROJECT / "benchmarks" / "synthetic_acled.py"), str(rows), str(export)], check=True
+            )
             read = step("read_csv", export, root / "data", args.repeat)
             imported = step("import", export, root / "data", args.repeat)
             loaded = step("load", export, root / "data")
@@ -108,16 +115,24 @@ def main() -> None:
             first_sizes = first_sizes or sizes
             print(f"\n== {rows:,} rows ({export.stat().st_size / 2**20:.0f} MiB export)")
             print(f"  bare pandas.read_csv        {read['total']:7.2f} s   peak {read['peak_mb']:6.0f} MB")
-            print(f"  import                      {imported['total']:7.2f} s   peak {imported['peak_mb']:6.0f} MB   "
-                  f"({imported['total'] / read['total']:.2f}x the bare read)")
-            print(f"  load+validate               {loaded['load+validate']:7.2f} s   peak {loaded['peak_mb']:6.0f} MB (load and every view below)")
-            print(f"  (import + load+validate: {(imported['total'] + loaded['load+validate']) / read['total']:.2f}x the bare read)")
+            print(
+                f"  import                      {imported['total']:7.2f} s   peak {imported['peak_mb']:6.0f} MB   "
+                f"({imported['total'] / read['total']:.2f}x the bare read)"
+            )
+            print(
+                f"  load+validate               {loaded['load+validate']:7.2f} s   peak {loaded['peak_mb']:6.0f} MB (load and every view below)"
+            )
+            print(
+                f"  (import + load+validate: {(imported['total'] + loaded['load+validate']) / read['total']:.2f}x the bare read)"
+            )
             for name, value in loaded.items():
                 if name not in ("load+validate", "total", "peak_mb"):
                     print(f"  {name:<40} {value:7.3f} s")
             print(f"  build, 2 attack-count reports {seconds:7.2f} s")
             for name, size in sizes.items():
-                print(f"  {name}.html {size / 1024:7.0f} KiB ({size / first_sizes[name] - 1:+.1%} vs {args.sizes[0]:,} rows)")
+                print(
+                    f"  {name}.html {size / 1024:7.0f} KiB ({size / first_sizes[name] - 1:+.1%} vs {args.sizes[0]:,} rows)"
+                )
 
 
 if __name__ == "__main__":

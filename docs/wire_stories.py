@@ -30,11 +30,18 @@ def sentences(text: str) -> list[str]:
 
 def main() -> None:
     with open(ROOT / "data" / "sources.csv", encoding="utf-8", newline="") as f:
-        seeds = {row["source_id"]: sentences((ROOT / row["path"]).read_text(encoding="utf-8")) for row in csv.DictReader(f)}
-    print(f"threshold {THRESHOLD:g} (rapidfuzz token_set_ratio and ratio; a pair is listed when the lower reaches it; each sentence once)")
+        seeds = {
+            row["source_id"]: sentences((ROOT / row["path"]).read_text(encoding="utf-8")) for row in csv.DictReader(f)
+        }
+    print(
+        f"threshold {THRESHOLD:g} (rapidfuzz token_set_ratio and ratio; a pair is listed when the lower reaches it; each sentence once)"
+    )
     for (a, left), (b, right) in itertools.combinations(seeds.items(), 2):
-        candidates = sorted((((fuzz.ratio(x, y), fuzz.token_set_ratio(x, y)), x, y) for x in left for y in right),
-                            key=lambda pair: min(pair[0]), reverse=True)
+        candidates = sorted(
+            (((fuzz.ratio(x, y), fuzz.token_set_ratio(x, y)), x, y) for x in left for y in right),
+            key=lambda pair: min(pair[0]),
+            reverse=True,
+        )
         pairs, used = [], set()
         for scores, x, y in candidates:  # one to one: each sentence pairs with its best partner only
             if min(scores) >= THRESHOLD and ("a", x) not in used and ("b", y) not in used:

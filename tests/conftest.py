@@ -18,7 +18,6 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_DATA = FIXTURES / "data"
 
 
-
 @pytest.fixture(autouse=True)
 def fixture_data_by_default(request, monkeypatch):
     if request.node.get_closest_marker("live") is None:

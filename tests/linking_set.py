@@ -40,9 +40,22 @@ def quality(links, labels: pd.DataFrame) -> dict:
     for kind, rows in [("all", labels), *labels.groupby("kind")]:
         linked = [cluster.get(a, a) == cluster.get(b, b) for a, b in zip(rows["left"], rows["right"])]
         true = (rows["label"] == "match").tolist()
-        hits = sum(l and t for l, t in zip(linked, true))
-        figures[kind] = {"pairs": len(rows), "matches": sum(true), "linked": sum(linked),
-                         "precision": hits / sum(linked) if any(linked) else float("nan"), "recall": hits / sum(true) if any(true) else float("nan"),
-                         "missed": [f"{a} ~ {b}" for a, b, l, t in zip(rows["left"], rows["right"], linked, true) if t and not l],
-                         "wrong": [f"{a} ~ {b}" for a, b, l, t in zip(rows["left"], rows["right"], linked, true) if l and not t]}
+        hits = sum(is_linked and t for is_linked, t in zip(linked, true))
+        figures[kind] = {
+            "pairs": len(rows),
+            "matches": sum(true),
+            "linked": sum(linked),
+            "precision": hits / sum(linked) if any(linked) else float("nan"),
+            "recall": hits / sum(true) if any(true) else float("nan"),
+            "missed": [
+                f"{a} ~ {b}"
+                for a, b, is_linked, t in zip(rows["left"], rows["right"], linked, true)
+                if t and not is_linked
+            ],
+            "wrong": [
+                f"{a} ~ {b}"
+                for a, b, is_linked, t in zip(rows["left"], rows["right"], linked, true)
+                if is_linked and not t
+            ],
+        }
     return figures

@@ -13,13 +13,24 @@ import pytest
 from analysis.base import DATA_DIR_VARIABLE, PROJECT_DIR
 
 INNER_RUN = "ANALYSIS_INNER_TEST_RUN"  # set for the suite run inside this test, so it does not run itself again
-STATEMENT = dict(statement_id="ST_NEW", speaker="Amir Khan Muttaqi", speaker_role="Foreign Minister of the Taliban administration",
-                 speaker_actor="taliban", kind="appeal",
-                 summary="Addressing the support neighbouring countries give ISIS operatives is crucial to stability.",
-                 date_end="2024-04-26", date_precision="open", date_note="Not dated in src003 (26 April 2024)",
-                 coding_note="Added by the analyst-edit test.")
-EVIDENCE = dict(record_type="statement", record_id="ST_NEW", source_id="src003",
-                quote="Addressing these issues is crucial to ensuring stability in Afghanistan and the broader region.")
+STATEMENT = dict(
+    statement_id="ST_NEW",
+    speaker="Amir Khan Muttaqi",
+    speaker_role="Foreign Minister of the Taliban administration",
+    speaker_actor="taliban",
+    kind="appeal",
+    summary="Addressing the support neighbouring countries give ISIS operatives is crucial to stability.",
+    date_end="2024-04-26",
+    date_precision="open",
+    date_note="Not dated in src003 (26 April 2024)",
+    coding_note="Added by the analyst-edit test.",
+)
+EVIDENCE = dict(
+    record_type="statement",
+    record_id="ST_NEW",
+    source_id="src003",
+    quote="Addressing these issues is crucial to ensuring stability in Afghanistan and the broader region.",
+)
 
 
 def append_row(path, row):
@@ -32,15 +43,21 @@ def append_row(path, row):
 
 def project_copy(target):
     """The project's files as a fresh clone has them (files git tracks or would, or the tree without generated folders)."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=PROJECT_DIR, capture_output=True)
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=PROJECT_DIR, capture_output=True
+    )
     if listed.returncode == 0 and listed.stdout:
         for name in listed.stdout.decode().split("\0"):
             if name and (PROJECT_DIR / name).is_file():
                 (target / name).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(PROJECT_DIR / name, target / name)
     else:
-        shutil.copytree(PROJECT_DIR, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns(
-            ".venv", ".git", "reports", "*.egg-info", ".pytest_cache", "__pycache__"))
+        shutil.copytree(
+            PROJECT_DIR,
+            target,
+            dirs_exist_ok=True,
+            ignore=shutil.ignore_patterns(".venv", ".git", "reports", "*.egg-info", ".pytest_cache", "__pycache__"),
+        )
     return target
 
 

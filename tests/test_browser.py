@@ -10,11 +10,11 @@ import urllib.request
 
 import nbformat
 import pytest
-
-from analysis.notebooks import notebook_paths
-from analysis import build
-from analysis.rendering import VEGA_MIMETYPE, notebook_to_html, vega_javascript
 from browser import offline_page, require_chromium
+
+from analysis import build
+from analysis.notebooks import notebook_paths
+from analysis.rendering import VEGA_MIMETYPE, notebook_to_html, vega_javascript
 from conftest import PROJECT_DIR
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]  # the live notebooks and reports.yaml, drawn in Chromium
@@ -44,9 +44,14 @@ def assert_every_chart_drawn_offline(page_file, expected_charts, screenshot, rea
     """
     with offline_page() as (page, blocked, errors):
         page.goto(page_file.as_uri())
-        page.wait_for_function("[...document.querySelectorAll('.vega-chart')].every(c => c.dataset.rendered !== 'pending')", timeout=30_000)
+        page.wait_for_function(
+            "[...document.querySelectorAll('.vega-chart')].every(c => c.dataset.rendered !== 'pending')", timeout=30_000
+        )
         states = page.eval_on_selector_all(".vega-chart", "charts => charts.map(c => c.dataset.rendered)")
-        marks = page.eval_on_selector_all(".vega-chart", "charts => charts.map(c => c.querySelectorAll('svg .role-mark path, svg .role-mark rect, svg .role-mark line').length)")
+        marks = page.eval_on_selector_all(
+            ".vega-chart",
+            "charts => charts.map(c => c.querySelectorAll('svg .role-mark path, svg .role-mark rect, svg .role-mark line').length)",
+        )
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{screenshot}.png"), full_page=True)
         found = read(page) if read else None
@@ -89,15 +94,19 @@ MAP_SHAPES = """charts => charts.filter(c => c.getAttribute('aria-label') && c.q
 
 def read_as_a_document(page) -> dict:
     """What a reader meets on a report page: count links, quotes, text, CSV downloads, contents, the map."""
-    return {"unresolved": page.evaluate(UNRESOLVED_LINKS),
-            "counted": page.eval_on_selector_all("table.reader a[href^='#grp-'], .jp-RenderedMarkdown a[href^='#']", "links => links.length"),
-            "text": page.inner_text("main"),
-            "quotes": page.eval_on_selector_all(".evidence-group blockquote", "quotes => quotes.map(q => q.textContent)"),
-            "downloads": page.eval_on_selector_all(".vega-chart", CHART_DOWNLOADS),
-            "contents": page.eval_on_selector_all("nav#toc a", "links => links.map(a => a.getAttribute('href'))"),
-            "sections": page.eval_on_selector_all("h2[id]", "headings => headings.map(h => '#' + h.id)"),
-            "back": page.eval_on_selector_all("nav.report-nav a", "links => links.map(a => a.getAttribute('href'))"),
-            "map_shapes": page.eval_on_selector_all(".vega-chart", MAP_SHAPES)}
+    return {
+        "unresolved": page.evaluate(UNRESOLVED_LINKS),
+        "counted": page.eval_on_selector_all(
+            "table.reader a[href^='#grp-'], .jp-RenderedMarkdown a[href^='#']", "links => links.length"
+        ),
+        "text": page.inner_text("main"),
+        "quotes": page.eval_on_selector_all(".evidence-group blockquote", "quotes => quotes.map(q => q.textContent)"),
+        "downloads": page.eval_on_selector_all(".vega-chart", CHART_DOWNLOADS),
+        "contents": page.eval_on_selector_all("nav#toc a", "links => links.map(a => a.getAttribute('href'))"),
+        "sections": page.eval_on_selector_all("h2[id]", "headings => headings.map(h => '#' + h.id)"),
+        "back": page.eval_on_selector_all("nav.report-nav a", "links => links.map(a => a.getAttribute('href'))"),
+        "map_shapes": page.eval_on_selector_all(".vega-chart", MAP_SHAPES),
+    }
 
 
 @pytest.mark.parametrize("name", REPORTS)
@@ -110,7 +119,9 @@ def test_report_draws_every_chart_offline_and_reads_as_a_document(built_reports,
     from analysis import load
 
     executed = built_reports / f"{name}.ipynb"
-    page = assert_every_chart_drawn_offline(built_reports / f"{name}.html", chart_count(executed), f"report-{name}", read_as_a_document)
+    page = assert_every_chart_drawn_offline(
+        built_reports / f"{name}.html", chart_count(executed), f"report-{name}", read_as_a_document
+    )
     assert page["unresolved"] == [] and page["counted"] > 0
     assert not any(placeholder in page["text"] for placeholder in ("<NA>", "NaN", "NaT", "None"))
     known = set(load().evidence["quote"]) | set(load().events["notes"].dropna())
@@ -130,8 +141,11 @@ def test_index_opens_offline_and_links_every_report(built_reports):
     with offline_page() as (page, blocked, errors):
         page.goto((built_reports / "index.html").as_uri())
         links = page.eval_on_selector_all("a", "links => links.map(a => a.getAttribute('href'))")
-        groups = page.eval_on_selector_all("section", "sections => sections.map(s => [s.querySelector('h2').textContent, "
-                                           "[...s.querySelectorAll('a')].map(a => a.getAttribute('href'))])")
+        groups = page.eval_on_selector_all(
+            "section",
+            "sections => sections.map(s => [s.querySelector('h2').textContent, "
+            "[...s.querySelectorAll('a')].map(a => a.getAttribute('href'))])",
+        )
         page.screenshot(path=str(SCREENSHOTS / "report-index.png"), full_page=True)
     assert sorted(links) == sorted(f"{name}.html" for name in REPORTS)
     expected = {}
@@ -155,7 +169,11 @@ def jupyterlab(tmp_path_factory):
     for path in NOTEBOOKS:
         shutil.copy(path, root / path.name)
     shutil.copy(PROJECT_DIR / ".gitignore", root)
-    for command in (["init", "-q"], ["add", "."], ["-c", "user.name=test", "-c", "user.email=test@localhost", "commit", "-q", "-m", "notebooks"]):
+    for command in (
+        ["init", "-q"],
+        ["add", "."],
+        ["-c", "user.name=test", "-c", "user.email=test@localhost", "commit", "-q", "-m", "notebooks"],
+    ):
         subprocess.run(["git", *command], cwd=root, check=True)
     # An analyst's own settings may save often: JupyterLab's autosave every 2 s, unless the project's
     # defaults (environment/jupyterlab_overrides.json, in this environment) turn autosave off.
@@ -164,13 +182,32 @@ def jupyterlab(tmp_path_factory):
     settings.mkdir(parents=True)
     (settings / "plugin.jupyterlab-settings").write_text('{"autosaveInterval": 2}', encoding="utf-8")
     port, token = free_port(), "nbtest"
-    env = {"JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"), "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
-           "PATH": "/usr/bin:/bin", "HOME": str(home)}
-    server = subprocess.Popen([sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-                               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", "--allow-root",
-                               "--LabApp.expose_app_in_browser=True"],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {
+        "JUPYTER_CONFIG_DIR": str(home / "config"),
+        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
+        "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(home),
+    }
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}",
+            "--allow-root",
+            "--LabApp.expose_app_in_browser=True",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         for _ in range(120):
             try:
@@ -193,12 +230,18 @@ def test_jupyterlab_draws_every_chart_offline(jupyterlab, path):
     with offline_page(allowed_hosts=("127.0.0.1",), viewport=(1400, 6000)) as (page, blocked, errors):
         page.goto(f"{base}/lab/tree/{path.name}?reset&token={token}")  # reset: no notebook left open by an earlier test
         panel = ".jp-NotebookPanel .jp-Notebook"
-        page.wait_for_function(f"document.querySelectorAll('.lm-DockPanel-tabBar .lm-TabBar-tab').length === 1 && "
-                               f"document.querySelector('.lm-DockPanel-tabBar .lm-TabBar-tabLabel').textContent === '{path.name}'", timeout=60_000)
+        page.wait_for_function(
+            f"document.querySelectorAll('.lm-DockPanel-tabBar .lm-TabBar-tab').length === 1 && "
+            f"document.querySelector('.lm-DockPanel-tabBar .lm-TabBar-tabLabel').textContent === '{path.name}'",
+            timeout=60_000,
+        )
         charts = f"{panel} .jp-OutputArea-output .vega-embed"
         page.wait_for_function(f"document.querySelectorAll('{charts}').length >= {expected}", timeout=60_000)
-        page.wait_for_function(f"[...document.querySelectorAll('{charts}')]"
-                               ".every(e => [...e.querySelectorAll('canvas, svg')].some(g => g.getBoundingClientRect().height > 20))", timeout=30_000)
+        page.wait_for_function(
+            f"[...document.querySelectorAll('{charts}')]"
+            ".every(e => [...e.querySelectorAll('canvas, svg')].some(g => g.getBoundingClientRect().height > 20))",
+            timeout=30_000,
+        )
         drawn = page.eval_on_selector_all(charts, "es => es.length")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"lab-{path.stem}.png"))
@@ -212,12 +255,17 @@ def test_exploring_a_notebook_in_jupyterlab_leaves_git_status_clean(jupyterlab):
     tab = ".lm-DockPanel-tabBar .lm-TabBar-tab"
     with offline_page(allowed_hosts=("127.0.0.1",), viewport=(1400, 3000)) as (page, blocked, errors):
         page.goto(f"{base}/lab/tree/attack_counts.ipynb?reset&token={token}")
-        page.wait_for_function("window.jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel?.status === 'idle'",
-                               timeout=60_000)
-        run = "command => { window.jupyterapp.commands.execute(command); }"  # not awaited: a dialog would block the call
+        page.wait_for_function(
+            "window.jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel?.status === 'idle'", timeout=60_000
+        )
+        run = (
+            "command => { window.jupyterapp.commands.execute(command); }"  # not awaited: a dialog would block the call
+        )
         page.evaluate(run, "notebook:run-all-cells")
         prompts = "[...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')]"
-        page.wait_for_function(f"{prompts}.length > 0 && {prompts}.every(p => /^\\[\\d+\\]/.test(p.textContent.trim()))", timeout=60_000)
+        page.wait_for_function(
+            f"{prompts}.length > 0 && {prompts}.every(p => /^\\[\\d+\\]/.test(p.textContent.trim()))", timeout=60_000
+        )
         page.wait_for_timeout(5000)  # more than twice the autosave interval
         while_open = git_status(root)
         dirty = page.eval_on_selector(tab, "tab => tab.classList.contains('jp-mod-dirty')")
@@ -226,12 +274,16 @@ def test_exploring_a_notebook_in_jupyterlab_leaves_git_status_clean(jupyterlab):
         page.evaluate(run, "application:close")
         if dirty:
             page.locator(".jp-Dialog button:has-text('Discard')").click(timeout=10_000)
-        page.wait_for_function(f"![...document.querySelectorAll('{tab}')].some(t => t.textContent.includes('attack_counts'))",
-                               timeout=10_000)  # JupyterLab may open its Launcher in the emptied area
+        page.wait_for_function(
+            f"![...document.querySelectorAll('{tab}')].some(t => t.textContent.includes('attack_counts'))",
+            timeout=10_000,
+        )  # JupyterLab may open its Launcher in the emptied area
     assert while_open == "", f"exploring wrote to the repository: {while_open}"
     assert dirty, "running the cells changed the notebook in memory, so the test did exercise a possible save"
     assert git_status(root) == ""
 
 
 def git_status(folder) -> str:
-    return subprocess.run(["git", "status", "--porcelain"], cwd=folder, capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["git", "status", "--porcelain"], cwd=folder, capture_output=True, text=True, check=True
+    ).stdout

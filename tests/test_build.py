@@ -8,22 +8,24 @@ import sys
 
 import nbformat
 import pytest
+from browser import offline_page, require_chromium
+from tiny import make_dataset
 
 from analysis import build, parameters
 from analysis.base import DATA_DIR_VARIABLE
 from analysis.build.index import index_page
 from analysis.build.run import finding, first_sentence
 from analysis.cli import main
-from browser import offline_page, require_chromium
 from conftest import FIXTURE_DATA, PROJECT_DIR, TWO_REPORTS, edit, report_project
-from tiny import make_dataset
 
 CONFIG = TWO_REPORTS
 
 
-FINDING = ("2 officials killed: Governor of Balkh province (unnamed official), Balkh, between 1 March 2023 and 31 March 2023, "
-           "by Islamic State Khorasan Province; Acting governor of Badakhshan province (unnamed official), Badakhshan, between "
-           "1 June 2023 and 30 June 2023, by Islamic State Khorasan Province.")  # official_killings' narrative on the fixture
+FINDING = (
+    "2 officials killed: Governor of Balkh province (unnamed official), Balkh, between 1 March 2023 and 31 March 2023, "
+    "by Islamic State Khorasan Province; Acting governor of Badakhshan province (unnamed official), Badakhshan, between "
+    "1 June 2023 and 30 June 2023, by Islamic State Khorasan Province."
+)  # official_killings' narrative on the fixture
 
 
 @pytest.fixture
@@ -70,8 +72,12 @@ def test_build_skip_fail_and_recover(project):
     assert (out / "officials.failed.ipynb").exists()
     index = (out / "index.html").read_text(encoding="utf-8")
     assert outcomes["officials"].finding == FINDING  # the last good report's, as its built_at
-    failed = index[index.index('<section class="failed"><h2>Failed</h2>'):index.index('<section class="notebook">')]
-    assert "ZeroDivisionError" in failed and '<a href="officials.failed.ipynb">' in failed and '<a href="officials.html">last good report' in failed
+    failed = index[index.index('<section class="failed"><h2>Failed</h2>') : index.index('<section class="notebook">')]
+    assert (
+        "ZeroDivisionError" in failed
+        and '<a href="officials.failed.ipynb">' in failed
+        and '<a href="officials.html">last good report' in failed
+    )
     assert f"Last good report: {FINDING}" in failed and "exchange" not in failed
     assert main(["build", "--config", str(project / "reports.yaml"), "--out", str(out)]) == 1
 
@@ -88,17 +94,27 @@ def test_the_index_groups_reports_by_notebook_with_failures_first(tmp_path):
         return build.Outcome(name, f"Title of {name}", notebook, {"freq": "<year>"}, status, "f", "d", **fields)
 
     (tmp_path / "broken.failed.ipynb").touch()  # saved by its failed run; "refused" never ran, so it has none
-    page = index_page([outcome("counts", "attack_counts", "built", built_at="t1", finding="6 <b>incidents</b> & more."),
-                       outcome("broken", "attack_counts.ipynb", "failed", built_at="t0", error="cell 4 raised <Error>", finding="Old."),
-                       outcome("brief", "briefing", "skipped", built_at="t0", finding="Up to date."),
-                       outcome("kabul", "attack_counts", "skipped", built_at="t0"),
-                       outcome("refused", "briefing", "failed", error="parameter 'freq': bad")], tmp_path)
+    page = index_page(
+        [
+            outcome("counts", "attack_counts", "built", built_at="t1", finding="6 <b>incidents</b> & more."),
+            outcome(
+                "broken", "attack_counts.ipynb", "failed", built_at="t0", error="cell 4 raised <Error>", finding="Old."
+            ),
+            outcome("brief", "briefing", "skipped", built_at="t0", finding="Up to date."),
+            outcome("kabul", "attack_counts", "skipped", built_at="t0"),
+            outcome("refused", "briefing", "failed", error="parameter 'freq': bad"),
+        ],
+        tmp_path,
+    )
     assert "<script" not in page
     assert re.findall(r"<h2>(.*?)</h2>", page) == ["Failed", "attack_counts", "briefing"]
     sections = dict(re.findall(r"<h2>(.*?)</h2>(.*?)</section>", page, re.S))
     assert re.findall(r'href="([^"]+)"', sections["Failed"]) == ["broken.failed.ipynb", "broken.html"]
     assert "cell 4 raised &lt;Error&gt;" in sections["Failed"] and "Last good report: Old." in sections["Failed"]
-    assert "parameter &#x27;freq&#x27;: bad" in sections["Failed"] and "no failed notebook saved; no good report yet" in sections["Failed"]
+    assert (
+        "parameter &#x27;freq&#x27;: bad" in sections["Failed"]
+        and "no failed notebook saved; no good report yet" in sections["Failed"]
+    )
     assert re.findall(r'href="([^"]+)"', sections["attack_counts"]) == ["counts.html", "kabul.html"]
     assert '<p class="finding">6 &lt;b&gt;incidents&lt;/b&gt; &amp; more.</p>' in sections["attack_counts"]
     assert "freq = &lt;year&gt;" in sections["attack_counts"]
@@ -107,57 +123,83 @@ def test_the_index_groups_reports_by_notebook_with_failures_first(tmp_path):
 
 def test_the_finding_is_the_first_sentence_of_the_first_markdown_output():
     narrative = "2 killed in Kabul (see p. 4. of the U.N. note) by ISKP &amp; others, e.g. &lt;b&gt;Taliban&lt;/b&gt;. Next sentence."
-    notebook = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell("A heading. Not an output."),
-        nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output("stream", text="a log line. Not Markdown.")]),
-        nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output("execute_result", {"text/markdown": narrative, "text/plain": "x"})]),
-        nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output("display_data", {"text/markdown": "The second narrative."})])])
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("A heading. Not an output."),
+            nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output("stream", text="a log line. Not Markdown.")]),
+            nbformat.v4.new_code_cell(
+                outputs=[nbformat.v4.new_output("execute_result", {"text/markdown": narrative, "text/plain": "x"})]
+            ),
+            nbformat.v4.new_code_cell(
+                outputs=[nbformat.v4.new_output("display_data", {"text/markdown": "The second narrative."})]
+            ),
+        ]
+    )
     assert finding(notebook) == "2 killed in Kabul (see p. 4. of the U.N. note) by ISKP & others, e.g. <b>Taliban</b>."
     assert finding(nbformat.v4.new_notebook()) == ""
     assert first_sentence("No full stop at all") == "No full stop at all"
     assert first_sentence("Alarming! Then more.") == "Alarming!"
     assert first_sentence("Killed 1.5 times as many. Then") == "Killed 1.5 times as many."
-    assert first_sentence("Three attacks (two in Kabul. One unplaced) were coded. Then") == "Three attacks (two in Kabul. One unplaced) were coded."
+    assert (
+        first_sentence("Three attacks (two in Kabul. One unplaced) were coded. Then")
+        == "Three attacks (two in Kabul. One unplaced) were coded."
+    )
     assert first_sentence("Approx. 30 killed, per Gen. Ahmadi. Then") == "Approx. 30 killed, per Gen. Ahmadi."
     long = first_sentence("word " * 100 + ".")
     assert len(long) <= 302 and long.endswith("word …")
 
 
 def test_a_reused_kernel_starts_each_report_with_no_variables_of_the_last(project):
-    (project / "reports.yaml").write_text("reports:\n  first: {notebook: first}\n  second: {notebook: second}\n", encoding="utf-8")
+    (project / "reports.yaml").write_text(
+        "reports:\n  first: {notebook: first}\n  second: {notebook: second}\n", encoding="utf-8"
+    )
     for mine, theirs in (("first", "second"), ("second", "first")):  # whichever runs second would see the other's
-        notebook = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}, cells=[
-            nbformat.v4.new_code_cell('data_dir = ""', metadata={"tags": ["parameters"]}),
-            nbformat.v4.new_code_cell(f"assert 'made_by_{theirs}' not in globals()\nmade_by_{mine} = 1")])
+        notebook = nbformat.v4.new_notebook(
+            metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+            cells=[
+                nbformat.v4.new_code_cell('data_dir = ""', metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell(f"assert 'made_by_{theirs}' not in globals()\nmade_by_{mine} = 1"),
+            ],
+        )
         nbformat.write(notebook, project / "notebooks" / f"{mine}.ipynb")
     outcomes, _ = run(project, jobs=1)
-    assert {name: (o.status, o.error) for name, o in outcomes.items()} == {"first": ("built", ""), "second": ("built", "")}
+    assert {name: (o.status, o.error) for name, o in outcomes.items()} == {
+        "first": ("built", ""),
+        "second": ("built", ""),
+    }
 
 
 def test_bad_parameters_fail_their_report_alone_before_any_kernel_starts(project, monkeypatch):
-    (project / "reports.yaml").write_text("""
+    (project / "reports.yaml").write_text(
+        """
 reports:
   bad:
     notebook: attack_counts
     parameters: {freq: 3, perpetrators: "ISKP, Talibn", provinces: Kabull, start: 2023-13-01, colour: red, data_dir: /tmp}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     shutil.copy(PROJECT_DIR / "notebooks" / "attack_counts.ipynb", project / "notebooks")
     monkeypatch.setattr(build, "Kernels", lambda *a, **k: pytest.fail("a kernel was started"))
     outcomes, log = run(project)
     assert outcomes["bad"].status == "failed"
-    for expected in ("parameter 'freq' must be str, not int 3",
-                     "unknown actor 'Talibn': not an actor_id, name or alias in actors.csv; did you mean 'Taliban'?",
-                     "parameter 'provinces': unknown province 'Kabull'; did you mean 'Kabul'",
-                     "parameter 'start': '2023-13-01' is not a date of the form YYYY-MM-DD",
-                     "unknown parameter 'colour'; attack_counts.ipynb takes by, datasets, end, freq, perpetrators, provinces, start",
-                     "parameter 'data_dir' is set by the build (--data), not per report"):
+    for expected in (
+        "parameter 'freq' must be str, not int 3",
+        "unknown actor 'Talibn': not an actor_id, name or alias in actors.csv; did you mean 'Taliban'?",
+        "parameter 'provinces': unknown province 'Kabull'; did you mean 'Kabul'",
+        "parameter 'start': '2023-13-01' is not a date of the form YYYY-MM-DD",
+        "unknown parameter 'colour'; attack_counts.ipynb takes by, datasets, end, freq, perpetrators, provinces, start",
+        "parameter 'data_dir' is set by the build (--data), not per report",
+    ):
         assert expected in outcomes["bad"].error and expected in log
     assert not (project / "out" / "bad.html").exists()
     assert "FAILED" in (project / "out" / "index.html").read_text(encoding="utf-8")
 
 
 def test_one_bad_report_fails_alone_and_the_others_build(project):
-    (project / "reports.yaml").write_text(CONFIG + """
+    (project / "reports.yaml").write_text(
+        CONFIG
+        + """
   typo:
     notebook: official_killings
     parameters: {provinces: Balkhh}
@@ -165,19 +207,32 @@ def test_one_bad_report_fails_alone_and_the_others_build(project):
     notebook: no_such_notebook
   strange:
     notebok: official_killings
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     outcomes, _ = run(project)
     assert {n: o.status for n, o in outcomes.items()} == {
-        "officials": "built", "exchange": "built", "typo": "failed", "nameless": "failed", "strange": "failed"}
+        "officials": "built",
+        "exchange": "built",
+        "typo": "failed",
+        "nameless": "failed",
+        "strange": "failed",
+    }
     assert outcomes["typo"].error == "parameter 'provinces': unknown province 'Balkhh'; did you mean 'Balkh'?"
     assert outcomes["nameless"].error.startswith("notebook not found: ")
-    assert "no 'notebook' given" in outcomes["strange"].error and "unknown setting 'notebok'" in outcomes["strange"].error
+    assert (
+        "no 'notebook' given" in outcomes["strange"].error and "unknown setting 'notebok'" in outcomes["strange"].error
+    )
     assert main(["build", "--config", str(project / "reports.yaml"), "--out", str(project / "out")]) == 1
 
 
 def test_a_report_list_yaml_cannot_read_names_the_line(project):
-    (project / "reports.yaml").write_text("reports:\n  a:\n    notebook: briefing\n    parameters: {start: [2023\n", encoding="utf-8")
-    with pytest.raises(build.BuildError, match=r"cannot read the report list: line 4, column 25 \(in report 'a'\): expected ',' or ']'"):
+    (project / "reports.yaml").write_text(
+        "reports:\n  a:\n    notebook: briefing\n    parameters: {start: [2023\n", encoding="utf-8"
+    )
+    with pytest.raises(
+        build.BuildError, match=r"cannot read the report list: line 4, column 25 \(in report 'a'\): expected ',' or ']'"
+    ):
         run(project)
 
 
@@ -215,9 +270,21 @@ def hostile_report(tmp_path_factory):
     (root / "notebooks").mkdir()
     shutil.copy(PROJECT_DIR / "notebooks" / "accusation_flows.ipynb", root / "notebooks")
     (root / "reports.yaml").write_text("reports:\n  exchange:\n    notebook: accusation_flows\n", encoding="utf-8")
-    data = make_dataset(root / "hostile", quote=f"Iran said: {HOSTILE}",
-                        statements=[dict(statement_id="S1", speaker_actor="iran", kind="claim", target_actor="taliban",
-                                         summary=HOSTILE, date_start="2023-06-01", date_end="2023-06-01")])
+    data = make_dataset(
+        root / "hostile",
+        quote=f"Iran said: {HOSTILE}",
+        statements=[
+            dict(
+                statement_id="S1",
+                speaker_actor="iran",
+                kind="claim",
+                target_actor="taliban",
+                summary=HOSTILE,
+                date_start="2023-06-01",
+                date_end="2023-06-01",
+            )
+        ],
+    )
     outcomes, _ = run(root, data_dir=data.path)
     assert outcomes["exchange"].status == "built", outcomes["exchange"].error
     return root / "out" / "exchange.html"
@@ -245,8 +312,11 @@ def test_a_build_renders_and_labels_the_data_it_validated(project, data_copy, mo
     """ANALYSIS_DATA_DIR and --data choose the data for the builder and its kernels alike; a change of data rebuilds."""
     shutil.copy(PROJECT_DIR / "notebooks" / "attack_counts.ipynb", project / "notebooks")
     (project / "reports.yaml").write_text("reports:\n  attacks:\n    notebook: attack_counts\n", encoding="utf-8")
-    edit(data_copy / "incidents.csv", "government_officials,1,1,,,,,Suicide bombing at the Balkh",
-         "government_officials,7,7,,,,,Suicide bombing at the Balkh")  # the fixture's 1 + 1 killed in 2023 become 7 + 1
+    edit(
+        data_copy / "incidents.csv",
+        "government_officials,1,1,,,,,Suicide bombing at the Balkh",
+        "government_officials,7,7,,,,,Suicide bombing at the Balkh",
+    )  # the fixture's 1 + 1 killed in 2023 become 7 + 1
 
     def built(**options):
         outcomes, _ = run(project, **options)
@@ -265,13 +335,24 @@ def test_a_build_renders_and_labels_the_data_it_validated(project, data_copy, mo
 
 def test_parameters_are_read_by_papermill():
     assert parameters.declared(PROJECT_DIR / "notebooks" / "attack_counts.ipynb") == {
-        "data_dir": "str", "start": "str", "end": "str", "freq": "str", "by": "str", "provinces": "str", "perpetrators": "str",
-        "datasets": "str"}
+        "data_dir": "str",
+        "start": "str",
+        "end": "str",
+        "freq": "str",
+        "by": "str",
+        "provinces": "str",
+        "perpetrators": "str",
+        "datasets": "str",
+    }
 
 
 def test_cli_reports_setup_errors_with_exit_2(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "analysis", "build", "--config", str(tmp_path / "missing.yaml")],
-                            capture_output=True, text=True, cwd=PROJECT_DIR)
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "build", "--config", str(tmp_path / "missing.yaml")],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_DIR,
+    )
     assert result.returncode == 2 and "build: " in result.stderr and "cannot read the report list" in result.stderr
 
 

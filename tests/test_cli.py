@@ -18,9 +18,12 @@ def test_validate_prints_the_summary():
     assert "statements 28" in lines[1] and "evidence 88" in lines[1]
     assert lines[2].startswith("Statements by kind: claim 9, accusation 7")
     assert lines[3] == "Incidents by perpetrator: iskp 5, islamic_state 2, taliban 1"
-    # 18 statements in one article, plus ST02, ST03, ST09 (src000 and its rewrite src004); OK01 and the raids figure RF05 rest on one
-    assert lines[4] == ("Resting on one independent report only: statements 21 of 28, incidents 6 of 8, "
-                        "officials_killed 1 of 2, reported_figures 5 of 5")
+    # 18 statements in one article, plus ST02, ST03, ST09 (src000 and its rewrite src004); OK01 and the raids figure
+    # RF05 rest on one
+    assert lines[4] == (
+        "Resting on one independent report only: statements 21 of 28, incidents 6 of 8, "
+        "officials_killed 1 of 2, reported_figures 5 of 5"
+    )
 
 
 def test_a_quote_altered_by_one_word_fails_naming_file_and_row(data_copy):

@@ -6,11 +6,10 @@ import sys
 import pandas as pd
 import pytest
 
-from analysis import DataError, load
+from analysis import DataError, load, views
 from analysis.cli import main
-from analysis.imports import ACLED_COLUMNS, import_export
-from analysis import views
 from analysis.errors import Problem
+from analysis.imports import ACLED_COLUMNS, import_export
 from conftest import FIXTURES, PROJECT_DIR
 
 sys.path.insert(0, str(PROJECT_DIR / "benchmarks"))
@@ -48,9 +47,21 @@ def test_the_sample_has_every_column_of_the_codebook_and_each_precision():
 
 def test_time_precision_becomes_a_date_range(sample):
     day, week, month = sample.loc["AFG900004"], sample.loc["AFG900003"], sample.loc["AFG900001"]
-    assert (day["date_start"], day["date_end"], day["date_precision"]) == (pd.Timestamp("2019-05-10"), pd.Timestamp("2019-05-10"), "day")
-    assert (week["date_start"], week["date_end"], week["date_precision"]) == (pd.Timestamp("2022-09-11"), pd.Timestamp("2022-09-17"), "week")
-    assert (month["date_start"], month["date_end"], month["date_precision"]) == (pd.Timestamp("2023-03-01"), pd.Timestamp("2023-03-31"), "month")
+    assert (day["date_start"], day["date_end"], day["date_precision"]) == (
+        pd.Timestamp("2019-05-10"),
+        pd.Timestamp("2019-05-10"),
+        "day",
+    )
+    assert (week["date_start"], week["date_end"], week["date_precision"]) == (
+        pd.Timestamp("2022-09-11"),
+        pd.Timestamp("2022-09-17"),
+        "week",
+    )
+    assert (month["date_start"], month["date_end"], month["date_precision"]) == (
+        pd.Timestamp("2023-03-01"),
+        pd.Timestamp("2023-03-31"),
+        "month",
+    )
 
 
 def test_fatalities_are_the_lowest_figure_with_no_upper_bound(sample):
@@ -66,7 +77,9 @@ def test_semicolon_lists_are_split(sample):
 
 
 def test_unmapped_names_are_reported_and_their_events_kept(data_copy):
-    _, manifest = import_export("acled", data_copy.parent / "seeds" / "exports" / "acled_sample.csv", data_copy, force=True)
+    _, manifest = import_export(
+        "acled", data_copy.parent / "seeds" / "exports" / "acled_sample.csv", data_copy, force=True
+    )
     unmapped = {(row["field"], row["name"]): (row["events"], row["example_event_id"]) for row in manifest["unmapped"]}
     assert unmapped[("actor1", "Tehrik-i-Taliban Pakistan (TTP)")] == (1, "AFG900008")
     assert unmapped[("assoc_actor_1", "Tehrik-i-Taliban Pakistan (TTP)")] == (1, "AFG900007")
@@ -77,19 +90,69 @@ def test_unmapped_names_are_reported_and_their_events_kept(data_copy):
 
 
 def test_the_import_command_prints_the_unmapped_report(data_copy, capsys):
-    assert main(["import", "acled", str(data_copy.parent / "seeds" / "exports" / "acled_sample.csv"), "--data", str(data_copy), "--force"]) == 0
+    assert (
+        main(
+            [
+                "import",
+                "acled",
+                str(data_copy.parent / "seeds" / "exports" / "acled_sample.csv"),
+                "--data",
+                str(data_copy),
+                "--force",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "8 events from" in out
     assert "actor1: 'Tehrik-i-Taliban Pakistan (TTP)' in 1 event(s), e.g. AFG900008" in out
 
 
 def test_an_old_export_with_numeric_inter_codes(tmp_path, data_copy):
-    old_columns = ["data_id", "iso", "event_id_cnty", "event_id_no_cnty", "event_date", "year", "time_precision", "event_type",
-                   "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
-                   "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
-                   "source", "source_scale", "notes", "fatalities", "timestamp", "iso3"]
-    rows = [{**row, "inter1": {"Rebel group": "2", "Political militia": "3"}[row["inter1"]], "inter2": "7",
-             "data_id": str(i), "event_id_no_cnty": str(i), "iso3": "AFG"} for i, row in enumerate(sample_rows())]
+    old_columns = [
+        "data_id",
+        "iso",
+        "event_id_cnty",
+        "event_id_no_cnty",
+        "event_date",
+        "year",
+        "time_precision",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "assoc_actor_1",
+        "inter1",
+        "actor2",
+        "assoc_actor_2",
+        "inter2",
+        "interaction",
+        "region",
+        "country",
+        "admin1",
+        "admin2",
+        "admin3",
+        "location",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "source",
+        "source_scale",
+        "notes",
+        "fatalities",
+        "timestamp",
+        "iso3",
+    ]
+    rows = [
+        {
+            **row,
+            "inter1": {"Rebel group": "2", "Political militia": "3"}[row["inter1"]],
+            "inter2": "7",
+            "data_id": str(i),
+            "event_id_no_cnty": str(i),
+            "iso3": "AFG",
+        }
+        for i, row in enumerate(sample_rows())
+    ]
     export = write_csv(tmp_path / "old.csv", rows, old_columns)
     import_export("acled", export, data_copy, "old_acled")
     events = load(data_copy).events
@@ -138,7 +201,9 @@ def test_an_edited_import_or_export_fails_validation(data_copy):
     table = pd.read_parquet(parquet)
     table.loc[0, "killed_best"] = 99
     table.to_parquet(parquet, index=False)
-    with pytest.raises(DataError, match=r"imports/acled_sample.yaml: column 'sha256': acled_sample.parquet is missing or has changed"):
+    with pytest.raises(
+        DataError, match=r"imports/acled_sample.yaml: column 'sha256': acled_sample.parquet is missing or has changed"
+    ):
         load(data_copy)
     import_export("acled", data_copy.parent / "seeds" / "exports" / "acled_sample.csv", data_copy, force=True)
     with open(data_copy.parent / "seeds" / "exports" / "acled_sample.csv", "a", encoding="utf-8") as f:
@@ -155,36 +220,77 @@ def test_a_bad_value_in_an_import_names_the_row_and_column(data_copy):
     table.loc[1, "province"] = "Kabull"
     table.to_parquet(parquet, index=False)
     manifest = parquet.with_suffix(".yaml")
+    import yaml
+
     from analysis.files import sha256_of
     from analysis.imports import read_manifest
-    import yaml
+
     manifest.write_text(yaml.safe_dump({**read_manifest(manifest), "sha256": sha256_of(parquet)}), encoding="utf-8")
     with pytest.raises(DataError) as caught:
         load(data_copy)
     assert [str(p) for p in caught.value.problems] == [
-        "imports/acled_sample.parquet row 2: column 'province': 'Kabull': not in vocabulary province"]
+        "imports/acled_sample.parquet row 2: column 'province': 'Kabull': not in vocabulary province"
+    ]
 
 
 def test_ucdp_ged(tmp_path, data_copy):
-    base = {"country": "Afghanistan", "where_description": "a village", "number_of_sources": "2",
-            "source_headline": "Fictional headline", "source_article": "Fictional Agency, 2023-05-03"}
+    base = {
+        "country": "Afghanistan",
+        "where_description": "a village",
+        "number_of_sources": "2",
+        "source_headline": "Fictional headline",
+        "source_article": "Fictional Agency, 2023-05-03",
+    }
     rows = [
-        {**base, "id": "1", "type_of_violence": "3", "side_a": "IS", "side_b": "Civilians", "adm_1": "Nangarhar province",
-         "date_start": "2023-05-01 00:00:00.000", "date_end": "2023-05-01 00:00:00.000", "low": "4", "best": "5", "high": "8"},
-        {**base, "id": "2", "type_of_violence": "1", "side_a": "Government of Afghanistan", "side_b": "IS",
-         "adm_1": "Paktia province", "date_start": "2023-05-01", "date_end": "2023-05-31", "low": "0", "best": "2", "high": "3",
-         "number_of_sources": "-1"},
+        {
+            **base,
+            "id": "1",
+            "type_of_violence": "3",
+            "side_a": "IS",
+            "side_b": "Civilians",
+            "adm_1": "Nangarhar province",
+            "date_start": "2023-05-01 00:00:00.000",
+            "date_end": "2023-05-01 00:00:00.000",
+            "low": "4",
+            "best": "5",
+            "high": "8",
+        },
+        {
+            **base,
+            "id": "2",
+            "type_of_violence": "1",
+            "side_a": "Government of Afghanistan",
+            "side_b": "IS",
+            "adm_1": "Paktia province",
+            "date_start": "2023-05-01",
+            "date_end": "2023-05-31",
+            "low": "0",
+            "best": "2",
+            "high": "3",
+            "number_of_sources": "-1",
+        },
     ]
     export = write_csv(tmp_path / "ged.csv", rows)
     _, manifest = import_export("ucdp", export, data_copy, "ged")
     events = load(data_copy).events.set_index("event_id")
     one_sided, fighting = events.loc["1"], events.loc["2"]
-    assert (one_sided["perpetrator"], one_sided["province"], one_sided["date_precision"]) == ("islamic_state", "Nangarhar", "day")
+    assert (one_sided["perpetrator"], one_sided["province"], one_sided["date_precision"]) == (
+        "islamic_state",
+        "Nangarhar",
+        "day",
+    )
     assert (one_sided["killed_low"], one_sided["killed_best"], one_sided["killed_high"]) == (4, 5, 8)
     assert pd.isna(fighting["perpetrator"])  # UCDP does not say who attacked in state-based fighting
-    assert (fighting["actors"], fighting["province"], fighting["date_precision"]) == ("islamic_state", "Paktya", "month")
+    assert (fighting["actors"], fighting["province"], fighting["date_precision"]) == (
+        "islamic_state",
+        "Paktya",
+        "month",
+    )
     assert pd.isna(fighting["n_sources"])
-    assert [(r["field"], r["name"]) for r in manifest["unmapped"]] == [("side_a", "Government of Afghanistan"), ("side_b", "Civilians")]
+    assert [(r["field"], r["name"]) for r in manifest["unmapped"]] == [
+        ("side_a", "Government of Afghanistan"),
+        ("side_b", "Civilians"),
+    ]
 
 
 # --- linking and combined counts ----------------------------------------------------------------------
@@ -210,8 +316,20 @@ def test_a_linked_event_is_counted_once(ds):
 def test_two_equally_good_matches_for_one_incident_are_left_for_review(tmp_path):
     from tiny import make_dataset
 
-    ds = make_dataset(tmp_path, incidents=[{"incident_id": "IN1", "date_start": "2023-03-01", "date_end": "2023-03-31",
-                                            "province": "Balkh", "perpetrator": "iskp", "killed_low": "1", "killed_best": "1"}])
+    make_dataset(
+        tmp_path,
+        incidents=[
+            {
+                "incident_id": "IN1",
+                "date_start": "2023-03-01",
+                "date_end": "2023-03-31",
+                "province": "Balkh",
+                "perpetrator": "iskp",
+                "killed_low": "1",
+                "killed_best": "1",
+            }
+        ],
+    )
     rows = [{**row, "actor1": "ISKP"} for row in sample_rows() if row["event_id_cnty"] == "AFG900001"]
     rows.append({**rows[0], "event_id_cnty": "AFG900099", "event_date": "2023-03-20"})
     import_export("acled", write_csv(tmp_path / "two.csv", rows), tmp_path / "data", "two")
@@ -239,7 +357,8 @@ def test_a_report_naming_an_unknown_dataset_is_refused_before_any_kernel(ds):
     notebook = PROJECT_DIR / "notebooks" / "attack_counts.ipynb"
     assert parameters.check({"datasets": "coded, acled_sample"}, notebook, ds) == []
     assert parameters.check({"datasets": "coded, acled"}, notebook, ds) == [
-        "parameter 'datasets': unknown dataset 'acled'; did you mean 'acled_sample'?; this data has coded, acled_sample"]
+        "parameter 'datasets': unknown dataset 'acled'; did you mean 'acled_sample'?; this data has coded, acled_sample"
+    ]
 
 
 def test_evidence_of_a_linked_incident_includes_the_dataset_notes_only_when_chosen(ds):

@@ -3,6 +3,7 @@ persist, and weights that are data."""
 
 import pandas as pd
 import pytest
+from linking_set import LABELLED, labelled_folder, quality, read_labels
 
 from analysis import DataError, load, narrative, views
 from analysis.cli import main
@@ -10,7 +11,6 @@ from analysis.imports import import_export
 from analysis.linking import link
 from analysis.linking.review import record_decision
 from conftest import edit
-from linking_set import LABELLED, labelled_folder, quality, read_labels
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,9 @@ def labelled_copy(labelled, tmp_path):
 
 
 def decided(data, *rows):
-    (data / "link_decisions.csv").write_text("left,right,decision,note,decided_on\n" + "".join(f"{r}\n" for r in rows), encoding="utf-8")
+    (data / "link_decisions.csv").write_text(
+        "left,right,decision,note,decided_on\n" + "".join(f"{r}\n" for r in rows), encoding="utf-8"
+    )
 
 
 def test_every_labelled_match_is_linked_and_no_distinct_pair(labelled):
@@ -41,7 +43,11 @@ def test_every_labelled_match_is_linked_and_no_distinct_pair(labelled):
 def test_each_real_event_appears_once_across_articles_acled_and_ucdp(labelled):
     ds = load(labelled)
     combined = views.incidents_from(ds, ["coded", "acled", "ucdp"]).set_index("incident_id")
-    for incident, acled, ucdp in [("IN01", "AFG910001", "9910001"), ("IN02", "AFG910002", "9910002"), ("IN03", "AFG910005", "9910004")]:
+    for incident, acled, ucdp in [
+        ("IN01", "AFG910001", "9910001"),
+        ("IN02", "AFG910002", "9910002"),
+        ("IN03", "AFG910005", "9910004"),
+    ]:
         assert combined.loc[incident, "linked_events"] == f"acled:{acled}, ucdp:{ucdp}"
         assert combined.loc[incident, "seen_in"] == "articles, ACLED, UCDP"
         assert f"acled:{acled}" not in combined.index and f"ucdp:{ucdp}" not in combined.index
@@ -78,10 +84,15 @@ def test_an_exact_figure_outscores_a_merely_compatible_one(labelled):
 
 def test_a_reject_splits_an_event_and_survives_a_reimport(labelled_copy):
     before = len(views.incidents_from(load(labelled_copy), ["coded", "acled"]))
-    record_decision(labelled_copy, "coded:IN01", "acled:AFG910001", "reject", "test: the analyst reads them as two attacks")
+    record_decision(
+        labelled_copy, "coded:IN01", "acled:AFG910001", "reject", "test: the analyst reads them as two attacks"
+    )
     ds = load(labelled_copy)
     assert len(views.incidents_from(ds, ["coded", "acled"])) == before + 1
-    assert views.links(ds).pairs.set_index(["left", "right"]).loc[("coded:IN01", "acled:AFG910001"), "status"] == "rejected"
+    assert (
+        views.links(ds).pairs.set_index(["left", "right"]).loc[("coded:IN01", "acled:AFG910001"), "status"]
+        == "rejected"
+    )
     import_export("acled", LABELLED / "acled.csv", labelled_copy, "acled", force=True)
     assert len(views.incidents_from(load(labelled_copy), ["coded", "acled"])) == before + 1
 
@@ -90,26 +101,49 @@ def test_a_confirm_links_what_the_score_left_for_review(labelled_copy):
     pairs = views.links(load(labelled_copy)).pairs.set_index(["left", "right"])
     assert pairs.loc[("coded:IN02", "acled:AFG910003"), "status"] == "review"
     # a confirm against the labels: the test only checks that the analyst's decision wins over the score
-    decided(labelled_copy, 'coded:IN02,acled:AFG910003,confirm,"test: the analyst reads the memorial bombing as the same attack",2026-11-23')
+    decided(
+        labelled_copy,
+        'coded:IN02,acled:AFG910003,confirm,"test: the analyst reads the memorial bombing as the same attack",2026-11-23',
+    )
     ds = load(labelled_copy)
     members = views.links(ds).members.set_index("ref")
     assert members.loc["coded:IN02", "cluster"] == members.loc["acled:AFG910003", "cluster"]
-    assert members.loc["acled:AFG910002", "cluster"] != members.loc["coded:IN02", "cluster"]  # one ACLED event per event
+    assert (
+        members.loc["acled:AFG910002", "cluster"] != members.loc["coded:IN02", "cluster"]
+    )  # one ACLED event per event
 
 
-@pytest.mark.parametrize("rows, message", [
-    (['coded:IN99,acled:AFG910001,reject,"x",2026-11-23'], "link_decisions.csv:2: column 'left': 'coded:IN99': no such incident in incidents.csv"),
-    (['coded:IN01,acled:AFG999999,reject,"x",2026-11-23'], "link_decisions.csv:2: column 'right': 'acled:AFG999999': no such event in the import acled"),
-    (['coded:IN01,acle:AFG910001,reject,"x",2026-11-23'], "no dataset 'acle' in this data; did you mean 'acled'?"),
-    (['coded:IN01,acled:AFG910001,reject,"x",2026-11-23', 'acled:AFG910001,coded:IN01,reject,"y",2026-11-23'],
-     "link_decisions.csv:3: column 'left': a second decision on the pair decided on line 2"),
-    (['coded:IN01,acled:AFG910001,reject,"x",2026-11-23', 'coded:IN01,acled:AFG910001,confirm,"y",2026-11-23'],
-     "link_decisions.csv:3: column 'left': a confirm and a reject of the pair decided on line 2"),
-    (['coded:IN01,acled:AFG910001,refute,"x",2026-11-23'], "'refute': not in vocabulary link_decision"),
-    (['acled:AFG910017,acled:AFG910016,confirm,"x",2026-11-23'], "link_decisions.csv:2: column 'right': both records are of one dataset"),
-    (['coded:IN01,ucdp:9910024,confirm,"x",2026-11-23', 'coded:IN01,ucdp:9910001,confirm,"y",2026-11-23'],
-     "link_decisions.csv:3: column 'right': this confirm would put two records of ucdp in one event"),
-])
+@pytest.mark.parametrize(
+    "rows, message",
+    [
+        (
+            ['coded:IN99,acled:AFG910001,reject,"x",2026-11-23'],
+            "link_decisions.csv:2: column 'left': 'coded:IN99': no such incident in incidents.csv",
+        ),
+        (
+            ['coded:IN01,acled:AFG999999,reject,"x",2026-11-23'],
+            "link_decisions.csv:2: column 'right': 'acled:AFG999999': no such event in the import acled",
+        ),
+        (['coded:IN01,acle:AFG910001,reject,"x",2026-11-23'], "no dataset 'acle' in this data; did you mean 'acled'?"),
+        (
+            ['coded:IN01,acled:AFG910001,reject,"x",2026-11-23', 'acled:AFG910001,coded:IN01,reject,"y",2026-11-23'],
+            "link_decisions.csv:3: column 'left': a second decision on the pair decided on line 2",
+        ),
+        (
+            ['coded:IN01,acled:AFG910001,reject,"x",2026-11-23', 'coded:IN01,acled:AFG910001,confirm,"y",2026-11-23'],
+            "link_decisions.csv:3: column 'left': a confirm and a reject of the pair decided on line 2",
+        ),
+        (['coded:IN01,acled:AFG910001,refute,"x",2026-11-23'], "'refute': not in vocabulary link_decision"),
+        (
+            ['acled:AFG910017,acled:AFG910016,confirm,"x",2026-11-23'],
+            "link_decisions.csv:2: column 'right': both records are of one dataset",
+        ),
+        (
+            ['coded:IN01,ucdp:9910024,confirm,"x",2026-11-23', 'coded:IN01,ucdp:9910001,confirm,"y",2026-11-23'],
+            "link_decisions.csv:3: column 'right': this confirm would put two records of ucdp in one event",
+        ),
+    ],
+)
 def test_a_bad_decision_names_file_line_and_reason_and_nothing_is_linked(labelled_copy, rows, message):
     decided(labelled_copy, *rows)
     with pytest.raises(DataError) as caught:
@@ -130,12 +164,29 @@ def test_a_refused_decision_writes_nothing(labelled_copy):
 def test_the_review_command_shows_quotes_beside_notes_and_records_a_decision(labelled_copy, capsys):
     assert main(["links", "--data", str(labelled_copy), "--review"]) == 0
     shown = capsys.readouterr().out
-    item = shown[shown.index("coded:IN02 ~ acled:AFG910003"):]
+    item = shown[shown.index("coded:IN02 ~ acled:AFG910003") :]
     assert "runner-up" in item.splitlines()[0]
-    assert "src002: \"The armed group has also killed" in item and "memorial service" in item
-    assert main(["links", "--data", str(labelled_copy), "--reject", "coded:IN02", "acled:AFG910003", "--note", "the memorial, not the killing"]) == 0
+    assert 'src002: "The armed group has also killed' in item and "memorial service" in item
+    assert (
+        main(
+            [
+                "links",
+                "--data",
+                str(labelled_copy),
+                "--reject",
+                "coded:IN02",
+                "acled:AFG910003",
+                "--note",
+                "the memorial, not the killing",
+            ]
+        )
+        == 0
+    )
     assert "1 rejected by an analyst" in capsys.readouterr().out
-    assert main(["links", "--data", str(labelled_copy), "--reject", "coded:IN02", "acled:AFG910003", "--note", "again"]) == 1
+    assert (
+        main(["links", "--data", str(labelled_copy), "--reject", "coded:IN02", "acled:AFG910003", "--note", "again"])
+        == 1
+    )
     assert "a second decision on the pair" in capsys.readouterr().err
 
 
@@ -155,6 +206,11 @@ def test_reports_say_which_datasets_saw_each_event_and_what_was_merged(labelled)
     clusters = views.links(ds).members
     assert (counts["merged"], counts["records"]) == (clusters["cluster"].nunique(), len(clusters))
     text = narrative.linking_text(counts)
-    assert text.startswith(f"Across articles, ACLED, UCDP, {counts['merged']} events were found in more than one dataset")
+    assert text.startswith(
+        f"Across articles, ACLED, UCDP, {counts['merged']} events were found in more than one dataset"
+    )
     assert f"{counts['review']} pairs of possible duplicates await review" in text
-    assert narrative.linking_text(views.linking_counts(ds, "coded")) == "One dataset is counted here (articles): nothing is merged."
+    assert (
+        narrative.linking_text(views.linking_counts(ds, "coded"))
+        == "One dataset is counted here (articles): nothing is merged."
+    )

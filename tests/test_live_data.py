@@ -34,13 +34,18 @@ def test_every_source_is_cited(live):
     assert set(live.sources["source_id"]) == set(live.evidence["source_id"])
 
 
-@pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason="the original articles as delivered (the team's shared folder) "
-                    "are not beside this checkout, so seeds/ cannot be compared with them")
+@pytest.mark.skipif(
+    not SHARED_SEEDS.is_dir(),
+    reason="the original articles as delivered (the team's shared folder) "
+    "are not beside this checkout, so seeds/ cannot be compared with them",
+)
 def test_the_original_articles_are_kept_unchanged():
     for original in SHARED_SEEDS.glob("*.txt"):
         kept = PROJECT_DIR / "seeds" / original.name
         assert kept.exists(), f"seeds/{original.name} is missing"
-        assert hashlib.sha256(kept.read_bytes()).digest() == hashlib.sha256(original.read_bytes()).digest(), original.name
+        assert hashlib.sha256(kept.read_bytes()).digest() == hashlib.sha256(original.read_bytes()).digest(), (
+            original.name
+        )
 
 
 def test_every_report_in_reports_yaml_takes_its_parameters(live):

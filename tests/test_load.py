@@ -69,7 +69,10 @@ def test_a_source_without_a_story_counts_as_its_own_report(data_copy):
         line = next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith(source + ","))
         edit(path, line, line.split(",taliban-rejects-iran-isil-claim,")[0] + ",,")
     st = load(data_copy).statements.set_index("statement_id")
-    assert (st.loc["ST01", "n_sources"], st.loc["ST01", "n_independent"]) == (4, 3)  # src000+src004's story, src001, src002
+    assert (st.loc["ST01", "n_sources"], st.loc["ST01", "n_independent"]) == (
+        4,
+        3,
+    )  # src000+src004's story, src001, src002
     assert (st.loc["ST02", "n_sources"], st.loc["ST02", "n_independent"]) == (2, 1)
 
 
@@ -86,7 +89,9 @@ def test_officials_killed_where_and_when(ds):
 
 def test_each_official_rests_on_the_quotes_naming_them_not_on_the_incident(ds):
     officials = views.officials_with_incidents(ds).set_index("official_id")
-    assert officials.loc["OK01", "source_ids"] == ("src002",)  # IN01, where the Balkh governor was killed, has three sources
+    assert officials.loc["OK01", "source_ids"] == (
+        "src002",
+    )  # IN01, where the Balkh governor was killed, has three sources
     assert officials.loc["OK02", "source_ids"] == ("src002", "src004")
     quotes = views.evidence_table(ds, "OK02")
     assert list(quotes["source_id"]) == ["src002", "src004"] and quotes["quote"].str.contains("Badakhshan").all()
@@ -111,10 +116,20 @@ def test_every_coded_row_has_evidence(ds):
         assert (getattr(ds, name)["n_sources"] >= 1).all(), name
 
 
-@pytest.mark.parametrize("name, actor_id", [
-    ("Daesh", "islamic_state"), ("daesh", "islamic_state"), ("ISIL", "islamic_state"), ("Islamic State", "islamic_state"),
-    ("ISKP", "iskp"), ("isis-k", "iskp"), ("Tehran", "iran"), ("Pentagon", "us_dod"), ("iskp", "iskp"),
-])
+@pytest.mark.parametrize(
+    "name, actor_id",
+    [
+        ("Daesh", "islamic_state"),
+        ("daesh", "islamic_state"),
+        ("ISIL", "islamic_state"),
+        ("Islamic State", "islamic_state"),
+        ("ISKP", "iskp"),
+        ("isis-k", "iskp"),
+        ("Tehran", "iran"),
+        ("Pentagon", "us_dod"),
+        ("iskp", "iskp"),
+    ],
+)
 def test_resolve_actor_by_any_alias(ds, name, actor_id):
     assert ds.resolve_actor(name) == actor_id
 

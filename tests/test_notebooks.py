@@ -40,7 +40,9 @@ def test_stored_outputs_draw_offline(name):
     for needle in ("cdn.jsdelivr", "unpkg.com", "cdnjs", "require.js", "altair-viz-"):
         assert needle not in text
     notebook = nbformat.read(path, as_version=4)
-    charts = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if VEGA_MIMETYPE in o.get("data", {})]
+    charts = [
+        o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if VEGA_MIMETYPE in o.get("data", {})
+    ]
     assert charts, "every notebook shows at least one chart"
     assert all("text/html" not in o["data"] for o in charts)
     assert all(not o.get("output_type") == "error" for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
@@ -49,41 +51,83 @@ def test_stored_outputs_draw_offline(name):
 def run_papermill(name, tmp_path, **parameters):
     """The notebook run by papermill's Python API (the CLI, as users type it, is tested below), on the fixture data."""
     out = tmp_path / f"{name}.out.ipynb"
-    papermill.execute_notebook(PROJECT_DIR / "notebooks" / f"{name}.ipynb", out, parameters={"data_dir": str(FIXTURE_DATA), **parameters},
-                               cwd=tmp_path, progress_bar=False)
+    papermill.execute_notebook(
+        PROJECT_DIR / "notebooks" / f"{name}.ipynb",
+        out,
+        parameters={"data_dir": str(FIXTURE_DATA), **parameters},
+        cwd=tmp_path,
+        progress_bar=False,
+    )
     return nbformat.read(out, as_version=4)
 
 
 def test_papermill_refuses_wrong_parameters_naming_every_one(tmp_path):
     """A typo must never read as a finding: the notebook stops in its check cell, listing every problem."""
-    args = [sys.executable, "-m", "papermill", str(PROJECT_DIR / "notebooks" / "attack_counts.ipynb"), str(tmp_path / "out.ipynb"),
-            "--no-progress-bar", "-p", "data_dir", str(FIXTURE_DATA), "-p", "provinces", "Kabull", "-p", "fre", "month",
-            "-p", "start", "2023-13-01", "-p", "freq", "fortnight"]
+    args = [
+        sys.executable,
+        "-m",
+        "papermill",
+        str(PROJECT_DIR / "notebooks" / "attack_counts.ipynb"),
+        str(tmp_path / "out.ipynb"),
+        "--no-progress-bar",
+        "-p",
+        "data_dir",
+        str(FIXTURE_DATA),
+        "-p",
+        "provinces",
+        "Kabull",
+        "-p",
+        "fre",
+        "month",
+        "-p",
+        "start",
+        "2023-13-01",
+        "-p",
+        "freq",
+        "fortnight",
+    ]
     result = subprocess.run(args, capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 1
     shown = result.stderr.split("ParameterError: 4 problem(s) with the parameters\n", 1)[1].splitlines()[:4]
-    assert sorted(shown) == sorted([
-        "unknown parameter 'fre'; did you mean 'freq'?",
-        "parameter 'start': '2023-13-01' is not a date of the form YYYY-MM-DD",
-        "parameter 'freq': 'fortnight' is not one of day, week, month, quarter, year",
-        "parameter 'provinces': unknown province 'Kabull'; did you mean 'Kabul', 'Zabul'?"])
+    assert sorted(shown) == sorted(
+        [
+            "unknown parameter 'fre'; did you mean 'freq'?",
+            "parameter 'start': '2023-13-01' is not a date of the form YYYY-MM-DD",
+            "parameter 'freq': 'fortnight' is not one of day, week, month, quarter, year",
+            "parameter 'provinces': unknown province 'Kabull'; did you mean 'Kabul', 'Zabul'?",
+        ]
+    )
     assert "No incidents fall in this window" not in (tmp_path / "out.ipynb").read_text(encoding="utf-8")
-    assert "without encryption" not in result.stderr  # ipykernel's TCP warning, filtered by environment/ipython_kernel_config.py
+    assert (
+        "without encryption" not in result.stderr
+    )  # ipykernel's TCP warning, filtered by environment/ipython_kernel_config.py
 
 
 def chart_rows(notebook, index):
     """The data rows of the index-th chart in an executed notebook (the largest inline data set of its Vega spec)."""
-    charts = [o["data"][VEGA_MIMETYPE] for c in notebook.cells if c.cell_type == "code" for o in c.outputs
-              if VEGA_MIMETYPE in o.get("data", {})]
+    charts = [
+        o["data"][VEGA_MIMETYPE]
+        for c in notebook.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if VEGA_MIMETYPE in o.get("data", {})
+    ]
     return max((d["values"] for d in charts[index]["data"] if "values" in d), key=len)
 
 
 def test_attack_counts_run_narrowed_matches_view(ds, tmp_path):
-    notebook = run_papermill("attack_counts", tmp_path, start="2023-01-01", end="2023-12-31", freq="month", perpetrators="ISKP")
+    notebook = run_papermill(
+        "attack_counts", tmp_path, start="2023-01-01", end="2023-12-31", freq="month", perpetrators="ISKP"
+    )
     expected = views.attack_counts(ds, freq="month", start="2023-01-01", end="2023-12-31", perpetrators="ISKP")
-    drawn = {(r["period"], r["group"], r["incidents"]) for r in chart_rows(notebook, 0) if r["placement"] == "in one period"}
+    drawn = {
+        (r["period"], r["group"], r["incidents"]) for r in chart_rows(notebook, 0) if r["placement"] == "in one period"
+    }
     assert drawn == set(zip(expected.counts["period"], expected.counts["group"], expected.counts["incidents"]))
-    assert drawn == {("2023-03", "Islamic State Khorasan Province", 1), ("2023-06", "Islamic State Khorasan Province", 1)}
+    assert drawn == {
+        ("2023-03", "Islamic State Khorasan Province", 1),
+        ("2023-06", "Islamic State Khorasan Province", 1),
+    }
     spanning = {r["incident_ids"] for r in chart_rows(notebook, 0) if r["placement"] != "in one period"}
     assert spanning == set(expected.unplaced["incident_id"]) == {"IN03"}
 
@@ -92,8 +136,10 @@ def test_official_killings_run_narrowed_matches_view(ds, tmp_path):
     notebook = run_papermill("official_killings", tmp_path, provinces="Balkh")
     expected, _ = views.official_killings(ds, provinces="Balkh")
     drawn = [(r["official"], r["province"], r["date_start"], r["date_end"]) for r in chart_rows(notebook, 0)]
-    assert drawn == [(r.official, r.province, r.date_start.strftime("%Y-%m-%d"), r.date_end.strftime("%Y-%m-%d"))
-                     for r in expected.itertuples()]
+    assert drawn == [
+        (r.official, r.province, r.date_start.strftime("%Y-%m-%d"), r.date_end.strftime("%Y-%m-%d"))
+        for r in expected.itertuples()
+    ]
     assert drawn == [("unnamed official", "Balkh", "2023-03-01", "2023-03-31")]
 
 
@@ -116,27 +162,50 @@ def test_briefing_run_narrowed_matches_view(ds, tmp_path):
 
 def nbval(notebook, data_dir):
     """nbval over one notebook (this project's options), on the given data; returns the finished process."""
-    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "conftest",  # the project's hooks
-                           "-c", str(PROJECT_DIR / "pyproject.toml"), "--rootdir", str(notebook.parent), str(notebook)],
-                          capture_output=True, text=True, cwd=PROJECT_DIR,
-                          env={**os.environ, DATA_DIR_VARIABLE: str(data_dir)})
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "conftest",  # the project's hooks
+            "-c",
+            str(PROJECT_DIR / "pyproject.toml"),
+            "--rootdir",
+            str(notebook.parent),
+            str(notebook),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_DIR,
+        env={**os.environ, DATA_DIR_VARIABLE: str(data_dir)},
+    )
 
 
 def test_nbval_fails_when_a_number_in_the_data_changes(data_copy, tmp_path, monkeypatch):
     """The regression test catches a changed figure as differing outputs, not as a crash."""
     monkeypatch.setenv(DATA_DIR_VARIABLE, str(data_copy))
     notebook = tmp_path / "attack_counts.ipynb"
-    nbformat.write(stamped(execute(nbformat.read(PROJECT_DIR / "notebooks" / notebook.name, as_version=4), cwd=tmp_path)), notebook)
+    nbformat.write(
+        stamped(execute(nbformat.read(PROJECT_DIR / "notebooks" / notebook.name, as_version=4), cwd=tmp_path)), notebook
+    )
     unchanged = nbval(notebook, data_copy)
     assert unchanged.returncode == 0, unchanged.stdout[-3000:]
     assert "make notebooks" not in unchanged.stdout
-    edit(data_copy / "incidents.csv", "government_officials,1,1,,,,,Suicide bombing at the Balkh",
-         "government_officials,2,2,,,,,Suicide bombing at the Balkh")
+    edit(
+        data_copy / "incidents.csv",
+        "government_officials,1,1,,,,,Suicide bombing at the Balkh",
+        "government_officials,2,2,,,,,Suicide bombing at the Balkh",
+    )
     analysis.load(data_copy)  # still valid data: only the number changed
     changed = nbval(notebook, data_copy)
     assert changed.returncode == 1, changed.stdout[-3000:]
     assert "Cell outputs differ" in changed.stdout and "caused an exception" not in changed.stdout
-    assert "+  At least 2 people" in changed.stdout and "-  At least 3 people" in changed.stdout  # stored 1 + 1 killed, now 2 + 1
+    assert (
+        "+  At least 2 people" in changed.stdout and "-  At least 3 people" in changed.stdout
+    )  # stored 1 + 1 killed, now 2 + 1
     assert "The data changed since the stored outputs of attack_counts.ipynb were made" in changed.stdout
     assert "refresh the stored outputs with `make notebooks`" in changed.stdout
     assert "\x1b[" not in changed.stdout  # plain text when not on a terminal: no raw colour codes

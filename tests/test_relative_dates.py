@@ -17,34 +17,40 @@ def one(phrase, start=MONDAY, end=MONDAY):
     return (found.date_start, found.date_end, found.precision) if found else None
 
 
-@pytest.mark.parametrize("phrase, expected", [
-    ("on Saturday", (date(2025, 3, 8), date(2025, 3, 8), "day")),
-    ("said on Friday evening", (date(2025, 3, 7), date(2025, 3, 7), "day")),
-    ("Tuesday's raid", (date(2025, 3, 4), date(2025, 3, 4), "day")),
-    ("on Monday", (date(2025, 3, 3), date(2025, 3, 3), "day")),  # the week before, never the publication day itself
-    ("last week", (date(2025, 2, 24), date(2025, 3, 9), "range")),
-    ("this month", (date(2025, 3, 1), date(2025, 3, 31), "month")),  # the whole month, even past publication
-    ("in March", (date(2025, 3, 1), date(2025, 3, 31), "month")),
-    ("last month", (date(2025, 2, 1), date(2025, 2, 28), "month")),
-    ("earlier this month", (date(2025, 3, 1), MONDAY, "range")),  # 10 days: wider than a week
-    ("in December", (date(2024, 12, 1), date(2024, 12, 31), "month")),  # no year: the latest December not after publication
-    ("earlier this year", (date(2025, 1, 1), MONDAY, "year")),
-    ("this year", (date(2025, 1, 1), MONDAY, "year")),
-    ("since the start of the year", (date(2025, 1, 1), MONDAY, "year")),
-    ("recently", (None, MONDAY, "open")),
-    ("a recent issue", (None, MONDAY, "open")),
-    ("early 2024", (date(2024, 1, 1), date(2024, 4, 30), "range")),
-    ("since 2021", (date(2021, 1, 1), MONDAY, "range")),
-    ("since August 2021", (date(2021, 8, 1), MONDAY, "range")),
-    ("since August 2021, when the Taliban took power", (date(2021, 8, 15), MONDAY, "range")),
-    ("since the takeover", (date(2021, 8, 15), MONDAY, "range")),
-    ("in the first five months of this year", (date(2025, 1, 1), date(2025, 5, 31), "range")),
-    ("on 3 January 2024", (date(2024, 1, 3), date(2024, 1, 3), "day")),
-    ("on March 9", (date(2025, 3, 9), date(2025, 3, 9), "day")),  # dateparser: the year from publication
-    ("in June 2023", (date(2023, 6, 1), date(2023, 6, 30), "month")),  # dateparser: only the month is given
-    ("the August 2021 suicide bombing", (date(2021, 8, 1), date(2021, 8, 31), "month")),
-    ("the council met", None),
-])
+@pytest.mark.parametrize(
+    "phrase, expected",
+    [
+        ("on Saturday", (date(2025, 3, 8), date(2025, 3, 8), "day")),
+        ("said on Friday evening", (date(2025, 3, 7), date(2025, 3, 7), "day")),
+        ("Tuesday's raid", (date(2025, 3, 4), date(2025, 3, 4), "day")),
+        ("on Monday", (date(2025, 3, 3), date(2025, 3, 3), "day")),  # the week before, never the publication day itself
+        ("last week", (date(2025, 2, 24), date(2025, 3, 9), "range")),
+        ("this month", (date(2025, 3, 1), date(2025, 3, 31), "month")),  # the whole month, even past publication
+        ("in March", (date(2025, 3, 1), date(2025, 3, 31), "month")),
+        ("last month", (date(2025, 2, 1), date(2025, 2, 28), "month")),
+        ("earlier this month", (date(2025, 3, 1), MONDAY, "range")),  # 10 days: wider than a week
+        (
+            "in December",
+            (date(2024, 12, 1), date(2024, 12, 31), "month"),
+        ),  # no year: the latest December not after publication
+        ("earlier this year", (date(2025, 1, 1), MONDAY, "year")),
+        ("this year", (date(2025, 1, 1), MONDAY, "year")),
+        ("since the start of the year", (date(2025, 1, 1), MONDAY, "year")),
+        ("recently", (None, MONDAY, "open")),
+        ("a recent issue", (None, MONDAY, "open")),
+        ("early 2024", (date(2024, 1, 1), date(2024, 4, 30), "range")),
+        ("since 2021", (date(2021, 1, 1), MONDAY, "range")),
+        ("since August 2021", (date(2021, 8, 1), MONDAY, "range")),
+        ("since August 2021, when the Taliban took power", (date(2021, 8, 15), MONDAY, "range")),
+        ("since the takeover", (date(2021, 8, 15), MONDAY, "range")),
+        ("in the first five months of this year", (date(2025, 1, 1), date(2025, 5, 31), "range")),
+        ("on 3 January 2024", (date(2024, 1, 3), date(2024, 1, 3), "day")),
+        ("on March 9", (date(2025, 3, 9), date(2025, 3, 9), "day")),  # dateparser: the year from publication
+        ("in June 2023", (date(2023, 6, 1), date(2023, 6, 30), "month")),  # dateparser: only the month is given
+        ("the August 2021 suicide bombing", (date(2021, 8, 1), date(2021, 8, 31), "month")),
+        ("the council met", None),
+    ],
+)
 def test_each_phrase(phrase, expected):
     assert one(phrase) == expected
 
@@ -90,7 +96,10 @@ def test_validate_warns_when_no_relative_phrase_of_a_quote_fits_its_row(data_cop
     lines = summarise(load(data_copy)).splitlines()  # still valid: a warning is not an error
     warning = next(line for line in lines if "IN02" in line)
     assert warning.startswith("  evidence.csv:68: column 'quote': IN02: ")
-    assert "'this month' resolves to 2023-07-01..2023-07-31 against src002's publication (2023-07-24..2023-07-31)" in warning
+    assert (
+        "'this month' resolves to 2023-07-01..2023-07-31 against src002's publication (2023-07-24..2023-07-31)"
+        in warning
+    )
     assert "the row is dated 2023-06-01..2023-06-30; its note: 'this month' (src002, published June 2023)" in warning
     assert not any("IN01" in line for line in lines)  # the same quote's 'in March' still fits IN01
     assert any(line.startswith("Warnings: ") for line in lines)

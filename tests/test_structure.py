@@ -59,8 +59,12 @@ def test_every_module_has_a_stage():
 
 
 def test_imports_point_only_to_earlier_stages():
-    upward = [f"{path.relative_to(PACKAGE)} imports {target}" for name, path in modules()
-              for target in top_level_imports(path) if target != name and STAGE_OF[target] >= STAGE_OF[name]]
+    upward = [
+        f"{path.relative_to(PACKAGE)} imports {target}"
+        for name, path in modules()
+        for target in top_level_imports(path)
+        if target != name and STAGE_OF[target] >= STAGE_OF[name]
+    ]
     assert upward == []
 
 

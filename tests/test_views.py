@@ -4,36 +4,110 @@ import csv
 
 import pandas as pd
 import pytest
+from tiny import make_dataset
 
 from analysis import load, views
 from analysis.imports import import_export
-from tiny import make_dataset
 
 INCIDENTS = [
     # A: March 2023, one known death, no upper bound
-    dict(incident_id="A", date_start="2023-03-01", date_end="2023-03-31", province="Balkh", perpetrator="iskp",
-         killed_low="1", killed_best="1"),
+    dict(
+        incident_id="A",
+        date_start="2023-03-01",
+        date_end="2023-03-31",
+        province="Balkh",
+        perpetrator="iskp",
+        killed_low="1",
+        killed_best="1",
+    ),
     # B: June 2023, 2/3/5 killed, 1 injured exactly
-    dict(incident_id="B", date_start="2023-06-01", date_end="2023-06-30", province="Kabul", perpetrator="iskp",
-         killed_low="2", killed_best="3", killed_high="5", injured_low="1", injured_best="1", injured_high="1"),
+    dict(
+        incident_id="B",
+        date_start="2023-06-01",
+        date_end="2023-06-30",
+        province="Kabul",
+        perpetrator="iskp",
+        killed_low="2",
+        killed_best="3",
+        killed_high="5",
+        injured_low="1",
+        injured_best="1",
+        injured_high="1",
+    ),
     # C: somewhere in 2022-2023: too vague for one year
     dict(incident_id="C", date_start="2022-01-01", date_end="2023-12-31", perpetrator="iskp"),
     # D: one day in 2024, Taliban, nothing known of casualties
     dict(incident_id="D", date_start="2024-02-02", date_end="2024-02-02", province="Kabul", perpetrator="taliban"),
 ]
 STATEMENTS = [
-    dict(statement_id="S1", speaker="Mito Miller", speaker_aliases="Matthew Miller", speaker_actor="iran", kind="claim", target_actor="islamic_state", date_start="2023-05-01", date_end="2023-05-10"),
-    dict(statement_id="S2", speaker_actor="taliban", kind="rejection", target_actor="iran", responds_to="S1", date_start="2023-05-20", date_end="2023-05-20"),
-    dict(statement_id="S3", speaker_actor="taliban", kind="pledge", responds_to="S1", date_start="2023-05-20", date_end="2023-05-20"),
-    dict(statement_id="S4", speaker_actor="taliban", kind="accusation", target_actor="usa", date_start="2023-07-01", date_end="2023-07-31"),
-    dict(statement_id="S5", speaker_actor="taliban", kind="accusation", target_actor="usa", date_start="2023-08-01", date_end="2023-08-01"),
+    dict(
+        statement_id="S1",
+        speaker="Mito Miller",
+        speaker_aliases="Matthew Miller",
+        speaker_actor="iran",
+        kind="claim",
+        target_actor="islamic_state",
+        date_start="2023-05-01",
+        date_end="2023-05-10",
+    ),
+    dict(
+        statement_id="S2",
+        speaker_actor="taliban",
+        kind="rejection",
+        target_actor="iran",
+        responds_to="S1",
+        date_start="2023-05-20",
+        date_end="2023-05-20",
+    ),
+    dict(
+        statement_id="S3",
+        speaker_actor="taliban",
+        kind="pledge",
+        responds_to="S1",
+        date_start="2023-05-20",
+        date_end="2023-05-20",
+    ),
+    dict(
+        statement_id="S4",
+        speaker_actor="taliban",
+        kind="accusation",
+        target_actor="usa",
+        date_start="2023-07-01",
+        date_end="2023-07-31",
+    ),
+    dict(
+        statement_id="S5",
+        speaker_actor="taliban",
+        kind="accusation",
+        target_actor="usa",
+        date_start="2023-08-01",
+        date_end="2023-08-01",
+    ),
     dict(statement_id="S6", speaker_actor="taliban", kind="accusation", target_actor="pakistan", date_end="2023-06-30"),
 ]
-FIGURES = [dict(figure_id="F1", reporter_actor="un", subject_actor="iskp", value="10", value_low="10", value_high="10",
-                period_start="2023-01-01", period_end="2023-12-31"),
-           # F2: a crackdown, at least 3 raids by the Taliban on ISKP: a figure of its own metric, never attacks
-           dict(figure_id="F2", reporter_actor="un", subject_actor="taliban", metric="raids", value_low="3",
-                period_start="2023-01-01", period_end="2023-12-31", target_actor="iskp")]
+FIGURES = [
+    dict(
+        figure_id="F1",
+        reporter_actor="un",
+        subject_actor="iskp",
+        value="10",
+        value_low="10",
+        value_high="10",
+        period_start="2023-01-01",
+        period_end="2023-12-31",
+    ),
+    # F2: a crackdown, at least 3 raids by the Taliban on ISKP: a figure of its own metric, never attacks
+    dict(
+        figure_id="F2",
+        reporter_actor="un",
+        subject_actor="taliban",
+        metric="raids",
+        value_low="3",
+        period_start="2023-01-01",
+        period_end="2023-12-31",
+        target_actor="iskp",
+    ),
+]
 OFFICIALS = [dict(official_id="K1", incident_id="A", position="Governor", province="Balkh")]
 
 
@@ -104,7 +178,8 @@ def test_raids_are_never_counted_as_attacks(ds):
 def test_reported_figures_read_metric_and_target(ds):
     raids = views.reported_figures(ds, metrics="raids")
     assert raids[["figure_id", "metric", "reporter", "subject", "target", "reported_low"]].values.tolist() == [
-        ["F2", "raids", "United Nations", "Taliban", "ISKP", 3]]
+        ["F2", "raids", "United Nations", "Taliban", "ISKP", 3]
+    ]
     assert pd.isna(raids.loc[0, "reported"]) and pd.isna(raids.loc[0, "reported_high"])
     everything = views.reported_figures(ds).set_index("figure_id")
     assert everything.loc["F1", "target"] == views.NOT_STATED
@@ -128,7 +203,12 @@ def test_province_totals_count_every_province_and_list_what_no_province_holds(ds
     kabul = totals.loc["Kabul"]  # B (2/3/5) and D (nothing known): the best known where any is, no upper bound
     assert (kabul["incidents"], kabul["killed_low"], kabul["killed_best"], kabul["incident_ids"]) == (2, 2, 3, "B, D")
     assert pd.isna(kabul["killed_high"])
-    assert tuple(totals.loc["Herat", ["incidents", "killed_low", "killed_best", "killed_high"]]) == (0, 0, 0, 0)  # a count, not a gap
+    assert tuple(totals.loc["Herat", ["incidents", "killed_low", "killed_best", "killed_high"]]) == (
+        0,
+        0,
+        0,
+        0,
+    )  # a count, not a gap
     assert list(result.unplaced["incident_id"]) == ["C"] and result.unplaced.loc[0, "reason"] == "province not stated"
     assert totals["incidents"].sum() + len(result.unplaced) == len(INCIDENTS)
     assert result.incident_ids == ["A", "B", "C", "D"]
@@ -136,19 +216,36 @@ def test_province_totals_count_every_province_and_list_what_no_province_holds(ds
 
 def test_province_totals_keep_to_the_window_and_the_perpetrators(ds):
     result = views.province_totals(ds, start="2023-03-15", end="2024-12-31")
-    assert result.totals.set_index("province")["incidents"].loc[["Kabul", "Balkh"]].tolist() == [2, 0]  # B, D; A began before
+    assert result.totals.set_index("province")["incidents"].loc[["Kabul", "Balkh"]].tolist() == [
+        2,
+        0,
+    ]  # B, D; A began before
     assert result.unplaced.set_index("incident_id")["reason"].to_dict() == {
-        "A": "its date range reaches outside the window", "C": "province not stated; its date range reaches outside the window"}
+        "A": "its date range reaches outside the window",
+        "C": "province not stated; its date range reaches outside the window",
+    }
     iskp = views.province_totals(ds, perpetrators="Islamic State").totals.set_index("province")["incidents"]
     assert iskp.loc[["Kabul", "Balkh"]].tolist() == [1, 1]  # B and A, ISKP being a branch; D is the Taliban's
 
 
 def test_incidents_abroad_are_listed_with_their_place(tmp_path):
-    abroad = make_dataset(tmp_path, [dict(incident_id="M", date_start="2024-03-22", date_end="2024-03-22", country="Russia",
-                                          location="Moscow", perpetrator="islamic_state")])
+    abroad = make_dataset(
+        tmp_path,
+        [
+            dict(
+                incident_id="M",
+                date_start="2024-03-22",
+                date_end="2024-03-22",
+                country="Russia",
+                location="Moscow",
+                perpetrator="islamic_state",
+            )
+        ],
+    )
     unplaced = views.province_totals(abroad).unplaced
     assert unplaced[["incident_id", "dataset", "country", "location", "reason"]].values.tolist() == [
-        ["M", "coded", "Russia", "Moscow", "outside Afghanistan"]]
+        ["M", "coded", "Russia", "Moscow", "outside Afghanistan"]
+    ]
 
 
 def test_imported_events_without_a_province_may_be_unmapped(data_copy):
@@ -165,7 +262,10 @@ def test_imported_events_without_a_province_may_be_unmapped(data_copy):
         writer.writerows(rows)
     import_export("acled", edited, data_copy)
     unplaced = views.province_totals(load(data_copy), datasets="edited").unplaced.set_index("incident_id")["reason"]
-    assert unplaced.to_dict() == {"edited:AFG900001": "province not stated or not mapped", "edited:AFG900002": "outside Afghanistan"}
+    assert unplaced.to_dict() == {
+        "edited:AFG900001": "province not stated or not mapped",
+        "edited:AFG900002": "outside Afghanistan",
+    }
 
 
 def test_official_killings_name_the_unnamed(ds):
@@ -189,8 +289,14 @@ def test_threads_follow_responds_to_and_stay_whole(ds):
     flows = views.accusation_flows(ds, actors="Iran")
     assert list(flows.threads["statement_id"]) == ["S1", "S2", "S3"]  # S3 has no target but answers S1
     assert list(flows.threads["depth"]) == [0, 1, 1]
-    assert flows.threads.loc[0, ["speaker", "speaker_aliases"]].tolist() == ["Mito Miller", "Matthew Miller"]  # as printed, alias beside
-    assert flows.threads.loc[1, ["speaker", "speaker_aliases"]].tolist() == ["Taliban", ""]  # no speaker named: the actor
+    assert flows.threads.loc[0, ["speaker", "speaker_aliases"]].tolist() == [
+        "Mito Miller",
+        "Matthew Miller",
+    ]  # as printed, alias beside
+    assert flows.threads.loc[1, ["speaker", "speaker_aliases"]].tolist() == [
+        "Taliban",
+        "",
+    ]  # no speaker named: the actor
     assert set(flows.edges["speaker"] + ">" + flows.edges["target"]) == {"Iran>Islamic State", "Taliban>Iran"}
 
 
@@ -206,7 +312,9 @@ def test_evidence_table(ds):
     assert set(table["outlet"]) == {"test"}
 
 
-@pytest.mark.parametrize("value, expected", [(None, []), ("", []), ("Kabul, Balkh", ["Kabul", "Balkh"]), (["Kabul"], ["Kabul"])])
+@pytest.mark.parametrize(
+    "value, expected", [(None, []), ("", []), ("Kabul, Balkh", ["Kabul", "Balkh"]), (["Kabul"], ["Kabul"])]
+)
 def test_list_parameters(value, expected):
     assert views.as_list(value) == expected
 
@@ -215,5 +323,7 @@ def test_a_map_for_chosen_provinces_counts_and_lists_only_theirs(ds):
     kabul = views.province_totals(ds, provinces="Kabul")
     counted = kabul.totals.set_index("province")["incidents"]
     assert counted["Kabul"] > 0 and counted.drop("Kabul").eq(0).all()
-    assert set(kabul.unplaced["incident_id"]) <= set(ds.incidents.loc[ds.incidents["province"] == "Kabul", "incident_id"])
+    assert set(kabul.unplaced["incident_id"]) <= set(
+        ds.incidents.loc[ds.incidents["province"] == "Kabul", "incident_id"]
+    )
     assert not kabul.unplaced["reason"].str.contains("outside Afghanistan").any()  # abroad is not in Kabul

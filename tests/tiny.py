@@ -39,19 +39,48 @@ def make_dataset(root: Path, incidents=(), statements=(), figures=(), officials=
     seed = root / "seeds" / "tiny.txt"
     seed.write_text(quote + "\n", encoding="utf-8")
     tables = {
-        "sources": [{"source_id": "src_t", "outlet": "test", "title": "Test", "published_start": "2020-01-01",
-                     "published_end": "2025-12-31", "published_basis": "test", "path": "seeds/tiny.txt",
-                     "sha256": hashlib.sha256(seed.read_bytes()).hexdigest()}],
+        "sources": [
+            {
+                "source_id": "src_t",
+                "outlet": "test",
+                "title": "Test",
+                "published_start": "2020-01-01",
+                "published_end": "2025-12-31",
+                "published_basis": "test",
+                "path": "seeds/tiny.txt",
+                "sha256": hashlib.sha256(seed.read_bytes()).hexdigest(),
+            }
+        ],
         "actors": ACTORS,
-        "incidents": [{"date_precision": _precision(r), "date_note": "test", "country": "Afghanistan",
-                       "summary": "test incident", **r} for r in incidents],
-        "statements": [{"speaker_role": "test", "summary": "test statement", "date_precision": _precision(r),
-                        "date_note": "test", **r} for r in statements],
+        "incidents": [
+            {
+                "date_precision": _precision(r),
+                "date_note": "test",
+                "country": "Afghanistan",
+                "summary": "test incident",
+                **r,
+            }
+            for r in incidents
+        ],
+        "statements": [
+            {
+                "speaker_role": "test",
+                "summary": "test statement",
+                "date_precision": _precision(r),
+                "date_note": "test",
+                **r,
+            }
+            for r in statements
+        ],
         "reported_figures": [{"metric": "attacks", **r} for r in figures],
         "officials_killed": list(officials),
     }
-    tables["evidence"] = [{"record_type": spec.evidenced_as, "record_id": row[spec.key], "source_id": "src_t", "quote": quote}
-                          for spec in dictionary.tables.values() if spec.evidenced_as for row in tables[spec.name]]
+    tables["evidence"] = [
+        {"record_type": spec.evidenced_as, "record_id": row[spec.key], "source_id": "src_t", "quote": quote}
+        for spec in dictionary.tables.values()
+        if spec.evidenced_as
+        for row in tables[spec.name]
+    ]
     for name, rows in tables.items():
         spec = dictionary.tables[name]
         with open(root / "data" / spec.file, "w", newline="", encoding="utf-8") as f:

@@ -36,8 +36,18 @@ from .run import ReportResult, header, run_report
 sys.modules.setdefault("rfc3987_syntax", None)
 
 CONFIG = REPORTS_CONFIG
-__all__ = ["BuildError", "CONFIG", "Outcome", "Progress", "ReportSpec", "build", "build_lock", "data_version", "print_reports",
-           "read_config"]
+__all__ = [
+    "BuildError",
+    "CONFIG",
+    "Outcome",
+    "Progress",
+    "ReportSpec",
+    "build",
+    "build_lock",
+    "data_version",
+    "print_reports",
+    "read_config",
+]
 
 
 @dataclass(frozen=True)
@@ -50,8 +60,16 @@ class Pending:
     previous: dict
 
 
-def build(config: Path = CONFIG, data_dir: Path | None = None, only=None, jobs: int | None = None, force: bool = False,
-          show_code: bool = False, out_dir: Path = REPORTS_DIR, stream=sys.stderr) -> list[Outcome]:
+def build(
+    config: Path = CONFIG,
+    data_dir: Path | None = None,
+    only=None,
+    jobs: int | None = None,
+    force: bool = False,
+    show_code: bool = False,
+    out_dir: Path = REPORTS_DIR,
+    stream=sys.stderr,
+) -> list[Outcome]:
     """Build the reports; return one Outcome per report. Raises BuildError before running anything if it cannot start.
 
     Notebooks are looked up in the notebooks/ folder beside the config file.
@@ -78,7 +96,9 @@ def build(config: Path = CONFIG, data_dir: Path | None = None, only=None, jobs: 
     return ordered
 
 
-def print_reports(outcomes: list[Outcome], out_dir: Path = REPORTS_DIR, force: bool = False, stream=sys.stderr) -> dict[str, str]:
+def print_reports(
+    outcomes: list[Outcome], out_dir: Path = REPORTS_DIR, force: bool = False, stream=sys.stderr
+) -> dict[str, str]:
     """NAME.pdf for each report a build just built or found up to date (a failed one gets none), under the build lock.
 
     Returns {name: "printed" | "up to date" | why it failed}; raises BuildError when no PDF can be printed
@@ -101,7 +121,9 @@ def _reports(config: Path, only) -> tuple[list[ReportSpec], dict[str, Path]]:
     return specs, notebooks
 
 
-def _plan(specs, notebooks, data: str, show_code: bool, force: bool, out_dir: Path) -> tuple[dict[str, Outcome], list[Pending]]:
+def _plan(
+    specs, notebooks, data: str, show_code: bool, force: bool, out_dir: Path
+) -> tuple[dict[str, Outcome], list[Pending]]:
     """Reports whose inputs are unchanged since their last good build are skipped; the rest are pending."""
     package = package_version()
     skipped, pending = {}, []
@@ -116,8 +138,9 @@ def _plan(specs, notebooks, data: str, show_code: bool, force: bool, out_dir: Pa
     return skipped, pending
 
 
-def _run(pending: list[Pending], data_path: Path, data: str, show_code: bool, out_dir: Path, jobs, progress: Progress
-         ) -> dict[str, Outcome]:
+def _run(
+    pending: list[Pending], data_path: Path, data: str, show_code: bool, out_dir: Path, jobs, progress: Progress
+) -> dict[str, Outcome]:
     """Run the reports in parallel kernels; publish each outcome as it comes."""
     workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
     kernels = Kernels(workers, pending[0].notebook.parent, log=out_dir / "kernels.log")
@@ -125,8 +148,12 @@ def _run(pending: list[Pending], data_path: Path, data: str, show_code: bool, ou
     # Threads suffice: the work happens in the kernels, which are processes of their own. One thread per
     # report, so a kernel takes the next report while its last one is still being converted to HTML.
     with ThreadPoolExecutor(max_workers=len(pending)) as pool:
-        started = {pool.submit(run_report, p.spec, p.notebook, data_path, out_dir, show_code, header(p.spec, data, now()), kernels): p
-                   for p in pending}
+        started = {
+            pool.submit(
+                run_report, p.spec, p.notebook, data_path, out_dir, show_code, header(p.spec, data, now()), kernels
+            ): p
+            for p in pending
+        }
         try:
             for future in as_completed(started):
                 report = started[future]
@@ -147,12 +174,24 @@ def _run(pending: list[Pending], data_path: Path, data: str, show_code: bool, ou
 def _outcome(report: Pending, result: ReportResult, data: str) -> Outcome:
     spec, failed = report.spec, bool(result.error)
     last_good = report.previous if failed else {"built_at": result.built_at, "finding": result.finding}
-    return Outcome(spec.name, spec.title, spec.notebook, spec.parameters, "failed" if failed else "built", report.fingerprint,
-                   data, built_at=last_good.get("built_at", ""), seconds=result.seconds, error=result.error,
-                   finding=last_good.get("finding", ""))
+    return Outcome(
+        spec.name,
+        spec.title,
+        spec.notebook,
+        spec.parameters,
+        "failed" if failed else "built",
+        report.fingerprint,
+        data,
+        built_at=last_good.get("built_at", ""),
+        seconds=result.seconds,
+        error=result.error,
+        finding=last_good.get("finding", ""),
+    )
 
 
-def _check_before_running(pending: list[Pending], data_path: Path, data: str, stream) -> tuple[dict[str, Outcome], list[Pending]]:
+def _check_before_running(
+    pending: list[Pending], data_path: Path, data: str, stream
+) -> tuple[dict[str, Outcome], list[Pending]]:
     """Before any kernel starts: the data must validate (else no report is built), and each report's entry and
     parameters are checked; a report with problems fails alone, named with every problem."""
     from ..dataset import load
@@ -188,7 +227,9 @@ def build_lock(out_dir: Path):
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             lock.seek(0)
-            raise BuildError(f"another build is running (lock {out_dir / '.build.lock'} held by pid {lock.read().strip() or '?'})") from None
+            raise BuildError(
+                f"another build is running (lock {out_dir / '.build.lock'} held by pid {lock.read().strip() or '?'})"
+            ) from None
         lock.seek(0)
         lock.truncate()
         lock.write(str(os.getpid()))

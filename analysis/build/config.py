@@ -18,7 +18,8 @@ class _DatesAsText(yaml.SafeLoader):
 
 _DatesAsText.yaml_implicit_resolvers = {
     first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 @dataclass(frozen=True)
@@ -50,12 +51,21 @@ def read_config(path: Path) -> list[ReportSpec]:
         settings = settings if isinstance(settings, dict) else {}
         unknown = sorted(set(settings) - {"title", "notebook", "parameters"})
         parameters = settings.get("parameters") or {}
-        problems = ([f"report names are letters, digits and _, not {name!r}"] if not str(name).isidentifier() else []) \
-            + (["no 'notebook' given"] if "notebook" not in settings else []) \
-            + [f"unknown setting {key!r} (a report takes title, notebook and parameters)" for key in unknown] \
+        problems = (
+            ([f"report names are letters, digits and _, not {name!r}"] if not str(name).isidentifier() else [])
+            + (["no 'notebook' given"] if "notebook" not in settings else [])
+            + [f"unknown setting {key!r} (a report takes title, notebook and parameters)" for key in unknown]
             + (["'parameters' must be a mapping of names to values"] if not isinstance(parameters, dict) else [])
-        specs.append(ReportSpec(str(name), str(settings.get("title", name)), str(settings.get("notebook", "")),
-                                parameters if isinstance(parameters, dict) else {}, tuple(problems)))
+        )
+        specs.append(
+            ReportSpec(
+                str(name),
+                str(settings.get("title", name)),
+                str(settings.get("notebook", "")),
+                parameters if isinstance(parameters, dict) else {},
+                tuple(problems),
+            )
+        )
     return specs
 
 
@@ -67,4 +77,6 @@ def _yaml_problem(error: yaml.YAMLError, text: str) -> str:
     reports = [re.match(r"  ([^\s#:][^:]*):", line) for line in text.splitlines()[: mark.line + 1]]
     entry = next((m.group(1) for m in reversed(reports) if m), None)
     what = " ".join(str(part) for part in (getattr(error, "problem", None), getattr(error, "context", None)) if part)
-    return f"line {mark.line + 1}, column {mark.column + 1}{f' (in report {entry!r})' if entry else ''}: {what or error}"
+    return (
+        f"line {mark.line + 1}, column {mark.column + 1}{f' (in report {entry!r})' if entry else ''}: {what or error}"
+    )

@@ -24,6 +24,12 @@ def package_version() -> str:
 
 
 def fingerprint(spec: ReportSpec, notebook: Path, data: str, package: str, show_code: bool) -> str:
-    inputs = {"notebook": hash_files([notebook]) if notebook.is_file() else "missing", "parameters": spec.parameters, "title": spec.title,
-              "data": data, "package": package, "show_code": show_code}
+    inputs = {
+        "notebook": hash_files([notebook]) if notebook.is_file() else "missing",
+        "parameters": spec.parameters,
+        "title": spec.title,
+        "data": data,
+        "package": package,
+        "show_code": show_code,
+    }
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:16]

@@ -19,8 +19,9 @@ def index_page(outcomes: list[Outcome], out_dir: Path) -> str:
     for o in outcomes:
         if o.status != "failed":
             groups.setdefault(o.notebook.removesuffix(".ipynb"), []).append(o)
-    sections = ([_section("Failed", "failed", failed, Path(out_dir), notebook_column=True)] if failed else []) \
-        + [_section(notebook, "notebook", reports, Path(out_dir)) for notebook, reports in groups.items()]
+    sections = ([_section("Failed", "failed", failed, Path(out_dir), notebook_column=True)] if failed else []) + [
+        _section(notebook, "notebook", reports, Path(out_dir)) for notebook, reports in groups.items()
+    ]
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Reports</title>
 <style>
@@ -39,22 +40,35 @@ section.failed h2 {{ color: #a00; }} section.failed td {{ background: #fde8e8; }
 def _section(heading: str, kind: str, outcomes: list[Outcome], out_dir: Path, notebook_column: bool = False) -> str:
     notebook = "<th>Notebook</th>" if notebook_column else ""
     rows = "\n".join(_row(o, out_dir, notebook_column) for o in outcomes)
-    return (f'<section class="{kind}"><h2>{html.escape(heading)}</h2>\n'
-            f"<table><thead><tr><th>Report</th>{notebook}<th>Parameters</th><th>Status</th><th>Data version</th><th>Built</th></tr></thead>\n"
-            f"<tbody>\n{rows}\n</tbody></table></section>")
+    return (
+        f'<section class="{kind}"><h2>{html.escape(heading)}</h2>\n'
+        f"<table><thead><tr><th>Report</th>{notebook}<th>Parameters</th><th>Status</th><th>Data version</th><th>Built</th></tr></thead>\n"
+        f"<tbody>\n{rows}\n</tbody></table></section>"
+    )
 
 
 def _row(o: Outcome, out_dir: Path, notebook_column: bool) -> str:
     name, title = html.escape(o.name), html.escape(o.title)
     if o.status == "failed":
         saved = (out_dir / f"{o.name}.failed.ipynb").exists()
-        links = [f'<a href="{name}.failed.ipynb">failed notebook</a>' if saved else "no failed notebook saved",
-                 f'<a href="{name}.html">last good report</a>, built {html.escape(o.built_at)}' if o.built_at else "no good report yet"]
-        report = (f'{title}<p class="error">{html.escape(o.error)}</p>{"; ".join(links)}'
-                  + (f'<p class="finding">Last good report: {html.escape(o.finding)}</p>' if o.built_at and o.finding else ""))
+        links = [
+            f'<a href="{name}.failed.ipynb">failed notebook</a>' if saved else "no failed notebook saved",
+            f'<a href="{name}.html">last good report</a>, built {html.escape(o.built_at)}'
+            if o.built_at
+            else "no good report yet",
+        ]
+        report = f'{title}<p class="error">{html.escape(o.error)}</p>{"; ".join(links)}' + (
+            f'<p class="finding">Last good report: {html.escape(o.finding)}</p>' if o.built_at and o.finding else ""
+        )
     else:
-        report = f'<a href="{name}.html">{title}</a>' + (f'<p class="finding">{html.escape(o.finding)}</p>' if o.finding else "")
+        report = f'<a href="{name}.html">{title}</a>' + (
+            f'<p class="finding">{html.escape(o.finding)}</p>' if o.finding else ""
+        )
     notebook = f"<td>{html.escape(o.notebook)}</td>" if notebook_column else ""
-    parameters = "<br>".join(f"{html.escape(str(k))} = {html.escape(str(v))}" for k, v in o.parameters.items()) or "defaults"
-    return (f'<tr class="{o.status}"><td>{report}</td>{notebook}<td>{parameters}</td><td>{STATUS[o.status]}</td>'
-            f"<td>{html.escape(o.data_version)}</td><td>{html.escape(o.built_at or 'never')}</td></tr>")
+    parameters = (
+        "<br>".join(f"{html.escape(str(k))} = {html.escape(str(v))}" for k, v in o.parameters.items()) or "defaults"
+    )
+    return (
+        f'<tr class="{o.status}"><td>{report}</td>{notebook}<td>{parameters}</td><td>{STATUS[o.status]}</td>'
+        f"<td>{html.escape(o.data_version)}</td><td>{html.escape(o.built_at or 'never')}</td></tr>"
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import asdict, dataclass, fields
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..files import write_atomically
@@ -27,7 +27,7 @@ class Outcome:
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 def read_outcome(out_dir: Path, name: str) -> dict:
@@ -64,10 +64,16 @@ class Progress:
 
     def report(self, outcome: Outcome) -> None:
         self.done += 1
-        detail = f" ({outcome.seconds:.1f} s)" if outcome.status == "built" else (f": {outcome.error}" if outcome.error else "")
+        detail = (
+            f" ({outcome.seconds:.1f} s)"
+            if outcome.status == "built"
+            else (f": {outcome.error}" if outcome.error else "")
+        )
         line = f"[{self.done}/{self.total}] {outcome.name}: {outcome.status}{detail}"
         if self.live:
-            self.stream.write("\r\033[K" + line + ("\n" if outcome.status == "failed" or self.done == self.total else ""))
+            self.stream.write(
+                "\r\033[K" + line + ("\n" if outcome.status == "failed" or self.done == self.total else "")
+            )
         else:
             self.stream.write(f"{datetime.now().isoformat(timespec='seconds')} {line}\n")
         self.stream.flush()

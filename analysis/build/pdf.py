@@ -14,10 +14,21 @@ from urllib.parse import urlparse
 from ..errors import BuildError
 from ..files import write_atomically
 
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]  # --no-sandbox: root in CI containers cannot sandbox
-PAGE = {"format": "A4", "landscape": False, "print_background": True,
-        "margin": {"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"}}
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]  # --no-sandbox: root in CI containers cannot sandbox
+PAGE = {
+    "format": "A4",
+    "landscape": False,
+    "print_background": True,
+    "margin": {"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"},
+}
 CHART_TIMEOUT_MS = 30_000  # a page whose charts are not drawn by then fails alone
 # Every chart container holds a drawing (svg or canvas) or says it failed; none is still pending. Written against
 # what the offline template draws into (.vega-chart, data-rendered) and what vega-embed makes (.vega-embed).
@@ -37,7 +48,9 @@ def missing() -> str:
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        lacking.append("playwright (pip install playwright; it drives the installed Chromium, no `playwright install` needed)")
+        lacking.append(
+            "playwright (pip install playwright; it drives the installed Chromium, no `playwright install` needed)"
+        )
     return " and ".join(lacking)
 
 
@@ -67,7 +80,9 @@ def print_pdfs(out_dir: Path, names: list[str], force: bool = False, stream=None
         try:
             browser = launch(playwright)
         except PlaywrightError as error:
-            raise BuildError(f"cannot print PDFs: Chromium ({chromium()}) did not start: {str(error).splitlines()[0]}") from error
+            raise BuildError(
+                f"cannot print PDFs: Chromium ({chromium()}) did not start: {str(error).splitlines()[0]}"
+            ) from error
         try:
             for name in todo:
                 began = time.monotonic()
@@ -77,7 +92,11 @@ def print_pdfs(out_dir: Path, names: list[str], force: bool = False, stream=None
                 except (PlaywrightError, BuildError) as error:
                     results[name] = str(error).splitlines()[0]
                 if stream is not None:
-                    detail = f"printed ({time.monotonic() - began:.1f} s)" if results[name] == "printed" else f"FAILED: {results[name]}"
+                    detail = (
+                        f"printed ({time.monotonic() - began:.1f} s)"
+                        if results[name] == "printed"
+                        else f"FAILED: {results[name]}"
+                    )
                     stream.write(f"pdf {name}: {detail}\n")
                     stream.flush()
         finally:
@@ -100,8 +119,14 @@ def _print(browser, page_file: Path) -> bytes:
         raise BuildError(f"{page_file.name} not found")
     page = browser.new_page()
     try:
-        page.route("**/*", lambda route: route.continue_() if urlparse(route.request.url).scheme in ("file", "data", "blob", "about")
-                   else route.abort())
+        page.route(
+            "**/*",
+            lambda route: (
+                route.continue_()
+                if urlparse(route.request.url).scheme in ("file", "data", "blob", "about")
+                else route.abort()
+            ),
+        )
         page.goto(page_file.as_uri(), wait_until="networkidle")
         try:
             page.wait_for_function(CHARTS_DRAWN, timeout=CHART_TIMEOUT_MS)

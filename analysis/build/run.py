@@ -24,8 +24,9 @@ class ReportResult:
     finding: str = ""  # the first sentence of the report's narrative, for the index
 
 
-def run_report(spec: ReportSpec, notebook: Path, data_dir: Path, out_dir: Path, show_code: bool, header: str,
-               kernels: Kernels) -> ReportResult:
+def run_report(
+    spec: ReportSpec, notebook: Path, data_dir: Path, out_dir: Path, show_code: bool, header: str, kernels: Kernels
+) -> ReportResult:
     """Execute, convert and publish one report. A failure keeps the last good HTML and saves NAME.failed.ipynb."""
     import nbformat
     import papermill
@@ -37,12 +38,21 @@ def run_report(spec: ReportSpec, notebook: Path, data_dir: Path, out_dir: Path, 
     kernel, healthy = kernels.acquire(), True
     began = time.monotonic()
     try:
-        papermill.execute_notebook(str(notebook), str(executed), parameters={**spec.parameters, "data_dir": str(data_dir)},
-                                   kernel_name=KERNEL, km=kernel, progress_bar=False, request_save_on_cell_execute=False)
+        papermill.execute_notebook(
+            str(notebook),
+            str(executed),
+            parameters={**spec.parameters, "data_dir": str(data_dir)},
+            kernel_name=KERNEL,
+            km=kernel,
+            progress_bar=False,
+            request_save_on_cell_execute=False,
+        )
     except PapermillExecutionError as error:
         os.replace(executed, out_dir / f"{spec.name}.failed.ipynb")
-        return ReportResult(f"cell {error.cell_index} (execution count {error.exec_count}) raised {error.ename}: {error.evalue}",
-                            seconds=time.monotonic() - began)
+        return ReportResult(
+            f"cell {error.cell_index} (execution count {error.exec_count}) raised {error.ename}: {error.evalue}",
+            seconds=time.monotonic() - began,
+        )
     except Exception as error:  # kernel died, timed out, notebook unreadable...: the others go on
         healthy = False
         if executed.exists():
@@ -53,8 +63,12 @@ def run_report(spec: ReportSpec, notebook: Path, data_dir: Path, out_dir: Path, 
     notebook_node = nbformat.read(executed, as_version=4)
     notebook_node.metadata["title"] = spec.title
     notebook_node.metadata.setdefault("analysis", {})["report"] = True  # the page links back to the index
-    page = nbformat.v4.new_notebook(metadata=notebook_node.metadata, cells=[nbformat.v4.new_markdown_cell(header), *notebook_node.cells])
-    write_atomically(out_dir / f"{spec.name}.html", notebook_to_html(page, show_code=show_code, cache_dir=out_dir / ".cache"))
+    page = nbformat.v4.new_notebook(
+        metadata=notebook_node.metadata, cells=[nbformat.v4.new_markdown_cell(header), *notebook_node.cells]
+    )
+    write_atomically(
+        out_dir / f"{spec.name}.html", notebook_to_html(page, show_code=show_code, cache_dir=out_dir / ".cache")
+    )
     os.replace(executed, out_dir / f"{spec.name}.ipynb")
     (out_dir / f"{spec.name}.failed.ipynb").unlink(missing_ok=True)
     return ReportResult(built_at=now(), seconds=time.monotonic() - began, finding=finding(notebook_node))
@@ -64,13 +78,35 @@ def header(spec: ReportSpec, data: str, built_at: str) -> str:
     """The lines above every report: what it is, its parameters in words, on which data, when."""
     from ..parameters import in_words  # here: only the builder's process needs it
 
-    return (f'<div class="report-header"><p class="report-title">{html.escape(spec.title)}</p>'
-            f"<p>{html.escape(in_words(spec.parameters))} · data version {html.escape(data)} · built {html.escape(built_at)}</p></div>")
+    return (
+        f'<div class="report-header"><p class="report-title">{html.escape(spec.title)}</p>'
+        f"<p>{html.escape(in_words(spec.parameters))} · data version {html.escape(data)} · built {html.escape(built_at)}</p></div>"
+    )
 
 
 FINDING_LENGTH = 300  # characters: the index shows one line per report, not a paragraph
-_ABBREVIATIONS = {"e.g.", "i.e.", "etc.", "vs.", "cf.", "approx.", "no.", "mr.", "mrs.", "ms.", "dr.", "gen.", "col.", "lt.", "maj.",
-                  "capt.", "sgt.", "st.", "prof.", "gov."}
+_ABBREVIATIONS = {
+    "e.g.",
+    "i.e.",
+    "etc.",
+    "vs.",
+    "cf.",
+    "approx.",
+    "no.",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+    "gen.",
+    "col.",
+    "lt.",
+    "maj.",
+    "capt.",
+    "sgt.",
+    "st.",
+    "prof.",
+    "gov.",
+}
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s+[^\sa-z]|\s*$)")
 
 
@@ -82,8 +118,12 @@ def finding(notebook) -> str:
             text = output.get("data", {}).get("text/markdown", "")
             text = "".join(text) if isinstance(text, list) else text
             if text.strip():
-                plain = re.sub(r"\[([^\]]*)\]\(#[^)]*\)", r"\1", text).replace("\\[", "[").replace("\\]", "]")  # count links as their words
-                return first_sentence(html.unescape(plain))  # as_markdown escaped the data's markup; the index escapes it again
+                plain = (
+                    re.sub(r"\[([^\]]*)\]\(#[^)]*\)", r"\1", text).replace("\\[", "[").replace("\\]", "]")
+                )  # count links as their words
+                return first_sentence(
+                    html.unescape(plain)
+                )  # as_markdown escaped the data's markup; the index escapes it again
     return ""
 
 
@@ -94,8 +134,12 @@ def first_sentence(text: str) -> str:
     for end in _SENTENCE_END.finditer(text):
         before = text[: end.start()]
         word = before.rsplit(" ", 1)[-1] + "."
-        if before.count("(") > before.count(")") or word.casefold() in _ABBREVIATIONS or re.fullmatch(r"\W*(?:[A-Za-z]\.)+", word):
+        if (
+            before.count("(") > before.count(")")
+            or word.casefold() in _ABBREVIATIONS
+            or re.fullmatch(r"\W*(?:[A-Za-z]\.)+", word)
+        ):
             continue
         text = text[: end.end()]
         break
-    return text if len(text) <= FINDING_LENGTH else text[: FINDING_LENGTH].rsplit(" ", 1)[0] + " …"
+    return text if len(text) <= FINDING_LENGTH else text[:FINDING_LENGTH].rsplit(" ", 1)[0] + " …"

@@ -20,13 +20,15 @@ from ..errors import DataError, Problem, UnknownActorError
 from ..validation import read_tables
 from ..validation.evidence import normalise
 from .ids import next_ids
-from .review import LEADING, PARENTS, TRAILING, candidate_tables, filled, parent_column, read_review, table_columns
+from .review import LEADING, PARENTS, TRAILING, candidate_tables, parent_column, read_review, table_columns
 from .store import validate_then_write
 
 
 @dataclass
 class Accepted:
-    added: dict[str, list[str]] = field(default_factory=dict)  # table -> new ids (a table without ids: the incident ids)
+    added: dict[str, list[str]] = field(
+        default_factory=dict
+    )  # table -> new ids (a table without ids: the incident ids)
     evidence: list[str] = field(default_factory=list)  # record ids given a new evidence row
     already: list[str] = field(default_factory=list)  # candidates found already added
 
@@ -35,8 +37,13 @@ class Accepted:
     def __str__(self) -> str:
         if not self.marked:
             return "no line is marked yes in the accept column: nothing to add"
-        added = ", ".join(f"{table} {len(ids)} ({', '.join(ids)})" for table, ids in self.added.items() if ids) or "no new rows"
-        return f"added {added}; {len(self.evidence)} evidence row(s); {len(self.already)} candidate(s) already in the data"
+        added = (
+            ", ".join(f"{table} {len(ids)} ({', '.join(ids)})" for table, ids in self.added.items() if ids)
+            or "no new rows"
+        )
+        return (
+            f"added {added}; {len(self.evidence)} evidence row(s); {len(self.already)} candidate(s) already in the data"
+        )
 
 
 @dataclass
@@ -92,11 +99,27 @@ def _rows(chosen: pd.DataFrame, specs, dictionary, actors, label) -> tuple[list[
         for review_column in PARENTS:
             wanted = parent_column(dictionary, spec, review_column) is not None
             if wanted and not cell[review_column]:
-                problems.append(Problem(label, line, review_column, f"empty, but a row of {spec.name} needs one (a candidate or an existing id)"))
+                problems.append(
+                    Problem(
+                        label,
+                        line,
+                        review_column,
+                        f"empty, but a row of {spec.name} needs one (a candidate or an existing id)",
+                    )
+                )
             elif cell[review_column] and not wanted:
-                problems.append(Problem(label, line, review_column, f"filled, but only for {', '.join(t for t in specs if parent_column(dictionary, specs[t], review_column))}"))
+                problems.append(
+                    Problem(
+                        label,
+                        line,
+                        review_column,
+                        f"filled, but only for {', '.join(t for t in specs if parent_column(dictionary, specs[t], review_column))}",
+                    )
+                )
         if cell["duplicate_of"] and not (spec.key and spec.evidenced_as):
-            problems.append(Problem(label, line, "duplicate_of", f"{spec.name} rows have no id and no evidence to add to"))
+            problems.append(
+                Problem(label, line, "duplicate_of", f"{spec.name} rows have no id and no evidence to add to")
+            )
         values = {name: cell[name] for name in own}
         for column in spec.columns:
             if column.references == ("actors", "actor_id") and values.get(column.name):
@@ -104,7 +127,18 @@ def _rows(chosen: pd.DataFrame, specs, dictionary, actors, label) -> tuple[list[
                     values[column.name] = actors.resolve(values[column.name])
                 except UnknownActorError as error:
                     problems.append(Problem(label, line, column.name, str(error)))
-        rows.append(_Row(line, cell["candidate"], spec.name, values, cell["source_id"], cell["quote"], cell["duplicate_of"], cell["incident"]))
+        rows.append(
+            _Row(
+                line,
+                cell["candidate"],
+                spec.name,
+                values,
+                cell["source_id"],
+                cell["quote"],
+                cell["duplicate_of"],
+                cell["incident"],
+            )
+        )
     return rows, problems
 
 
@@ -121,8 +155,17 @@ def _match(rows: list[_Row], specs, raw, dictionary, outcome: Accepted) -> None:
             row.record_id, row.new, row.cited = row.duplicate_of, False, row.duplicate_of not in cited
         else:
             table = raw[spec.name].fillna("").set_index(spec.key)
-            same = [record for record in cited if record in table.index and record not in claimed and all(
-                table.at[record, name] == value for name, value in row.values.items() if value and value not in candidates)]
+            same = [
+                record
+                for record in cited
+                if record in table.index
+                and record not in claimed
+                and all(
+                    table.at[record, name] == value
+                    for name, value in row.values.items()
+                    if value and value not in candidates
+                )
+            ]
             if same:
                 row.record_id, row.new, row.cited = same[0], False, False
                 claimed.add(same[0])
@@ -137,8 +180,11 @@ def _match(rows: list[_Row], specs, raw, dictionary, outcome: Accepted) -> None:
 def _cited(evidence: pd.DataFrame, record_type: str, source_id: str, quote: str) -> list[str]:
     """The records of this type that already cite this quote of this source."""
     same = (evidence["record_type"] == record_type) & (evidence["source_id"] == source_id)
-    return [record for record, text in zip(evidence.loc[same, "record_id"], evidence.loc[same, "quote"])
-            if pd.notna(text) and normalise(text) == normalise(quote)]
+    return [
+        record
+        for record, text in zip(evidence.loc[same, "record_id"], evidence.loc[same, "quote"])
+        if pd.notna(text) and normalise(text) == normalise(quote)
+    ]
 
 
 def _link(rows: list[_Row], specs, dictionary, raw, label) -> list[Problem]:
@@ -158,13 +204,24 @@ def _link(rows: list[_Row], specs, dictionary, raw, label) -> list[Problem]:
             if value in by_candidate:
                 other = by_candidate[value]
                 if other.table != target:
-                    problems.append(Problem(label, row.line, shown, f"{value!r} is a candidate for {other.table}, not {target}"))
+                    problems.append(
+                        Problem(label, row.line, shown, f"{value!r} is a candidate for {other.table}, not {target}")
+                    )
                 else:
                     row.values[column] = other.record_id
             elif value and value not in set(raw[target][specs[target].key].dropna()):
-                problems.append(Problem(label, row.line, shown, f"{value!r}: neither a candidate marked yes in this file nor "
-                                                                f"an existing {specs[target].key} of {specs[target].file}"))
-    for row in rows:  # a table the dictionary gives no evidence (no id either): its row is already there when an identical row is
+                problems.append(
+                    Problem(
+                        label,
+                        row.line,
+                        shown,
+                        f"{value!r}: neither a candidate marked yes in this file nor "
+                        f"an existing {specs[target].key} of {specs[target].file}",
+                    )
+                )
+    for row in (
+        rows
+    ):  # a table the dictionary gives no evidence (no id either): its row is already there when an identical row is
         spec = specs[row.table]
         if not spec.evidenced_as:
             table = raw[spec.name].fillna("")
@@ -181,14 +238,25 @@ def _new_lines(rows, specs, dictionary, raw, data_dir: Path, outcome: Accepted) 
         if row.new:
             values = {**row.values, **({spec.key: row.record_id} if spec.key else {})}
             columns = {spec.key: "candidate", **{parent_column(dictionary, spec, p): p for p in PARENTS}}
-            appended.setdefault(spec.name, []).append(([values.get(c, "") for c in raw[spec.name].columns], row, columns))
-            outcome.added.setdefault(spec.name, []).append(row.record_id or row.values.get(parent_column(dictionary, spec, "incident"), ""))
+            appended.setdefault(spec.name, []).append(
+                ([values.get(c, "") for c in raw[spec.name].columns], row, columns)
+            )
+            outcome.added.setdefault(spec.name, []).append(
+                row.record_id or row.values.get(parent_column(dictionary, spec, "incident"), "")
+            )
         elif not row.cited and spec.evidenced_as is None:
             outcome.already.append(row.candidate)
         if spec.evidenced_as and row.cited:
-            values = {"record_type": spec.evidenced_as, "record_id": row.record_id, "source_id": row.source_id, "quote": row.quote}
+            values = {
+                "record_type": spec.evidenced_as,
+                "record_id": row.record_id,
+                "source_id": row.source_id,
+                "quote": row.quote,
+            }
             columns = {"record_type": "table", "record_id": "duplicate_of" if row.duplicate_of else "candidate"}
-            appended.setdefault("evidence", []).append(([values.get(c, "") for c in raw["evidence"].columns], row, columns))
+            appended.setdefault("evidence", []).append(
+                ([values.get(c, "") for c in raw["evidence"].columns], row, columns)
+            )
             outcome.evidence.append(row.record_id)
     changes, origin = {}, {}
     for name, lines in appended.items():

@@ -25,17 +25,19 @@ def casualties(sentence: str, lexicon: Lexicon) -> list[Count]:
         number = lexicon.number.match(sentence, verb.end())
         if number and not _is_unit(sentence, number, lexicon.dates["months"]):
             what = "injured" if lexicon.injured.fullmatch(verb[0].strip()) else "killed"
-            found.append(Count(what, *lexicon.value(number), sentence[verb.start():number.end()]))
+            found.append(Count(what, *lexicon.value(number), sentence[verb.start() : number.end()]))
             used.add(number.start())
     for number in lexicon.number.finditer(sentence):
         if number.start() in used or _is_unit(sentence, number, lexicon.dates["months"]):
             continue
-        after = sentence[number.end():]
+        after = sentence[number.end() :]
         tokens = re.findall(r"[\w'-]+|[;:]", after)[:WINDOW]
-        for position, token in enumerate(tokens):
+        for token in tokens:
             if token in ";:" or lexicon.number.fullmatch(token):
                 break
-            what = "killed" if lexicon.killed.fullmatch(token) else "injured" if lexicon.injured.fullmatch(token) else None
+            what = (
+                "killed" if lexicon.killed.fullmatch(token) else "injured" if lexicon.injured.fullmatch(token) else None
+            )
             if what:
                 found.append(Count(what, *lexicon.value(number), number[0] + " ... " + token))
                 break
@@ -44,9 +46,15 @@ def casualties(sentence: str, lexicon: Lexicon) -> list[Count]:
 
 def _is_unit(sentence: str, number: re.Match, months: list[str]) -> bool:
     """'12-year-old', '2-kilometre', a year, a day after its month ('Dec 18', a wire dateline): not a toll."""
-    before = re.search(r"([A-Za-z]+)\.? $", sentence[:number.start()])
-    after_month = bool(before) and any(month.lower().startswith(before[1].lower()) for month in months if len(before[1]) >= 3)
-    return sentence[number.end():number.end() + 1] == "-" or bool(re.fullmatch(r"(?:19|20)\d\d", number["number"])) or after_month
+    before = re.search(r"([A-Za-z]+)\.? $", sentence[: number.start()])
+    after_month = bool(before) and any(
+        month.lower().startswith(before[1].lower()) for month in months if len(before[1]) >= 3
+    )
+    return (
+        sentence[number.end() : number.end() + 1] == "-"
+        or bool(re.fullmatch(r"(?:19|20)\d\d", number["number"]))
+        or after_month
+    )
 
 
 def combine(counts: list[Count]) -> tuple[int | None, int | None, int | None]:

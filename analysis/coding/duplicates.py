@@ -15,7 +15,9 @@ SUGGESTED = "suggested"  # the candidates' dataset name while they are scored ag
 
 def _overlap(start_a, end_a, start_b, end_b) -> bool:
     """Two date ranges (an empty start is open) share a day."""
-    return (pd.isna(start_a) or pd.isna(end_b) or start_a <= end_b) and (pd.isna(start_b) or pd.isna(end_a) or start_b <= end_a)
+    return (pd.isna(start_a) or pd.isna(end_b) or start_a <= end_b) and (
+        pd.isna(start_b) or pd.isna(end_a) or start_b <= end_a
+    )
 
 
 def _same(a, b) -> bool:
@@ -28,8 +30,12 @@ def statement_duplicates(ds: Dataset, rows: pd.DataFrame) -> pd.Series:
     for index, row in rows.iterrows():
         start, end = pd.to_datetime(row["date_start"]), pd.to_datetime(row["date_end"])
         for coded in ds.statements.itertuples(index=False):
-            if (coded.speaker_actor == row["speaker_actor"] and coded.kind == row["kind"] and _same(coded.target_actor, row["target_actor"])
-                    and _overlap(coded.date_start, coded.date_end, start, end)):
+            if (
+                coded.speaker_actor == row["speaker_actor"]
+                and coded.kind == row["kind"]
+                and _same(coded.target_actor, row["target_actor"])
+                and _overlap(coded.date_start, coded.date_end, start, end)
+            ):
                 found[index] = coded.statement_id
                 break
     return pd.Series(found, dtype=object).reindex(rows.index)
@@ -41,8 +47,12 @@ def figure_duplicates(ds: Dataset, rows: pd.DataFrame) -> pd.Series:
     for index, row in rows.iterrows():
         start, end = pd.to_datetime(row["period_start"]), pd.to_datetime(row["period_end"])
         for coded in ds.reported_figures.itertuples(index=False):
-            if ((coded.reporter_actor, coded.subject_actor, coded.metric) == (row["reporter_actor"], row["subject_actor"], row["metric"])
-                    and coded.value_low == row["value_low"] and _overlap(coded.period_start, coded.period_end, start, end)):
+            if (
+                (coded.reporter_actor, coded.subject_actor, coded.metric)
+                == (row["reporter_actor"], row["subject_actor"], row["metric"])
+                and coded.value_low == row["value_low"]
+                and _overlap(coded.period_start, coded.period_end, start, end)
+            ):
                 found[index] = coded.figure_id
                 break
     return pd.Series(found, dtype=object).reindex(rows.index)
@@ -53,13 +63,26 @@ def incident_duplicates(ds: Dataset, rows: pd.DataFrame) -> pd.Series:
     if rows.empty or ds.incidents.empty:
         return pd.Series(dtype=object, index=rows.index)
     spec = ds.dictionary.tables["incidents"]
-    table = rows.reindex(columns=[c.name for c in spec.columns]).astype(object).where(rows.reindex(columns=[c.name for c in spec.columns]).notna(), None)
+    table = (
+        rows.reindex(columns=[c.name for c in spec.columns])
+        .astype(object)
+        .where(rows.reindex(columns=[c.name for c in spec.columns]).notna(), None)
+    )
     typed = _typed(table.reset_index(drop=True), spec, ds.dictionary).reindex(columns=COLUMNS).assign(actors=pd.NA)
     quotes = rows["quote"].astype(str).reset_index(drop=True)
-    candidates = Records(SUGGESTED, typed, pd.Series([str(i) for i in range(len(rows))]), np.arange(len(rows)),
-                         lambda positions: quotes.iloc[positions].reset_index(drop=True).astype("string"))
+    candidates = Records(
+        SUGGESTED,
+        typed,
+        pd.Series([str(i) for i in range(len(rows))]),
+        np.arange(len(rows)),
+        lambda positions: quotes.iloc[positions].reset_index(drop=True).astype("string"),
+    )
     coded = records_of(ds)[0]
     pairs = Scorer(ds.dictionary.linking, ds.actor_index).pairs(coded, candidates)
-    pairs = pairs[pairs["score"] >= ds.dictionary.linking["link_at"]].sort_values("score", ascending=False).drop_duplicates("right")
+    pairs = (
+        pairs[pairs["score"] >= ds.dictionary.linking["link_at"]]
+        .sort_values("score", ascending=False)
+        .drop_duplicates("right")
+    )
     found = {rows.index[int(right)]: coded.ids.iloc[int(left)] for left, right in zip(pairs["left"], pairs["right"])}
     return pd.Series(found, dtype=object).reindex(rows.index)

@@ -23,25 +23,53 @@ class Figure:
     why: list[str]
 
 
-def figures_in(sentence, dates: list[Resolved], speaker: Speaker | None, memory: Memory, mentions: Mentions, groups: set[str]) -> list[Figure]:
+def figures_in(
+    sentence, dates: list[Resolved], speaker: Speaker | None, memory: Memory, mentions: Mentions, groups: set[str]
+) -> list[Figure]:
     """'312 attacks', 'dozens of attacks', 'killed and injured more than 1,500': one figure per metric named with a number."""
     text, lexicon = sentence.text, mentions.lexicon
     found = []
     for metric, pattern in lexicon.figures.items():
         for word in pattern.finditer(text):
-            before = list(lexicon.number.finditer(text[max(0, word.start() - 40):word.start()]))
-            number = before[-1] if before and re.fullmatch(r"(?:\s+of|\s+[\w-]+){0,3}\s+", text[max(0, word.start() - 40) + before[-1].end():word.start()]) else None
+            before = list(lexicon.number.finditer(text[max(0, word.start() - 40) : word.start()]))
+            number = (
+                before[-1]
+                if before
+                and re.fullmatch(
+                    r"(?:\s+of|\s+[\w-]+){0,3}\s+", text[max(0, word.start() - 40) + before[-1].end() : word.start()]
+                )
+                else None
+            )
             after = lexicon.number.match(text, word.end() + 1) if metric != "attacks" else None
             number = number or after
-            if number is None or text[number.end():number.end() + 1] == "-" or re.match(r"\s+of the\b", text[number.end():]):
+            if (
+                number is None
+                or text[number.end() : number.end() + 1] == "-"
+                or re.match(r"\s+of the\b", text[number.end() :])
+            ):
                 continue  # '2-kilometre'; 'one of the first attacks' picks one out, it counts nothing
             low, exact = lexicon.value(number)
             reporter, reporter_why = _reporter(text, speaker, lexicon)
             subject, subject_why = _subject(text, reporter, memory, mentions, groups)
             period = next((d for d in dates if d.is_period or d.kind in {"first_months", "this_year"}), None)
-            found.append(Figure(sentence.number, text, reporter, subject, metric, low, exact, period,
-                                [f"'{number[0]} ... {word[0]}' -> {metric} {'=' if exact == 'exact' else '>='} {low}", reporter_why, subject_why,
-                                 period.note if period else "no period start in the text"]))
+            found.append(
+                Figure(
+                    sentence.number,
+                    text,
+                    reporter,
+                    subject,
+                    metric,
+                    low,
+                    exact,
+                    period,
+                    [
+                        f"'{number[0]} ... {word[0]}' -> {metric} {'=' if exact == 'exact' else '>='} {low}",
+                        reporter_why,
+                        subject_why,
+                        period.note if period else "no period start in the text",
+                    ],
+                )
+            )
             break
     return found
 

@@ -15,7 +15,12 @@ from .counts import Count, casualties
 from .mentions import Mentions, Place
 from .speakers import Memory
 
-CALENDAR = {"explicit", "in_month", "early_year", "last_month"}  # date kinds that place an event in the calendar, not in the news week
+CALENDAR = {
+    "explicit",
+    "in_month",
+    "early_year",
+    "last_month",
+}  # date kinds that place an event in the calendar, not in the news week
 
 
 @dataclass
@@ -47,7 +52,11 @@ class Incident:
         """The same event as far as a new mention's date and place can tell."""
         if date is not None and self.date is not None and not _overlap(date, self.date):
             return False
-        return place is None or self.place is None or (place.country, place.province) == (self.place.country, self.place.province)
+        return (
+            place is None
+            or self.place is None
+            or (place.country, place.province) == (self.place.country, self.place.province)
+        )
 
 
 def _overlap(a: Resolved, b: Resolved) -> bool:
@@ -67,7 +76,9 @@ class Incidents:
         counts = casualties(text, self.lexicon)
         event = self._event(text)
         after = [p for p in places if event and p.start >= event[2].start()]
-        place = after[0] if after else places[0] if places else None  # 'accused ... of drone strikes in Spera': the event's own place first
+        place = (
+            after[0] if after else places[0] if places else None
+        )  # 'accused ... of drone strikes in Spera': the event's own place first
         reference = event is not None and self._refers_back(text, event[2], dates, place, counts)
         if reference:
             event = None  # 'was killed in the blast': adds to the incident read, opens none
@@ -78,14 +89,19 @@ class Incidents:
             if incident is None:
                 incident = self._open(sentence, date, place, name, rank, match[0])
             if incident.date is None and date is not None:
-                incident.date = date  # opened by a sentence with no date ('The clash ... lasted an hour'); dated by a later one
+                incident.date = (
+                    date  # opened by a sentence with no date ('The clash ... lasted an hour'); dated by a later one
+                )
                 incident.why.append(date.note)
             if rank < incident.rank:
                 incident.event, incident.rank = name, rank
                 incident.why.append(f"'{match[0]}' -> {name}")
-        elif self.found and ((counts and self.found[-1].fits(date, place))
-                             or ((reference or self.responsibility(text, self.found[-1].place)) and self.found[-1].fits(None, place))):
-            # a toll, a claim or a reference with no new event: about the latest incident, if its place (a toll: and date)
+        elif self.found and (
+            (counts and self.found[-1].fits(date, place))
+            or ((reference or self.responsibility(text, self.found[-1].place)) and self.found[-1].fits(None, place))
+        ):
+            # a toll, a claim or a reference with no new event: about the latest incident, if its place (a toll: and
+            # date)
             # allow; a claim's or a reference's date is when it was said, often after the attack
             incident = self.found[-1]
         if incident is None:
@@ -112,14 +128,14 @@ class Incidents:
         """(rank, event, match) of the most specific event wording that is not an intention ('plotting to bomb')."""
         for rank, (name, pattern) in enumerate(self.lexicon.events):
             for match in pattern.finditer(text):
-                if not self.lexicon.event_intent.search(text[:match.start()]):
+                if not self.lexicon.event_intent.search(text[: match.start()]):
                     return rank, name, match
         return None
 
     def _refers_back(self, text: str, match: re.Match, dates: list[Resolved], place: Place | None, counts) -> bool:
         """'condemned the bombing', 'The raid came two days after': a definite reference to an incident already read,
         unless the sentence gives it a toll, or a place and a calendar date of its own (coding.event_reference)."""
-        if not self.found or counts or not self.lexicon.event_reference.search(text[:match.start()]):
+        if not self.found or counts or not self.lexicon.event_reference.search(text[: match.start()]):
             return False
         return not (place is not None and any(d.kind in CALENDAR for d in dates))
 
@@ -157,7 +173,7 @@ class Incidents:
     def _initiator(self, text: str, incident: Incident) -> None:
         """'Taliban security forces killed six ...': in a raid or clash the initiator is the perpetrator."""
         verb = self.lexicon.initiator.search(text)
-        named = self.mentions.actors_in(text[:verb.start()]) if verb else []
+        named = self.mentions.actors_in(text[: verb.start()]) if verb else []
         if named:
             incident.perpetrator = named[0].actor
             incident.why.append(f"initiator '{named[0].text}' -> perpetrator {named[0].actor}")
@@ -165,17 +181,41 @@ class Incidents:
     def _officials(self, sentence, incident: Incident) -> None:
         text = sentence.text
         for match in self.lexicon.officials.finditer(text):
-            killed = self.lexicon.killed_after.match(text[match.end():])
+            killed = self.lexicon.killed_after.match(text[match.end() :])
             if killed and self.lexicon.any_verb.search(killed[0]):
                 killed = None  # 'the police chief ... said five people had been killed': the speaker, not a victim
-            if not (killed or self.lexicon.killed_before.search(text[:match.start()])):
+            if not (killed or self.lexicon.killed_before.search(text[: match.start()])):
                 continue
             places = self.mentions.places_in(" ".join(p for p in (match["owner"], match["of"]) if p))
             national = self.lexicon.national.fullmatch(match["title"])
-            province = places[0].province if places else None if national else (incident.place.province if incident.place else None)
-            name = re.match(r"\s*,\s*((?:[A-Z][a-z]+ ){1,3}[A-Z][a-z]+)\s*,", text[match.end():])
+            province = (
+                places[0].province
+                if places
+                else None
+                if national
+                else (incident.place.province if incident.place else None)
+            )
+            name = re.match(r"\s*,\s*((?:[A-Z][a-z]+ ){1,3}[A-Z][a-z]+)\s*,", text[match.end() :])
             position = re.sub(r"^(?:the )", "", match[0], flags=re.IGNORECASE)
-            if any(match["title"].casefold() in o.position.casefold() and o.province == province for o in incident.officials):
+            if any(
+                match["title"].casefold() in o.position.casefold() and o.province == province
+                for o in incident.officials
+            ):
                 continue  # the same official named again ('including the deputy governor')
-            incident.officials.append(Official(sentence.number, text, name[1] if name else None, position, province,
-                                               [f"title '{match['title']}' killed", f"province {province}" if province else "a national office: no province" if national else "province not stated"]))
+            incident.officials.append(
+                Official(
+                    sentence.number,
+                    text,
+                    name[1] if name else None,
+                    position,
+                    province,
+                    [
+                        f"title '{match['title']}' killed",
+                        f"province {province}"
+                        if province
+                        else "a national office: no province"
+                        if national
+                        else "province not stated",
+                    ],
+                )
+            )

@@ -15,9 +15,14 @@ def words(forms, flags=re.IGNORECASE) -> re.Pattern:
 
 def _passive(raw: dict) -> re.Pattern:
     """'was accused by X of ...': an auxiliary, a reporting verb's -ed form, and the agent up to the next clause."""
-    participles = [f for kind, forms in raw["verbs"].items() if kind != "claim" for f in forms if re.fullmatch(r"[a-z]+ed", f)]
-    return re.compile(r"\b(?:" + "|".join(raw["passive"]) + r") (?P<verb>" + "|".join(participles) + r") by (?P<agent>[^,.;]{3,80}?)"
-                      r"(?=\s+(?:of|for|over|after|in|on|to)\b|[,.;]|$)", re.IGNORECASE)
+    participles = [
+        f for kind, forms in raw["verbs"].items() if kind != "claim" for f in forms if re.fullmatch(r"[a-z]+ed", f)
+    ]
+    return re.compile(
+        r"\b(?:" + "|".join(raw["passive"]) + r") (?P<verb>" + "|".join(participles) + r") by (?P<agent>[^,.;]{3,80}?)"
+        r"(?=\s+(?:of|for|over|after|in|on|to)\b|[,.;]|$)",
+        re.IGNORECASE,
+    )
 
 
 @dataclass
@@ -51,34 +56,67 @@ class Lexicon:
     event_reference: re.Pattern
 
     @classmethod
-    def of(cls, dictionary: Dictionary) -> "Lexicon":
+    def of(cls, dictionary: Dictionary) -> Lexicon:
         raw = dictionary.coding
         verbs = {kind: words(forms) for kind, forms in raw["verbs"].items()}
-        numbers = [re.escape(n) for n in raw["numbers"]] + [re.escape(n) for n in raw["vague"]] + [r"\d{1,3}(?:,\d{3})+", r"\d+"]
+        numbers = (
+            [re.escape(n) for n in raw["numbers"]]
+            + [re.escape(n) for n in raw["vague"]]
+            + [r"\d{1,3}(?:,\d{3})+", r"\d+"]
+        )
         qualifiers = [re.escape(q) for q in (*raw["open_above"], *raw["at_least"])]
-        number = re.compile(r"(?<![\w-])(?:(?P<qualifier>" + "|".join(qualifiers) + r") )?(?P<number>" + "|".join(sorted(numbers, key=len, reverse=True))
-                            + r")(?![\w-])", re.IGNORECASE)
-        return cls(raw=raw, dates=raw["relative_dates"], verbs=verbs, any_verb=words([f for forms in raw["verbs"].values() for f in forms]),
-                   events=[(name, words(forms)) for name, forms in raw["events"].items()],
-                   furniture=re.compile(r"^\s*(?:" + "|".join(raw["furniture"]) + ")"),
-                   allegations=re.compile(r"^\s*(?:the |its |their |his |her )?(?:[\w-]+ ){0,2}?(?:" + "|".join(raw["allegations"]) + r")\b", re.IGNORECASE),
-                   claimed=[re.compile(p) for p in raw["responsibility"]["claimed"]],
-                   attributed=[re.compile(p) for p in raw["responsibility"]["attributed"]],
-                   unclaimed=words(raw["responsibility"]["unclaimed"]), number=number,
-                   killed=words(raw["killed_words"]), killing=re.compile(r"\b(?:" + "|".join(raw["killing_verbs"]) + r")\s+", re.IGNORECASE),
-                   injured=words(raw["injured_words"]),
-                   officials=re.compile(r"(?:(?P<owner>[A-Z][\w-]+)['’]s )?(?:(?i:the) )?(?:Taliban-appointed )?(?P<title>(?i:" + "|".join(raw["officials"])
-                                        + r"))(?: of (?:the )?(?:neighbouring )?(?P<of>[A-Z][\w-]+(?: (?:and )?[A-Z][\w-]+)*(?: province)?))?"),
-                   national=words([re.escape(t) for t in raw["national_titles"]]),
-                   killed_after=re.compile(r"^[^.;]{0,80}?\b(?:" + "|".join(map(re.escape, raw["official_killed"]["after"])) + r")\b", re.IGNORECASE),
-                   killed_before=re.compile(r"\b(?:" + "|".join(map(re.escape, raw["official_killed"]["before"])) + r")\b[^.;]{0,60}$", re.IGNORECASE),
-                   initiator=words([re.escape(v) for v in raw["initiator_verbs"]]),
-                   attributing={v.casefold() for v in raw["attributing"]},
-                   outlet_count=words([re.escape(p) for p in raw["outlet_count"]]),
-                   figures={metric: words([re.escape(f) for f in forms]) for metric, forms in raw["figures"].items()},
-                   passive=_passive(raw), clause_break=words(raw["clause_breaks"]), denial_clause=words(raw["denial_clauses"]),
-                   event_intent=re.compile(r"\b(?:" + "|".join(raw["event_intent"]) + r")\s+$", re.IGNORECASE),
-                   event_reference=re.compile(r"\b(?:" + "|".join(raw["event_reference"]) + r")\s+(?:[\w'-]+\s+){0,2}$", re.IGNORECASE))
+        number = re.compile(
+            r"(?<![\w-])(?:(?P<qualifier>"
+            + "|".join(qualifiers)
+            + r") )?(?P<number>"
+            + "|".join(sorted(numbers, key=len, reverse=True))
+            + r")(?![\w-])",
+            re.IGNORECASE,
+        )
+        return cls(
+            raw=raw,
+            dates=raw["relative_dates"],
+            verbs=verbs,
+            any_verb=words([f for forms in raw["verbs"].values() for f in forms]),
+            events=[(name, words(forms)) for name, forms in raw["events"].items()],
+            furniture=re.compile(r"^\s*(?:" + "|".join(raw["furniture"]) + ")"),
+            allegations=re.compile(
+                r"^\s*(?:the |its |their |his |her )?(?:[\w-]+ ){0,2}?(?:" + "|".join(raw["allegations"]) + r")\b",
+                re.IGNORECASE,
+            ),
+            claimed=[re.compile(p) for p in raw["responsibility"]["claimed"]],
+            attributed=[re.compile(p) for p in raw["responsibility"]["attributed"]],
+            unclaimed=words(raw["responsibility"]["unclaimed"]),
+            number=number,
+            killed=words(raw["killed_words"]),
+            killing=re.compile(r"\b(?:" + "|".join(raw["killing_verbs"]) + r")\s+", re.IGNORECASE),
+            injured=words(raw["injured_words"]),
+            officials=re.compile(
+                r"(?:(?P<owner>[A-Z][\w-]+)['’]s )?(?:(?i:the) )?(?:Taliban-appointed )?(?P<title>(?i:"
+                + "|".join(raw["officials"])
+                + r"))(?: of (?:the )?(?:neighbouring )?(?P<of>[A-Z][\w-]+(?: (?:and )?[A-Z][\w-]+)*(?: province)?))?"
+            ),
+            national=words([re.escape(t) for t in raw["national_titles"]]),
+            killed_after=re.compile(
+                r"^[^.;]{0,80}?\b(?:" + "|".join(map(re.escape, raw["official_killed"]["after"])) + r")\b",
+                re.IGNORECASE,
+            ),
+            killed_before=re.compile(
+                r"\b(?:" + "|".join(map(re.escape, raw["official_killed"]["before"])) + r")\b[^.;]{0,60}$",
+                re.IGNORECASE,
+            ),
+            initiator=words([re.escape(v) for v in raw["initiator_verbs"]]),
+            attributing={v.casefold() for v in raw["attributing"]},
+            outlet_count=words([re.escape(p) for p in raw["outlet_count"]]),
+            figures={metric: words([re.escape(f) for f in forms]) for metric, forms in raw["figures"].items()},
+            passive=_passive(raw),
+            clause_break=words(raw["clause_breaks"]),
+            denial_clause=words(raw["denial_clauses"]),
+            event_intent=re.compile(r"\b(?:" + "|".join(raw["event_intent"]) + r")\s+$", re.IGNORECASE),
+            event_reference=re.compile(
+                r"\b(?:" + "|".join(raw["event_reference"]) + r")\s+(?:[\w'-]+\s+){0,2}$", re.IGNORECASE
+            ),
+        )
 
     def value(self, match: re.Match) -> tuple[int, str]:
         """(the least number the words allow, how exact): '21' -> exact, 'over 30' -> (31, bound), 'dozens' -> (24, vague)."""

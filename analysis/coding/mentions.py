@@ -42,7 +42,9 @@ class Mentions:
         places |= {place: (country, None) for place, country in lexicon.raw["abroad"].items()}
         self.places = {name.casefold(): where for name, where in places.items()}
         self.place = words([re.escape(p) for p in places], 0)
-        self.titles = [(actor, words([re.escape(t) for t in titles])) for actor, titles in lexicon.raw["titles"].items()]
+        self.titles = [
+            (actor, words([re.escape(t) for t in titles])) for actor, titles in lexicon.raw["titles"].items()
+        ]
         self.anaphora = {kind: words([re.escape(f) for f in forms]) for kind, forms in lexicon.raw["anaphora"].items()}
         self.demonyms = {d.casefold(): name for d, name in lexicon.raw["demonyms"].items()}
         self.demonym = words([re.escape(d) for d in lexicon.raw["demonyms"]], 0)

@@ -23,8 +23,15 @@ from .store import validate_then_write
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def add_source(file: Path, outlet: str, url: str, published: str, basis: str, title: str | None = None,
-               data_dir: Path | None = None) -> dict[str, str]:
+def add_source(
+    file: Path,
+    outlet: str,
+    url: str,
+    published: str,
+    basis: str,
+    title: str | None = None,
+    data_dir: Path | None = None,
+) -> dict[str, str]:
     """Copy `file` into seeds/ as NNN_<sha256 prefix>.txt and add its sources.csv row (returned), after validating both."""
     data_dir = data_folder(data_dir)
     spec = Dictionary.for_data(data_dir).tables["sources"]
@@ -36,20 +43,42 @@ def add_source(file: Path, outlet: str, url: str, published: str, basis: str, ti
         raise DataError(problems)
     same = sources.index[sources["sha256"] == sha]
     if len(same):
-        raise DataError([Problem(str(file), None, None, f"already registered as {sources.at[same[0], 'source_id']} "
-                                                        f"({sources.at[same[0], 'path']}, same SHA-256)")])
+        raise DataError(
+            [
+                Problem(
+                    str(file),
+                    None,
+                    None,
+                    f"already registered as {sources.at[same[0], 'source_id']} "
+                    f"({sources.at[same[0], 'path']}, same SHA-256)",
+                )
+            ]
+        )
     source_id = next_ids(sources["source_id"].dropna(), 1, spec)[0]
     seed = Path(SEEDS_FOLDER) / f"{re.sub(r'[^0-9]', '', source_id)}_{sha[:16]}.txt"
     text = raw.decode("utf-8")
-    values = {"source_id": source_id, "outlet": outlet.strip(), "title": (title or _first_line(text)).strip(),
-              "published_start": start, "published_end": end, "published_basis": basis.strip(), "path": seed.as_posix(),
-              "sha256": sha, "url": url.strip()}
+    values = {
+        "source_id": source_id,
+        "outlet": outlet.strip(),
+        "title": (title or _first_line(text)).strip(),
+        "published_start": start,
+        "published_end": end,
+        "published_basis": basis.strip(),
+        "path": seed.as_posix(),
+        "sha256": sha,
+        "url": url.strip(),
+    }
     header = list(sources.columns)
     table = (data_dir / spec.file).read_text(encoding="utf-8")
     line = io.StringIO()
     csv.writer(line, lineterminator="\n").writerow([values.get(column, "") for column in header])
-    validate_then_write(data_dir, {data_dir.parent / seed: raw,
-                                   data_dir / spec.file: ((table if table.endswith("\n") else table + "\n") + line.getvalue()).encode()})
+    validate_then_write(
+        data_dir,
+        {
+            data_dir.parent / seed: raw,
+            data_dir / spec.file: ((table if table.endswith("\n") else table + "\n") + line.getvalue()).encode(),
+        },
+    )
     return {column: values.get(column, "") for column in header}
 
 
@@ -62,7 +91,9 @@ def _read_article(path: Path) -> bytes:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise DataError([Problem(str(path), line, None, f"not UTF-8 (byte 0x{raw[error.start]:02x}); save the article as UTF-8")]) from None
+        raise DataError(
+            [Problem(str(path), line, None, f"not UTF-8 (byte 0x{raw[error.start]:02x}); save the article as UTF-8")]
+        ) from None
     if not text.strip():
         raise DataError([Problem(str(path), None, None, "the article is empty")])
     return raw

@@ -27,14 +27,20 @@ TRAILING = ["why"]  # for the reviewer; accept ignores it
 def candidate_tables(dictionary: Dictionary) -> list[TableSpec]:
     """The tables a candidate may belong to: those evidence cites, and those whose rows hang off one (officials off incidents)."""
     evidenced = {t.name for t in dictionary.tables.values() if t.evidenced_as}
-    return [t for t in dictionary.tables.values()
-            if t.name in evidenced or any(c.references and c.references[0] in evidenced and c.references[0] != t.name for c in t.columns)]
+    return [
+        t
+        for t in dictionary.tables.values()
+        if t.name in evidenced
+        or any(c.references and c.references[0] in evidenced and c.references[0] != t.name for c in t.columns)
+    ]
 
 
 def parent_column(dictionary: Dictionary, spec: TableSpec, review_column: str) -> str | None:
     """The column of `spec` that the review column (`incident`) fills: the one referencing that table's id."""
     parent = dictionary.tables[PARENTS[review_column]]
-    return next((c.name for c in spec.columns if c.references == (parent.name, parent.key) and spec.name != parent.name), None)
+    return next(
+        (c.name for c in spec.columns if c.references == (parent.name, parent.key) and spec.name != parent.name), None
+    )
 
 
 def table_columns(dictionary: Dictionary, spec: TableSpec) -> list[str]:
@@ -78,8 +84,17 @@ def write_review(path: Path, candidates: pd.DataFrame, dictionary: Dictionary, f
     if path.exists() and not force:
         marked = _marked(path)
         if marked:
-            raise DataError([Problem(str(path), None, "accept", f"already has {marked} accept mark(s) (yes/no); "
-                                                                "not overwritten (--force replaces it and loses them)")])
+            raise DataError(
+                [
+                    Problem(
+                        str(path),
+                        None,
+                        "accept",
+                        f"already has {marked} accept mark(s) (yes/no); "
+                        "not overwritten (--force replaces it and loses them)",
+                    )
+                ]
+            )
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")
     writer.writerow(columns)
@@ -108,22 +123,46 @@ def read_review(path: Path, dictionary: Dictionary) -> pd.DataFrame:
     if table is None:
         raise DataError(problems)
     expected = review_columns(dictionary)
-    problems += [Problem(label, 1, name, f"missing column (the review format has {len(expected)} columns)") for name in expected if name not in table]
-    problems += [Problem(label, 1, name, f"unexpected column{did_you_mean(name, expected)}") for name in table if name not in expected]
+    problems += [
+        Problem(label, 1, name, f"missing column (the review format has {len(expected)} columns)")
+        for name in expected
+        if name not in table
+    ]
+    problems += [
+        Problem(label, 1, name, f"unexpected column{did_you_mean(name, expected)}")
+        for name in table
+        if name not in expected
+    ]
     if problems:
         raise DataError(problems)
     tables = [t.name for t in candidate_tables(dictionary)]
     for index, row in table.iterrows():
         line = index + 2
         if pd.notna(row["accept"]) and row["accept"] not in ACCEPT_VALUES:
-            problems.append(Problem(label, line, "accept", f"{row['accept']!r}: mark yes, no, or leave empty{did_you_mean(row['accept'], ACCEPT_VALUES)}"))
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    "accept",
+                    f"{row['accept']!r}: mark yes, no, or leave empty{did_you_mean(row['accept'], ACCEPT_VALUES)}",
+                )
+            )
         if pd.isna(row["candidate"]):
             problems.append(Problem(label, line, "candidate", "empty, but every line needs its candidate id"))
         if row["table"] not in tables:
-            problems.append(Problem(label, line, "table", f"{row['table']!r}: not one of {', '.join(tables)}{did_you_mean(str(row['table']), tables)}"))
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    "table",
+                    f"{row['table']!r}: not one of {', '.join(tables)}{did_you_mean(str(row['table']), tables)}",
+                )
+            )
     repeated = table["candidate"].dropna()
-    problems += [Problem(label, index + 2, "candidate", f"{value!r} appears on more than one line")
-                 for index, value in repeated[repeated.duplicated()].items()]
+    problems += [
+        Problem(label, index + 2, "candidate", f"{value!r} appears on more than one line")
+        for index, value in repeated[repeated.duplicated()].items()
+    ]
     if problems:
         raise DataError(problems)
     return table
@@ -133,7 +172,11 @@ def summary(candidates: pd.DataFrame) -> str:
     """'5 candidate(s) (statements 3, incidents 2), 1 marked as a possible duplicate of an existing row'."""
     by_table = ", ".join(f"{name} {count}" for name, count in candidates["table"].value_counts(sort=False).items())
     duplicates = int(filled(candidates["duplicate_of"]).sum())
-    return f"{len(candidates)} candidate(s)" + (f" ({by_table})" if by_table else "") + f", {duplicates} marked as possible duplicate(s) of existing rows"
+    return (
+        f"{len(candidates)} candidate(s)"
+        + (f" ({by_table})" if by_table else "")
+        + f", {duplicates} marked as possible duplicate(s) of existing rows"
+    )
 
 
 def filled(values: pd.Series) -> pd.Series:

@@ -26,10 +26,10 @@ def sentences(text: str, lexicon: Lexicon, headline: str | None = None) -> list[
             continue
         start = 0
         for end in END.finditer(line):
-            last_word = re.split(r"[\s(\"“]", line[start:end.start()])[-1].casefold()
+            last_word = re.split(r"[\s(\"“]", line[start : end.start()])[-1].casefold()
             if last_word in abbreviations or (len(last_word) == 1 and last_word.isalpha()):
                 continue
-            found.append(line[start:end.end()].strip())
+            found.append(line[start : end.end()].strip())
             start = end.end()
         found.append(line[start:].strip())
     return [Sentence(number, text) for number, text in enumerate((s for s in found if s), start=1)]

@@ -26,7 +26,9 @@ class Memory:
     last_speaker: Speaker | None = None
     last_group: str | None = None
     statements: list = field(default_factory=list)  # (speaker actor, kind, target) in reading order
-    dated: dict = field(default_factory=dict)  # person or actor -> (sentence, date) of their last dated remarks ('Sarwari also accused')
+    dated: dict = field(
+        default_factory=dict
+    )  # person or actor -> (sentence, date) of their last dated remarks ('Sarwari also accused')
 
 
 class Speakers:
@@ -34,10 +36,16 @@ class Speakers:
         self.mentions = mentions
         raw = mentions.lexicon.raw
         honorific = "|".join(re.escape(h) for h in raw["honorifics"])
-        self.name = re.compile(r"(?:^|(?<=, )|(?<=^\W))(?P<name>(?:(?:" + honorific + r") )?[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,3})(?=\s*(?:,|$|also\s*$))")
+        self.name = re.compile(
+            r"(?:^|(?<=, )|(?<=^\W))(?P<name>(?:(?:"
+            + honorific
+            + r") )?[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,3})(?=\s*(?:,|$|also\s*$))"
+        )
         person = r"(?P<name>(?:(?:" + honorific + r") )?[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,3})"
-        self.apposition = [re.compile(person + r", (?:a|an|the) (?P<role>[^,.;\"“]{3,80})"),
-                           re.compile(r"(?:^|\b(?:[Tt]he|[Aa]n?) )(?P<role>[^,.;\"“]{3,80}), " + person + r",")]
+        self.apposition = [
+            re.compile(person + r", (?:a|an|the) (?P<role>[^,.;\"“]{3,80})"),
+            re.compile(r"(?:^|\b(?:[Tt]he|[Aa]n?) )(?P<role>[^,.;\"“]{3,80}), " + person + r","),
+        ]
         self.honorific = re.compile(r"^(?:(?:" + honorific + r") )+")
         self.role_words = words([re.escape(w) for w in raw["role_words"]])
 
@@ -67,10 +75,17 @@ class Speakers:
         if known and actor in (None, known.actor):
             return known
         if actor:
-            return Speaker(None, self._role(span, actors) or (actors[0].text if actors else span), actor, f"speaker: {why}")
+            return Speaker(
+                None, self._role(span, actors) or (actors[0].text if actors else span), actor, f"speaker: {why}"
+            )
         if memory.last_speaker and self.mentions.anaphora["speaker"].search(span):
             last = memory.last_speaker
-            return Speaker(last.name, last.role, last.actor, f"'{self.mentions.anaphora['speaker'].search(span)[0]}' -> the last speaker ({last.name or last.role}, {last.actor})")
+            return Speaker(
+                last.name,
+                last.role,
+                last.actor,
+                f"'{self.mentions.anaphora['speaker'].search(span)[0]}' -> the last speaker ({last.name or last.role}, {last.actor})",
+            )
         return None
 
     def remember(self, text: str, memory: Memory, abroad: bool) -> None:
@@ -79,7 +94,11 @@ class Speakers:
         for pattern in self.apposition:
             for match in pattern.finditer(text):
                 name, role = match["name"], match["role"].strip()
-                if self._surname(name) in memory.people or not self.role_words.search(role) or self.mentions.places_in(name):
+                if (
+                    self._surname(name) in memory.people
+                    or not self.role_words.search(role)
+                    or self.mentions.places_in(name)
+                ):
                     continue
                 actors = self.mentions.actors_in(role)
                 title = self.mentions.title_actor(role)
@@ -108,4 +127,6 @@ class Speakers:
         """The office as printed: the comma-separated part of the span that names one ('the Taliban's interior ministry spokesman')."""
         parts = [p.strip(" ,\"“”'") for p in re.split(r",|\(|\)", span)]
         parts = [p for p in parts if self.role_words.search(p)]
-        return re.sub(r"^(?:the|a|an)\s+", "", parts[-1], flags=re.IGNORECASE) if parts else ""  # the last: nearest the verb
+        return (
+            re.sub(r"^(?:the|a|an)\s+", "", parts[-1], flags=re.IGNORECASE) if parts else ""
+        )  # the last: nearest the verb

@@ -35,8 +35,15 @@ def verbs_in(sentence: str, lexicon) -> list[tuple[int, int, str, str]]:
     return kept
 
 
-def statements_in(sentence, dates: list[Resolved], memory: Memory, speakers: Speakers, mentions: Mentions, groups: set[str],
-                  skip_claims: bool) -> list[Statement]:
+def statements_in(
+    sentence,
+    dates: list[Resolved],
+    memory: Memory,
+    speakers: Speakers,
+    mentions: Mentions,
+    groups: set[str],
+    skip_claims: bool,
+) -> list[Statement]:
     """The statements of one sentence; skip_claims when it is an account of casualties or a figure, not a claim.
 
     Each verb is spoken by the sentence's speaker, unless a contrast ('..., although Taliban officials have blamed')
@@ -45,7 +52,9 @@ def statements_in(sentence, dates: list[Resolved], memory: Memory, speakers: Spe
     text, lexicon = sentence.text, mentions.lexicon
     abroad = mentions.abroad(text)
     passive = lexicon.passive.search(text)
-    verbs = [v for v in verbs_in(text, lexicon) if not (passive and passive.start("verb") <= v[0] < passive.end("verb"))]
+    verbs = [
+        v for v in verbs_in(text, lexicon) if not (passive and passive.start("verb") <= v[0] < passive.end("verb"))
+    ]
     date = next((d for d in dates if not d.is_period), None)
     found: list[Statement] = []
     if passive:
@@ -56,7 +65,7 @@ def statements_in(sentence, dates: list[Resolved], memory: Memory, speakers: Spe
             previous = verbs[position - 1][1] if position else 0
             clause = lexicon.clause_break.search(text, previous, start) if position else None
             if clause:
-                speaker, content_before = speakers.find(text[clause.end():start], memory, abroad), None
+                speaker, content_before = speakers.find(text[clause.end() : start], memory, abroad), None
             if speaker is None:
                 continue
             said = date or _earlier_date(sentence.number, speaker, memory)
@@ -69,7 +78,11 @@ def statements_in(sentence, dates: list[Resolved], memory: Memory, speakers: Spe
             content = content_before if content_before is not None and position == 0 else text[end:following]
             read = _reading(content, kind, verb, speaker, memory, mentions, groups, abroad)
             if read is not None:
-                found.append(Statement(sentence.number, text, speaker, *read[:3], said, [w for w in (speaker.why, *read[3:]) if w]))
+                found.append(
+                    Statement(
+                        sentence.number, text, speaker, *read[:3], said, [w for w in (speaker.why, *read[3:]) if w]
+                    )
+                )
     # a generic 'said' claim about the same target as an accusation or warning in the sentence says nothing more
     specific = {(s.speaker.actor, s.target) for s in found if s.kind != "claim"}
     found = [s for s in found if s.kind != "claim" or (s.speaker.actor, s.target) not in specific]
@@ -79,8 +92,16 @@ def statements_in(sentence, dates: list[Resolved], memory: Memory, speakers: Spe
     return found
 
 
-def _reading(content: str, kind: str, verb: str, speaker: Speaker, memory: Memory, mentions: Mentions, groups: set[str],
-             abroad: bool) -> tuple[str, str, str | None, str, str] | None:
+def _reading(
+    content: str,
+    kind: str,
+    verb: str,
+    speaker: Speaker,
+    memory: Memory,
+    mentions: Mentions,
+    groups: set[str],
+    abroad: bool,
+) -> tuple[str, str, str | None, str, str] | None:
     """(kind, verb, target, why of the kind, why of the target) of one reporting verb and the words it reports; None when
     it concerns no actor. What is reported can change the kind: 'said it was not involved' denies; rejecting claims
     about an armed group that no actor made denies that group's presence (vocabularies.statement_kind)."""
@@ -95,16 +116,32 @@ def _reading(content: str, kind: str, verb: str, speaker: Speaker, memory: Memor
     return kind, verb, target, f"verb '{verb}' -> {kind}", why
 
 
-def _passive(sentence, match, date, memory: Memory, speakers: Speakers, mentions: Mentions, abroad: bool) -> list[Statement]:
+def _passive(
+    sentence, match, date, memory: Memory, speakers: Speakers, mentions: Mentions, abroad: bool
+) -> list[Statement]:
     """'Pakistan was accused by the Khost governor's office of ...': the agent speaks, the subject is the target."""
     kind = next(k for k, pattern in mentions.lexicon.verbs.items() if pattern.fullmatch(match["verb"]))
     speaker = speakers.find(match["agent"], memory, abroad)
-    subjects = mentions.actors_in(sentence.text[:match.start()], capitals=True)
+    subjects = mentions.actors_in(sentence.text[: match.start()], capitals=True)
     if speaker is None or not subjects:
         return []
     target = mentions.in_afghanistan(subjects[-1].actor, abroad)
-    return [Statement(sentence.number, sentence.text, speaker, kind, match["verb"], target, date,
-                      [speaker.why, f"passive '{match[0].strip()}' -> {kind}", f"subject '{subjects[-1].text}' -> target {target}"])]
+    return [
+        Statement(
+            sentence.number,
+            sentence.text,
+            speaker,
+            kind,
+            match["verb"],
+            target,
+            date,
+            [
+                speaker.why,
+                f"passive '{match[0].strip()}' -> {kind}",
+                f"subject '{subjects[-1].text}' -> target {target}",
+            ],
+        )
+    ]
 
 
 def speaker_of(text: str, memory: Memory, speakers: Speakers, mentions: Mentions) -> Speaker | None:
@@ -127,25 +164,36 @@ def _speaker(text: str, verbs, memory: Memory, speakers: Speakers, abroad: bool)
     start, _, kind, verb = verbs[0]
     before = text[:start]
     quoted = re.search(r"[\"”]\s*(?P<who>[^\"“”]{1,120})$", before)
-    if quoted and before.lstrip()[:1] in "\"“" and len(quoted["who"].split()) <= 15:
+    if quoted and before.lstrip()[:1] in '"“' and len(quoted["who"].split()) <= 15:
         speaker = speakers.find(quoted["who"].strip(" ,"), memory, abroad)
         if speaker is not None:
-            return speaker, before[:quoted.start()]
+            return speaker, before[: quoted.start()]
     trailing = re.search(r",\s*(?P<who>[^,\"”]{1,80})$", before)
-    if verb.casefold() in speakers.mentions.lexicon.attributing and trailing and len(trailing["who"].split()) <= 8 and len(before[:trailing.start()].split()) >= 4:
+    if (
+        verb.casefold() in speakers.mentions.lexicon.attributing
+        and trailing
+        and len(trailing["who"].split()) <= 8
+        and len(before[: trailing.start()].split()) >= 4
+    ):
         speaker = speakers.find(trailing["who"], memory, abroad)
         if speaker is not None:
-            return speaker, before[:trailing.start()]
+            return speaker, before[: trailing.start()]
     return speakers.find(before, memory, abroad), None
 
 
-def _target(content: str, kind: str, speaker: Speaker, memory: Memory, mentions: Mentions, abroad: bool) -> tuple[str | None, str]:
+def _target(
+    content: str, kind: str, speaker: Speaker, memory: Memory, mentions: Mentions, abroad: bool
+) -> tuple[str | None, str]:
     """The actor the statement is about: for a rejection of an allegation ('rejected the claims, stating that ...') its
     author, named in it or the last other speaker; else the first other actor named, 'the group', or for a denial
     the last accuser of the speaker's side."""
     allegation = mentions.lexicon.allegations.match(content) if kind in {"rejection", "denial"} else None
     if allegation:
-        authors = [m for m in mentions.actors_in(allegation[0], capitals=True) if not mentions.actors.related(m.actor, speaker.actor)]
+        authors = [
+            m
+            for m in mentions.actors_in(allegation[0], capitals=True)
+            if not mentions.actors.related(m.actor, speaker.actor)
+        ]
         if authors:
             return authors[0].actor, f"'{allegation[0].strip()}' -> its author {authors[0].actor}"
         earlier = [actor for actor, _, _ in memory.statements if not mentions.actors.related(actor, speaker.actor)]
@@ -159,8 +207,16 @@ def _target(content: str, kind: str, speaker: Speaker, memory: Memory, mentions:
     if group and memory.last_group and not mentions.actors.related(memory.last_group, speaker.actor):
         return memory.last_group, f"'{group[0]}' -> the last armed group named ({memory.last_group})"
     if kind == "denial":
-        accusers = [actor for actor, said, target in memory.statements
-                    if said == "accusation" and target and mentions.actors.related(target, speaker.actor) and not mentions.actors.related(actor, speaker.actor)]
+        accusers = [
+            actor
+            for actor, said, target in memory.statements
+            if said == "accusation"
+            and target
+            and mentions.actors.related(target, speaker.actor)
+            and not mentions.actors.related(actor, speaker.actor)
+        ]
         if accusers:
-            return accusers[-1], f"no one named: a denial answers the last accusation against {speaker.actor} ({accusers[-1]})"
+            return accusers[
+                -1
+            ], f"no one named: a denial answers the last accusation against {speaker.actor} ({accusers[-1]})"
     return None, ""

@@ -25,7 +25,6 @@ from .speakers import Memory, Speakers
 from .statements import speaker_of, statements_in
 
 
-
 def suggest(ds: Dataset, source_id: str) -> pd.DataFrame:
     """Candidate rows for the article `source_id` (a row of sources.csv), one per line of the review file."""
     require_source(ds.sources, source_id)
@@ -42,18 +41,37 @@ def suggest(ds: Dataset, source_id: str) -> pd.DataFrame:
         dates = find_dates(sentence.text, *published, lexicon.dates)
         speakers.remember(sentence.text, memory, mentions.abroad(sentence.text))
         responsibility = incidents.responsibility(sentence.text, None, attributed=False)
-        found = figures_in(sentence, dates, speaker_of(sentence.text, memory, speakers, mentions), memory, mentions, groups)
-        if found or responsibility is None or responsibility[0] is None:  # a claim of responsibility for an incident decides its perpetrator; it is not a statement
-            statements += statements_in(sentence, dates, memory, speakers, mentions, groups,
-                                        skip_claims=bool(found or casualties(sentence.text, lexicon)))
+        found = figures_in(
+            sentence, dates, speaker_of(sentence.text, memory, speakers, mentions), memory, mentions, groups
+        )
+        if (
+            found or responsibility is None or responsibility[0] is None
+        ):  # a claim of responsibility for an incident decides its perpetrator; it is not a statement
+            statements += statements_in(
+                sentence,
+                dates,
+                memory,
+                speakers,
+                mentions,
+                groups,
+                skip_claims=bool(found or casualties(sentence.text, lexicon)),
+            )
         if found:
             figures += found
         else:
             incidents.read(sentence, dates)
     sub_events = ds.dictionary.vocabularies["sub_event_type"]
-    rows = _statement_rows(statements, published) + _incident_rows(incidents.found, published, sub_events, lexicon.raw["no_claim"]) + _figure_rows(figures, published)
+    rows = (
+        _statement_rows(statements, published)
+        + _incident_rows(incidents.found, published, sub_events, lexicon.raw["no_claim"])
+        + _figure_rows(figures, published)
+    )
     table = pd.DataFrame(rows, columns=[*review_columns(ds.dictionary), "_order", "_key"]).astype(object)
-    for name, finder in (("statements", statement_duplicates), ("incidents", incident_duplicates), ("reported_figures", figure_duplicates)):
+    for name, finder in (
+        ("statements", statement_duplicates),
+        ("incidents", incident_duplicates),
+        ("reported_figures", figure_duplicates),
+    ):
         mine = table["table"] == name
         if mine.any():
             table.loc[mine, "duplicate_of"] = finder(ds, table[mine])
@@ -62,15 +80,27 @@ def suggest(ds: Dataset, source_id: str) -> pd.DataFrame:
     candidate_of = dict(zip(table["_key"], table["candidate"]))
     table["incident"] = table["incident"].map(lambda key: candidate_of.get(key) if pd.notna(key) else None)
     table["source_id"] = source_id
-    return table.drop(columns=["_order", "_key"]).astype(object).where(table.drop(columns=["_order", "_key"]).notna(), None)
+    return (
+        table.drop(columns=["_order", "_key"])
+        .astype(object)
+        .where(table.drop(columns=["_order", "_key"]).notna(), None)
+    )
 
 
 def _dates(date_: Resolved | None, published: tuple[date, date], prefix: str = "date") -> dict:
     if date_ is None:
-        return {f"{prefix}_start": None, f"{prefix}_end": published[1].isoformat(), f"{prefix}_precision": "open",
-                f"{prefix}_note": "no date in the sentence: at the latest the publication day"}
-    return {f"{prefix}_start": date_.date_start.isoformat() if date_.date_start else None, f"{prefix}_end": date_.date_end.isoformat(),
-            f"{prefix}_precision": date_.precision, f"{prefix}_note": date_.note}
+        return {
+            f"{prefix}_start": None,
+            f"{prefix}_end": published[1].isoformat(),
+            f"{prefix}_precision": "open",
+            f"{prefix}_note": "no date in the sentence: at the latest the publication day",
+        }
+    return {
+        f"{prefix}_start": date_.date_start.isoformat() if date_.date_start else None,
+        f"{prefix}_end": date_.date_end.isoformat(),
+        f"{prefix}_precision": date_.precision,
+        f"{prefix}_note": date_.note,
+    }
 
 
 def _statement_rows(statements, published) -> list[dict]:
@@ -81,10 +111,20 @@ def _statement_rows(statements, published) -> list[dict]:
             seen[key]["why"] += f"; also sentence {s.sentence}"
             continue
         who = s.speaker.name or s.speaker.role
-        row = {"table": "statements", "quote": s.quote, "speaker": s.speaker.name, "speaker_role": s.speaker.role,
-               "speaker_actor": s.speaker.actor, "kind": s.kind, "target_actor": s.target,
-               "summary": f"{who} ({s.speaker.actor}): {s.kind} ('{s.verb}')" + (f" concerning {s.target}." if s.target else "."),
-               **_dates(s.date, published), "why": f"sentence {s.sentence}: " + "; ".join(s.why), "_order": (s.sentence, 0)}
+        row = {
+            "table": "statements",
+            "quote": s.quote,
+            "speaker": s.speaker.name,
+            "speaker_role": s.speaker.role,
+            "speaker_actor": s.speaker.actor,
+            "kind": s.kind,
+            "target_actor": s.target,
+            "summary": f"{who} ({s.speaker.actor}): {s.kind} ('{s.verb}')"
+            + (f" concerning {s.target}." if s.target else "."),
+            **_dates(s.date, published),
+            "why": f"sentence {s.sentence}: " + "; ".join(s.why),
+            "_order": (s.sentence, 0),
+        }
         rows.append(row)
         seen[key] = row
     return rows
@@ -96,35 +136,74 @@ def _incident_rows(incidents, published, sub_events: dict, no_claim: str) -> lis
         place = incident.place
         killed = combine([c for c in incident.counts if c.what == "killed"])
         if killed == (None, None, None) and incident.officials:
-            killed = (len(incident.officials), len(incident.officials), None)  # only the named victims: conventions.counts
+            killed = (
+                len(incident.officials),
+                len(incident.officials),
+                None,
+            )  # only the named victims: conventions.counts
         injured = combine([c for c in incident.counts if c.what == "injured"])
         perpetrator = incident.perpetrator or no_claim
         sub_event = incident.event if incident.event in sub_events else None
         location = place.text if place is not None and place.text != place.province else None
-        row = {"table": "incidents", "quote": incident.quote, **_dates(incident.date, published),
-               "country": place.country if place else "Afghanistan", "province": place.province if place else None, "location": location,
-               "perpetrator": perpetrator, "event_type": sub_events.get(sub_event, incident.event), "sub_event_type": sub_event,
-               "target_category": "government_officials" if incident.officials else None,
-               **dict(zip(["killed_low", "killed_best", "killed_high"], killed)), **dict(zip(["injured_low", "injured_best", "injured_high"], injured)),
-               "summary": f"{incident.event or 'Incident'} in {location or (place.province or place.country) if place else 'an unnamed place'}.",
-               "why": f"sentences {', '.join(map(str, incident.sentences))}: " + "; ".join(incident.why)
-                      + ("" if incident.perpetrator else "; no claim of responsibility in the text -> " + no_claim),
-               "_order": (incident.sentence, 1)}
+        row = {
+            "table": "incidents",
+            "quote": incident.quote,
+            **_dates(incident.date, published),
+            "country": place.country if place else "Afghanistan",
+            "province": place.province if place else None,
+            "location": location,
+            "perpetrator": perpetrator,
+            "event_type": sub_events.get(sub_event, incident.event),
+            "sub_event_type": sub_event,
+            "target_category": "government_officials" if incident.officials else None,
+            **dict(zip(["killed_low", "killed_best", "killed_high"], killed)),
+            **dict(zip(["injured_low", "injured_best", "injured_high"], injured)),
+            "summary": f"{incident.event or 'Incident'} in {location or (place.province or place.country) if place else 'an unnamed place'}.",
+            "why": f"sentences {', '.join(map(str, incident.sentences))}: "
+            + "; ".join(incident.why)
+            + ("" if incident.perpetrator else "; no claim of responsibility in the text -> " + no_claim),
+            "_order": (incident.sentence, 1),
+        }
         row["_key"] = key = f"incident {len(rows)}"
         rows.append(row)
         for official in incident.officials:
-            rows.append({"table": "officials_killed", "quote": official.quote, "incident": key, "name": official.name,
-                         "position": official.position, "province": official.province,
-                         "why": f"sentence {official.sentence}: " + "; ".join(official.why), "_order": (official.sentence, 2)})
+            rows.append(
+                {
+                    "table": "officials_killed",
+                    "quote": official.quote,
+                    "incident": key,
+                    "name": official.name,
+                    "position": official.position,
+                    "province": official.province,
+                    "why": f"sentence {official.sentence}: " + "; ".join(official.why),
+                    "_order": (official.sentence, 2),
+                }
+            )
     return rows
 
 
 def _figure_rows(figures, published) -> list[dict]:
     rows = []
     for f in figures:
-        period = {"period_start": f.period.date_start.isoformat() if f.period and f.period.date_start else None,
-                  "period_end": (f.period.date_end if f.period and f.period.kind == "first_months" else published[1]).isoformat()}
-        rows.append({"table": "reported_figures", "quote": f.quote, "reporter_actor": f.reporter, "subject_actor": f.subject, "metric": f.metric,
-                     "value_low": f.low, "value": f.low if f.exact != "vague" else None, "value_high": f.low if f.exact == "exact" else None,
-                     **period, "why": f"sentence {f.sentence}: " + "; ".join(f.why), "_order": (f.sentence, 3)})
+        period = {
+            "period_start": f.period.date_start.isoformat() if f.period and f.period.date_start else None,
+            "period_end": (
+                f.period.date_end if f.period and f.period.kind == "first_months" else published[1]
+            ).isoformat(),
+        }
+        rows.append(
+            {
+                "table": "reported_figures",
+                "quote": f.quote,
+                "reporter_actor": f.reporter,
+                "subject_actor": f.subject,
+                "metric": f.metric,
+                "value_low": f.low,
+                "value": f.low if f.exact != "vague" else None,
+                "value_high": f.low if f.exact == "exact" else None,
+                **period,
+                "why": f"sentence {f.sentence}: " + "; ".join(f.why),
+                "_order": (f.sentence, 3),
+            }
+        )
     return rows

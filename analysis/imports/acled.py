@@ -11,23 +11,36 @@ from .names import Names, Unmapped, by_distinct, join_lists, list_lengths, map_l
 from .read import Checks
 
 
-def acled_events(raw: pd.DataFrame, label: str, name: str, names: Names, dictionary: Dictionary) -> tuple[pd.DataFrame, pd.DataFrame]:
+def acled_events(
+    raw: pd.DataFrame, label: str, name: str, names: Names, dictionary: Dictionary
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """An ACLED export's used columns (read_export) as (events, unmapped names); problems name `label`."""
     checks = Checks(label)
     checks.required(raw, ACLED["required"])
     checks.unique(raw["event_id_cnty"], "event_id_cnty")
     dates = _dates(raw["event_date"])
-    checks.rows(dates.isna() & raw["event_date"].notna(), "event_date", "not a date (YYYY-MM-DD or 15 January 2024)", raw["event_date"])
+    checks.rows(
+        dates.isna() & raw["event_date"].notna(),
+        "event_date",
+        "not a date (YYYY-MM-DD or 15 January 2024)",
+        raw["event_date"],
+    )
     precision = raw["time_precision"]
     codes = ACLED["time_precision"]
     checks.within(precision, "time_precision", codes, f"not {', '.join(list(codes)[:-1])} or {list(codes)[-1]}")
     fatalities = checks.whole_numbers(raw["fatalities"], "fatalities", required=True)
     for column in ("event_type", "sub_event_type"):
-        checks.within(raw[column], column, dictionary.vocabularies[column], "not a known value (see data/dictionary.yaml)")
+        checks.within(
+            raw[column], column, dictionary.vocabularies[column], "not a known value (see data/dictionary.yaml)"
+        )
     inter_codes = dictionary.vocabularies["acled_inter"]
     inter = by_distinct(raw["inter1"], lambda value: inter_codes.get(value, value))  # old numeric codes spelled out
-    checks.rows(by_distinct(raw["inter1"], lambda value: value.isdigit() and value not in inter_codes, dtype="boolean"),
-                "inter1", "unknown numeric inter code", raw["inter1"])
+    checks.rows(
+        by_distinct(raw["inter1"], lambda value: value.isdigit() and value not in inter_codes, dtype="boolean"),
+        "inter1",
+        "unknown numeric inter code",
+        raw["inter1"],
+    )
     checks.raise_if_any()
 
     start, end = _ranges(dates, precision)
@@ -41,29 +54,31 @@ def acled_events(raw: pd.DataFrame, label: str, name: str, names: Names, diction
         unmapped.add(column, raw[column], event_ids, missing, in_list=True)
         parties.append(ids)
     province = map_provinces(raw["admin1"], raw["country"], event_ids, names, unmapped)
-    events = pd.DataFrame({
-        "dataset": name,
-        "event_id": event_ids,
-        "date_start": start,
-        "date_end": end,
-        "date_precision": by_distinct(precision, codes.get),
-        "country": raw["country"],
-        "province": province,
-        "admin1": raw["admin1"],
-        "location": raw["location"],
-        "perpetrator": perpetrator,
-        "perpetrator_name": raw["actor1"],
-        "perpetrator_type": inter,
-        "actors": join_lists([perpetrator, *parties]),
-        "event_type": raw["event_type"],
-        "sub_event_type": raw["sub_event_type"],
-        "killed_low": fatalities,  # ACLED's fatalities are its lowest reported figure: no upper bound
-        "killed_best": fatalities,
-        "killed_high": pd.Series(pd.NA, index=raw.index, dtype="Int64"),
-        "notes": raw["notes"],
-        "sources": raw["source"],
-        "n_sources": list_lengths(raw["source"]),
-    })
+    events = pd.DataFrame(
+        {
+            "dataset": name,
+            "event_id": event_ids,
+            "date_start": start,
+            "date_end": end,
+            "date_precision": by_distinct(precision, codes.get),
+            "country": raw["country"],
+            "province": province,
+            "admin1": raw["admin1"],
+            "location": raw["location"],
+            "perpetrator": perpetrator,
+            "perpetrator_name": raw["actor1"],
+            "perpetrator_type": inter,
+            "actors": join_lists([perpetrator, *parties]),
+            "event_type": raw["event_type"],
+            "sub_event_type": raw["sub_event_type"],
+            "killed_low": fatalities,  # ACLED's fatalities are its lowest reported figure: no upper bound
+            "killed_best": fatalities,
+            "killed_high": pd.Series(pd.NA, index=raw.index, dtype="Int64"),
+            "notes": raw["notes"],
+            "sources": raw["source"],
+            "n_sources": list_lengths(raw["source"]),
+        }
+    )
     return events, unmapped.table()
 
 

@@ -25,7 +25,11 @@ def unmapped_report(manifest: dict) -> str:
     rows = manifest.get("unmapped") or []
     if not rows:
         return f"{manifest['name']}: every actor and province name was mapped"
-    lines = [f"{manifest['name']}: {len(rows)} name(s) not mapped (their events are kept, with perpetrator/province empty); "
-             f"add them to data/{NAME_MAPPING_FILE} if they name one of our actors or provinces:"]
-    lines += [f"  {row['field']}: {row['name']!r} in {row['events']} event(s), e.g. {row['example_event_id']}" for row in rows]
+    lines = [
+        f"{manifest['name']}: {len(rows)} name(s) not mapped (their events are kept, with perpetrator/province empty); "
+        f"add them to data/{NAME_MAPPING_FILE} if they name one of our actors or provinces:"
+    ]
+    lines += [
+        f"  {row['field']}: {row['name']!r} in {row['events']} event(s), e.g. {row['example_event_id']}" for row in rows
+    ]
     return "\n".join(lines)

@@ -23,7 +23,11 @@ class Names:
 
     def __init__(self, data_dir: Path, dictionary: Dictionary, province_suffix: str = ""):
         mapping_file = Path(data_dir) / NAME_MAPPING_FILE  # optional: without it, actors.csv's names and aliases alone
-        mapping = json.loads(mapping_file.read_text(encoding="utf-8")) if mapping_file.exists() else {"actors": {}, "provinces": {}}
+        mapping = (
+            json.loads(mapping_file.read_text(encoding="utf-8"))
+            if mapping_file.exists()
+            else {"actors": {}, "provinces": {}}
+        )
         actors, problems = read_table(Path(data_dir) / "actors.csv", "actors.csv")
         if problems:
             raise DataError(problems)
@@ -34,7 +38,9 @@ class Names:
         self.province_suffix = province_suffix.casefold()
         unknown = sorted(set(mapping["actors"].values()) - set(self.index.parent))
         if unknown:
-            raise DataError([Problem(NAME_MAPPING_FILE, None, "actors", f"maps to unknown actor_id(s): {', '.join(unknown)}")])
+            raise DataError(
+                [Problem(NAME_MAPPING_FILE, None, "actors", f"maps to unknown actor_id(s): {', '.join(unknown)}")]
+            )
 
     @property
     def actor_ids(self) -> set[str]:
@@ -56,7 +62,9 @@ class Unmapped:
     def __init__(self):
         self.rows = []
 
-    def add(self, field: str, cells: pd.Series, event_ids: pd.Series, unmapped: set[str], in_list: bool = False) -> None:
+    def add(
+        self, field: str, cells: pd.Series, event_ids: pd.Series, unmapped: set[str], in_list: bool = False
+    ) -> None:
         """Record `unmapped` names of one column; in_list: the cells are "; "-separated lists of names."""
         if not unmapped:
             return
@@ -64,12 +72,19 @@ class Unmapped:
         for name in sorted(unmapped):
             holding = [cell for cell in per_cell.index if name in (split_list(cell) if in_list else [cell])]
             first = cells.isin(holding).idxmax()
-            self.rows.append({"field": field, "name": name, "events": int(per_cell[holding].sum()),
-                              "example_event_id": str(event_ids[first])})
+            self.rows.append(
+                {
+                    "field": field,
+                    "name": name,
+                    "events": int(per_cell[holding].sum()),
+                    "example_event_id": str(event_ids[first]),
+                }
+            )
 
     def table(self) -> pd.DataFrame:
         return pd.DataFrame(self.rows, columns=["field", "name", "events", "example_event_id"]).sort_values(
-            ["events", "field", "name"], ascending=[False, True, True], ignore_index=True)
+            ["events", "field", "name"], ascending=[False, True, True], ignore_index=True
+        )
 
 
 def by_distinct(values: pd.Series, function, dtype="string") -> pd.Series:
@@ -102,7 +117,9 @@ def map_lists(values: pd.Series, lookup) -> tuple[pd.Series, set[str]]:
     return by_distinct(values, ids_of), unmapped
 
 
-def map_provinces(admin1: pd.Series, country: pd.Series, event_ids: pd.Series, names: Names, unmapped: Unmapped) -> pd.Series:
+def map_provinces(
+    admin1: pd.Series, country: pd.Series, event_ids: pd.Series, names: Names, unmapped: Unmapped
+) -> pd.Series:
     """Afghan admin1 harmonised to the province vocabulary; empty elsewhere. Unknown Afghan names are reported."""
     afghan = country == "Afghanistan"
     province, missing = map_values(admin1.where(afghan), names.province)

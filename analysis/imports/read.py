@@ -24,7 +24,9 @@ class Checks:
             value = "" if values is None else f"{values[index]!r}: "
             self.problems.append(Problem(self.label, line_of(index), column, f"{value}{message}"))
         if len(indexes) > MAX_PER_CHECK:
-            self.problems.append(Problem(self.label, None, column, f"{message}: {len(indexes) - MAX_PER_CHECK} more rows like these"))
+            self.problems.append(
+                Problem(self.label, None, column, f"{message}: {len(indexes) - MAX_PER_CHECK} more rows like these")
+            )
 
     def required(self, table: pd.DataFrame, columns) -> None:
         for column in columns:
@@ -66,7 +68,14 @@ def read_export(path: Path, used) -> pd.DataFrame:
     if missing:
         raise DataError([Problem(label, 1, column, "missing column") for column in missing])
     try:
-        return pd.read_csv(path, usecols=list(used), dtype="string", keep_default_na=False, na_values=[""],
-                           encoding="utf-8", engine="pyarrow")
+        return pd.read_csv(
+            path,
+            usecols=list(used),
+            dtype="string",
+            keep_default_na=False,
+            na_values=[""],
+            encoding="utf-8",
+            engine="pyarrow",
+        )
     except Exception as error:  # pyarrow's parser raises its own types; name the file whatever went wrong
         raise DataError([Problem(label, None, None, f"not valid UTF-8 CSV: {error}")]) from None

@@ -23,7 +23,9 @@ FORMATS = {"acled": (ACLED, acled_events), "ucdp": (UCDP, ucdp_events)}  # codeb
 CONVERTERS = [Path(__file__).parent / name for name in ("acled.py", "ucdp.py", "names.py", "read.py", "formats.yaml")]
 
 
-def import_export(fmt: str, path: Path, data_dir: Path, name: str | None = None, force: bool = False) -> tuple[Path, dict]:
+def import_export(
+    fmt: str, path: Path, data_dir: Path, name: str | None = None, force: bool = False
+) -> tuple[Path, dict]:
     """Import an export into data_dir/imports/NAME.parquet (+ NAME.yaml); returns (manifest path, manifest).
 
     An export already imported with the same bytes, mapping and importer is not read again.
@@ -33,7 +35,9 @@ def import_export(fmt: str, path: Path, data_dir: Path, name: str | None = None,
     path, data_dir = Path(path), Path(data_dir)
     name = name or path.stem
     if not name.replace("_", "").replace("-", "").isalnum() or name == CODED:
-        raise ValueError(f"import name {name!r}: use letters, digits, - and _ only, and not {CODED!r} (the articles' own)")
+        raise ValueError(
+            f"import name {name!r}: use letters, digits, - and _ only, and not {CODED!r} (the articles' own)"
+        )
     folder = data_dir / IMPORTS_FOLDER
     parquet, manifest_path = folder / f"{name}.parquet", folder / f"{name}.yaml"
     if not path.is_file():
@@ -56,7 +60,9 @@ def import_export(fmt: str, path: Path, data_dir: Path, name: str | None = None,
         export_sha256 = export_sha256 or hashing.result()
     # Vocabulary columns are stored as categoricals (their values kept as they are: load() checks them), so
     # loading a million events reads a dozen distinct values, not a million strings.
-    categories = {column.name: "category" for column in dictionary.imported["events"].columns if column.type == "category"}
+    categories = {
+        column.name: "category" for column in dictionary.imported["events"].columns if column.type == "category"
+    }
     table = events.astype(categories).to_parquet(None, index=False, compression="lz4")  # lz4: the fastest to write
     manifest = {
         "name": name,

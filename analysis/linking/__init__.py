@@ -34,24 +34,40 @@ class Links:
 def link(ds: Dataset) -> Links:
     records = records_of(ds)
     scorer = Scorer(ds.dictionary.linking, ds.actor_index)
-    scored = [_named(scorer.pairs(a, b), a, b) for a, b in combinations(records, 2)]  # pairs that can matter: see Scorer.floor
-    pairs = pd.concat(scored, ignore_index=True) if scored else pd.DataFrame(columns=[*SCORE_COLUMNS, "left_dataset", "right_dataset"])
-    decided, clusters = assign(pairs, ds.link_decisions, ds.dictionary.linking, ds.dictionary.tables["link_decisions"].file)
+    scored = [
+        _named(scorer.pairs(a, b), a, b) for a, b in combinations(records, 2)
+    ]  # pairs that can matter: see Scorer.floor
+    pairs = (
+        pd.concat(scored, ignore_index=True)
+        if scored
+        else pd.DataFrame(columns=[*SCORE_COLUMNS, "left_dataset", "right_dataset"])
+    )
+    decided, clusters = assign(
+        pairs, ds.link_decisions, ds.dictionary.linking, ds.dictionary.tables["link_decisions"].file
+    )
     decided["reason"] = decided["reason"].where(decided["reason"].notna(), _reasons(decided))
-    return Links(decided[PAIR_COLUMNS].sort_values(["status", "left", "right"], ignore_index=True), _members(clusters, records))
+    return Links(
+        decided[PAIR_COLUMNS].sort_values(["status", "left", "right"], ignore_index=True), _members(clusters, records)
+    )
 
 
 def _named(pairs: pd.DataFrame, a: Records, b: Records) -> pd.DataFrame:
     """Positions replaced by DATASET:ID names (only candidate pairs get one)."""
     left, right = pairs["left"].to_numpy(dtype=int), pairs["right"].to_numpy(dtype=int)
-    return pairs.assign(left=a.refs(left).to_numpy(dtype=object), right=b.refs(right).to_numpy(dtype=object), left_dataset=a.dataset,
-                        right_dataset=b.dataset)
+    return pairs.assign(
+        left=a.refs(left).to_numpy(dtype=object),
+        right=b.refs(right).to_numpy(dtype=object),
+        left_dataset=a.dataset,
+        right_dataset=b.dataset,
+    )
 
 
 def _reasons(pairs: pd.DataFrame) -> list[str]:
     """Each feature's weight, for people: 'dates +3.0, killed +3.0, ... = 12.0'."""
-    return [", ".join(f"{name} {weight:+.1f}" for name, weight in zip(FEATURES, weights) if weight) + f" = {score:.1f}"
-            for score, *weights in zip(pairs["score"], *(pairs[f] for f in FEATURES))]
+    return [
+        ", ".join(f"{name} {weight:+.1f}" for name, weight in zip(FEATURES, weights) if weight) + f" = {score:.1f}"
+        for score, *weights in zip(pairs["score"], *(pairs[f] for f in FEATURES))
+    ]
 
 
 def _members(clusters: list[list[str]], records: list[Records]) -> pd.DataFrame:
@@ -60,8 +76,14 @@ def _members(clusters: list[list[str]], records: list[Records]) -> pd.DataFrame:
     def in_order(refs: list[str]) -> list[str]:
         return sorted(refs, key=lambda ref: (order[ref.split(":", 1)[0]], ref))
 
-    members = pd.DataFrame([(number, *ref.split(":", 1), ref) for number, refs in enumerate(sorted(in_order(c) for c in clusters), start=1)
-                            for ref in refs], columns=["cluster", "dataset", "record_id", "ref"])
+    members = pd.DataFrame(
+        [
+            (number, *ref.split(":", 1), ref)
+            for number, refs in enumerate(sorted(in_order(c) for c in clusters), start=1)
+            for ref in refs
+        ],
+        columns=["cluster", "dataset", "record_id", "ref"],
+    )
     members["row"] = pd.Series(dtype="int64")
     for r in records:
         mine = members["dataset"] == r.dataset

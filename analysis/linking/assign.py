@@ -53,24 +53,40 @@ class Clusters:
         return [members for members in self.members.values() if len(members) > 1]
 
 
-def assign(pairs: pd.DataFrame, decisions: pd.DataFrame, rules: dict, decisions_file: str) -> tuple[pd.DataFrame, list[list[str]]]:
+def assign(
+    pairs: pd.DataFrame, decisions: pd.DataFrame, rules: dict, decisions_file: str
+) -> tuple[pd.DataFrame, list[list[str]]]:
     """Each pair's status (linked, confirmed, rejected, review; pairs out of reach dropped) and the clusters."""
-    decided = {frozenset((d.left, d.right)): (d.decision, line_of(index)) for index, d in zip(decisions.index, decisions.itertuples())}
+    decided = {
+        frozenset((d.left, d.right)): (d.decision, line_of(index))
+        for index, d in zip(decisions.index, decisions.itertuples())
+    }
     rejected = {pair for pair, (decision, _) in decided.items() if decision == "reject"}
     clusters = Clusters(rejected)
     for pair, (decision, line) in decided.items():
         if decision == "confirm":
             a, b = sorted(pair)
             if (why := clusters.why_not(a, b)) is not None:
-                raise DataError([Problem(decisions_file, line, "right", f"this confirm {why}; reject one of the links")])
+                raise DataError(
+                    [Problem(decisions_file, line, "right", f"this confirm {why}; reject one of the links")]
+                )
             clusters.join(a, b)
     key = [frozenset(pair) for pair in zip(pairs["left"], pairs["right"])]
     decision = pd.Series([decided.get(k, (None, None))[0] for k in key], index=pairs.index, dtype=object)
     open_pairs = pairs[decision.isna()]
-    runner_up = pd.concat([_runner_up(open_pairs, "left", "right_dataset"), _runner_up(open_pairs, "right", "left_dataset")], axis=1).max(axis=1)
-    pairs = pairs.assign(runner_up=runner_up.reindex(pairs.index), status=decision.map({"confirm": "confirmed", "reject": "rejected"}),
-                         reason=pd.Series(pd.NA, index=pairs.index, dtype=object))
-    eligible = pairs["status"].isna() & (pairs["score"] >= rules["link_at"]) & (pairs["score"] - pairs["runner_up"].fillna(-float("inf")) >= rules["margin"])
+    runner_up = pd.concat(
+        [_runner_up(open_pairs, "left", "right_dataset"), _runner_up(open_pairs, "right", "left_dataset")], axis=1
+    ).max(axis=1)
+    pairs = pairs.assign(
+        runner_up=runner_up.reindex(pairs.index),
+        status=decision.map({"confirm": "confirmed", "reject": "rejected"}),
+        reason=pd.Series(pd.NA, index=pairs.index, dtype=object),
+    )
+    eligible = (
+        pairs["status"].isna()
+        & (pairs["score"] >= rules["link_at"])
+        & (pairs["score"] - pairs["runner_up"].fillna(-float("inf")) >= rules["margin"])
+    )
     for index in pairs.index[eligible].to_numpy()[pairs.loc[eligible, "score"].to_numpy().argsort(kind="stable")[::-1]]:
         left, right = pairs.at[index, "left"], pairs.at[index, "right"]
         if (why := clusters.why_not(left, right)) is None:
@@ -78,7 +94,11 @@ def assign(pairs: pd.DataFrame, decisions: pd.DataFrame, rules: dict, decisions_
             pairs.at[index, "status"] = "linked"
         else:
             pairs.at[index, "reason"] = why
-    together = pd.Series([clusters.root(a) == clusters.root(b) for a, b in zip(pairs["left"], pairs["right"])], index=pairs.index, dtype=bool)
+    together = pd.Series(
+        [clusters.root(a) == clusters.root(b) for a, b in zip(pairs["left"], pairs["right"])],
+        index=pairs.index,
+        dtype=bool,
+    )
     pairs.loc[pairs["status"].isna() & together, "status"] = "linked"  # joined through a third record
     within_reach = pairs["status"].isna() & (pairs["score"] >= rules["review_at"])
     pairs.loc[within_reach, "status"] = "review"
@@ -89,6 +109,10 @@ def _runner_up(pairs: pd.DataFrame, side: str, other_dataset: str) -> pd.Series:
     """For each pair, the best score of the same record (on `side`) with another record of the other dataset."""
     group = pairs.groupby([side, other_dataset], sort=False)["score"]
     best, count = group.transform("max"), group.transform("size")
-    second = pairs.assign(rank=group.rank(method="first", ascending=False)).query("rank == 2").set_index([side, other_dataset])["score"]
+    second = (
+        pairs.assign(rank=group.rank(method="first", ascending=False))
+        .query("rank == 2")
+        .set_index([side, other_dataset])["score"]
+    )
     second = pd.Series(list(zip(pairs[side], pairs[other_dataset])), index=pairs.index).map(second.to_dict())
     return best.where(pairs["score"] < best, second).where(count > 1)

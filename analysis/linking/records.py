@@ -6,8 +6,8 @@ built for the few records a pair or a cluster shows, so a million events cost no
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -15,8 +15,21 @@ import pandas as pd
 from ..base import CODED
 from ..dataset import Dataset
 
-COLUMNS = ["country", "province", "date_start", "date_end", "date_precision", "perpetrator", "actors",
-           "event_type", "sub_event_type", "killed_low", "killed_best", "killed_high", "location"]
+COLUMNS = [
+    "country",
+    "province",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "perpetrator",
+    "actors",
+    "event_type",
+    "sub_event_type",
+    "killed_low",
+    "killed_best",
+    "killed_high",
+    "location",
+]
 
 
 @dataclass
@@ -37,20 +50,44 @@ def records_of(ds: Dataset) -> list[Records]:
     """The coded incidents first, then each import in the order the data lists them."""
     incidents = ds.incidents.reset_index(drop=True)
     texts = _coded_texts(ds)
-    found = [Records(CODED, incidents.reindex(columns=COLUMNS).assign(actors=pd.NA), incidents["incident_id"], ds.incidents.index.to_numpy(),
-                     lambda positions: pd.Series([texts[i] for i in incidents["incident_id"].to_numpy()[positions]], dtype="string"))]
+    found = [
+        Records(
+            CODED,
+            incidents.reindex(columns=COLUMNS).assign(actors=pd.NA),
+            incidents["incident_id"],
+            ds.incidents.index.to_numpy(),
+            lambda positions: pd.Series(
+                [texts[i] for i in incidents["incident_id"].to_numpy()[positions]], dtype="string"
+            ),
+        )
+    ]
     for name in ds.imports:
         mask = (ds.events["dataset"] == name).to_numpy(dtype=bool)
-        events = ds.events.loc[mask, [*COLUMNS, "event_id"]].reset_index()  # the notes stay where they are: few are read
+        events = ds.events.loc[
+            mask, [*COLUMNS, "event_id"]
+        ].reset_index()  # the notes stay where they are: few are read
         rows = events["index"].to_numpy()
-        found.append(Records(name, events[COLUMNS], events["event_id"], rows,
-                             lambda positions, rows=rows: ds.events["notes"].iloc[rows[positions]].fillna("")))
+        found.append(
+            Records(
+                name,
+                events[COLUMNS],
+                events["event_id"],
+                rows,
+                lambda positions, rows=rows: ds.events["notes"].iloc[rows[positions]].fillna(""),
+            )
+        )
     return found
 
 
 def _coded_texts(ds: Dataset) -> dict[str, str]:
     """A coded incident's words: its summary, its quotes and the positions of the officials killed in it."""
-    quotes = ds.evidence[ds.evidence["record_type"] == "incident"].groupby("record_id", observed=True)["quote"].agg(" ".join)
+    quotes = (
+        ds.evidence[ds.evidence["record_type"] == "incident"].groupby("record_id", observed=True)["quote"].agg(" ".join)
+    )
     positions = ds.officials_killed.groupby("incident_id", observed=True)["position"].agg(" ".join)
-    return {incident: " ".join(str(part) for part in (summary, quotes.get(incident, ""), positions.get(incident, "")) if pd.notna(part))
-            for incident, summary in zip(ds.incidents["incident_id"], ds.incidents["summary"])}
+    return {
+        incident: " ".join(
+            str(part) for part in (summary, quotes.get(incident, ""), positions.get(incident, "")) if pd.notna(part)
+        )
+        for incident, summary in zip(ds.incidents["incident_id"], ds.incidents["summary"])
+    }

@@ -26,9 +26,10 @@ DECISION_COLUMNS = ["left", "right", "decision", "note", "decided_on"]
 def review_items(ds: Dataset, links: Links) -> pd.DataFrame:
     """The pairs left for review, best first, each with both records described (quotes for coded incidents, notes for events)."""
     review = links.pairs[links.pairs["status"] == "review"].sort_values("score", ascending=False, ignore_index=True)
-    return review.assign(left_record=[describe(ds, ref) for ref in review["left"]],
-                         right_record=[describe(ds, ref) for ref in review["right"]])[
-        ["left", "right", "score", "runner_up", "reason", "left_record", "right_record"]]
+    return review.assign(
+        left_record=[describe(ds, ref) for ref in review["left"]],
+        right_record=[describe(ds, ref) for ref in review["right"]],
+    )[["left", "right", "score", "runner_up", "reason", "left_record", "right_record"]]
 
 
 def describe(ds: Dataset, ref: str) -> str:
@@ -45,16 +46,26 @@ def describe(ds: Dataset, ref: str) -> str:
     dates = f"{row['date_start']:%Y-%m-%d}..{row['date_end']:%Y-%m-%d} ({row['date_precision']})"
     killed = "/".join("-" if pd.isna(row[c]) else str(row[c]) for c in ("killed_low", "killed_best", "killed_high"))
     perpetrator = row["perpetrator"] if pd.notna(row["perpetrator"]) else "not given"
-    return "\n".join([f"{ref}: {place}; {dates}; killed {killed}; perpetrator {perpetrator}", *(f"  {w}" for w in words)])
+    return "\n".join(
+        [f"{ref}: {place}; {dates}; killed {killed}; perpetrator {perpetrator}", *(f"  {w}" for w in words)]
+    )
 
 
 def record_decision(data_dir, left: str, right: str, decision: str, note: str, decided_on: date | None = None) -> None:
     """Add one decision to link_decisions.csv, or change nothing and raise DataError saying why."""
     ds = load(data_dir)
     spec = ds.dictionary.tables["link_decisions"]
-    row = {"left": left, "right": right, "decision": decision, "note": note.strip(), "decided_on": (decided_on or date.today()).isoformat()}
+    row = {
+        "left": left,
+        "right": right,
+        "decision": decision,
+        "note": note.strip(),
+        "decided_on": (decided_on or date.today()).isoformat(),
+    }
     if decision not in ds.dictionary.vocabularies["link_decision"]:
-        raise DataError([Problem(spec.file, None, "decision", f"{decision!r}: not in vocabulary link_decision (confirm, reject)")])
+        raise DataError(
+            [Problem(spec.file, None, "decision", f"{decision!r}: not in vocabulary link_decision (confirm, reject)")]
+        )
     if not row["note"]:
         raise DataError([Problem(spec.file, None, "note", "a decision needs a note saying why")])
     decisions = pd.concat([ds.link_decisions.astype(object), pd.DataFrame([row])], ignore_index=True)
@@ -76,4 +87,6 @@ def as_html(items: pd.DataFrame):
     if items.empty:
         return HTML("<p>No pairs are left for review.</p>")
     table = items.to_html(index=False, float_format="{:.1f}".format, na_rep="-", classes="link-review")
-    return HTML("<style>.link-review td { white-space: pre-wrap; text-align: left; vertical-align: top; }</style>" + table)
+    return HTML(
+        "<style>.link-review td { white-space: pre-wrap; text-align: left; vertical-align: top; }</style>" + table
+    )

@@ -27,7 +27,9 @@ class Scorer:
 
     def __init__(self, rules: dict, actors: ActorIndex):
         self.rules, self.actors = rules, actors
-        self.patterns = [r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b" for forms in rules["target_words"].values()]
+        self.patterns = [
+            r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b" for forms in rules["target_words"].values()
+        ]
         # Pairs below this can neither be linked, nor be reviewed, nor hold a link back as a runner-up.
         self.floor = min(rules["review_at"], rules["link_at"] - rules["margin"])
         self.blocking: dict[str, tuple] = {}  # per dataset: widened ranges and blocking keys
@@ -39,9 +41,17 @@ class Scorer:
         if not len(left):
             return pd.DataFrame({c: pd.Series(dtype=float) for c in SCORE_COLUMNS})
         ta, tb = a.table.iloc[left].reset_index(drop=True), b.table.iloc[right].reset_index(drop=True)
-        pairs = pd.DataFrame({"left": left, "right": right, "dates": self._dates(ta, tb), "killed": self._killed(ta, tb),
-                              "perpetrator": self._perpetrators(ta, tb), "event_type": self._types(ta, tb),
-                              "place": self._places(ta, tb)})
+        pairs = pd.DataFrame(
+            {
+                "left": left,
+                "right": right,
+                "dates": self._dates(ta, tb),
+                "killed": self._killed(ta, tb),
+                "perpetrator": self._perpetrators(ta, tb),
+                "event_type": self._types(ta, tb),
+                "place": self._places(ta, tb),
+            }
+        )
         pairs["score"] = pairs[["dates", "killed", "perpetrator", "event_type", "place"]].sum(axis=1)
         pairs = pairs[pairs["score"] + self.rules["words"]["weight"] >= self.floor].reset_index(drop=True)
         pairs["words"] = self._words(a, pairs["left"].to_numpy(), b, pairs["right"].to_numpy())
@@ -62,9 +72,13 @@ class Scorer:
         if records.dataset not in self.blocking:
             table = records.table
             precision = table["date_precision"]
-            slack = np.array([self.rules["slack_days"].get(c, 0) for c in precision.cat.categories] + [0])[precision.cat.codes.to_numpy()]
+            slack = np.array([self.rules["slack_days"].get(c, 0) for c in precision.cat.categories] + [0])[
+                precision.cat.codes.to_numpy()
+            ]
             start, end = _days(table["date_start"]), _days(table["date_end"])
-            unplaced = (start == NO_DAY) | (end == NO_DAY)  # an open start cannot be blocked: such records are not linked
+            unplaced = (start == NO_DAY) | (
+                end == NO_DAY
+            )  # an open start cannot be blocked: such records are not linked
             start, end = np.where(unplaced, 1, start - slack), np.where(unplaced, 0, end + slack)
             record, key = _buckets(self._blocking_places(table), start, end)
             self.blocking[records.dataset] = (start, end, pd.DataFrame({"key": key, "record": record}))
@@ -91,18 +105,25 @@ class Scorer:
     def _killed(self, ta, tb) -> np.ndarray:
         weights = self.rules["killed"]
         (low_a, best_a, high_a), (low_b, best_b, high_b) = (
-            [t[c].to_numpy(dtype=float, na_value=np.nan) for c in ("killed_low", "killed_best", "killed_high")] for t in (ta, tb))
+            [t[c].to_numpy(dtype=float, na_value=np.nan) for c in ("killed_low", "killed_best", "killed_high")]
+            for t in (ta, tb)
+        )
         low_a, low_b = np.where(np.isnan(low_a), best_a, low_a), np.where(np.isnan(low_b), best_b, low_b)
         high_a, high_b = np.where(np.isnan(high_a), np.inf, high_a), np.where(np.isnan(high_b), np.inf, high_b)
         unknown = np.isnan(low_a) | np.isnan(low_b)
         overlap = (low_a <= high_b) & (low_b <= high_a)
         close = overlap & (low_b <= best_a) & (best_a <= high_b) & (low_a <= best_b) & (best_b <= high_a)
-        return np.select([unknown, best_a == best_b, close, overlap],
-                         [weights["unknown"], weights["equal"], weights["close"], weights["compatible"]], weights["contradict"])
+        return np.select(
+            [unknown, best_a == best_b, close, overlap],
+            [weights["unknown"], weights["equal"], weights["close"], weights["compatible"]],
+            weights["contradict"],
+        )
 
     def _perpetrators(self, ta, tb) -> np.ndarray:
         columns = [ta["perpetrator"], tb["perpetrator"], ta["actors"], tb["actors"]]
-        keys = pd.DataFrame({i: column.astype(object).where(column.notna(), None).to_numpy() for i, column in enumerate(columns)})
+        keys = pd.DataFrame(
+            {i: column.astype(object).where(column.notna(), None).to_numpy() for i, column in enumerate(columns)}
+        )
         codes, combinations = pd.factorize(pd.MultiIndex.from_frame(keys))
         weights = np.array([self.rules["perpetrator"][self._relation(*combination)] for combination in combinations])
         return weights[codes]
@@ -114,7 +135,11 @@ class Scorer:
                 return "same"
             return "branch" if self.actors.related(perpetrator_a, perpetrator_b) else "different"
         known, parties = (perpetrator_a, parties_b) if perpetrator_a else (perpetrator_b, parties_a)
-        if known and not is_missing(parties) and any(self.actors.related(known, party) for party in split_list(parties)):
+        if (
+            known
+            and not is_missing(parties)
+            and any(self.actors.related(known, party) for party in split_list(parties))
+        ):
             return "party"
         return "unknown"
 
@@ -124,8 +149,11 @@ class Scorer:
         sub_a, sub_b = (t["sub_event_type"].astype(object).to_numpy() for t in (ta, tb))
         known = pd.notna(event_a) & pd.notna(event_b)
         same_sub = pd.notna(sub_a) & pd.notna(sub_b) & (sub_a == sub_b)
-        return np.select([same_sub, known & (event_a == event_b), known], [weights["same_sub_event"], weights["same_event"], weights["different"]],
-                         weights["unknown"])
+        return np.select(
+            [same_sub, known & (event_a == event_b), known],
+            [weights["same_sub_event"], weights["same_event"], weights["different"]],
+            weights["unknown"],
+        )
 
     def _places(self, ta, tb) -> np.ndarray:
         place = self.rules["place"]
@@ -148,7 +176,9 @@ class Scorer:
         """Which target-word groups each record's text names ('mosque' and 'worshippers' are both `worship`): a row per position."""
         unique, back = np.unique(positions, return_inverse=True)
         texts = records.texts(unique).astype("string[pyarrow]").str.lower()  # each text read once, searched in Arrow
-        found = [texts.str.contains(pattern, regex=True).fillna(False).to_numpy(dtype=bool) for pattern in self.patterns]
+        found = [
+            texts.str.contains(pattern, regex=True).fillna(False).to_numpy(dtype=bool) for pattern in self.patterns
+        ]
         return np.column_stack(found)[back] if found else np.zeros((len(positions), 0), dtype=bool)
 
 

@@ -11,4 +11,12 @@ from .imported import check_imported
 from .read import line_of, read_table, read_tables
 from .relative import relative_date_warnings
 
-__all__ = ["check", "check_decisions", "check_imported", "line_of", "read_table", "read_tables", "relative_date_warnings"]
+__all__ = [
+    "check",
+    "check_decisions",
+    "check_imported",
+    "line_of",
+    "read_table",
+    "read_tables",
+    "relative_date_warnings",
+]

@@ -20,7 +20,9 @@ ISO_DATE = r"\d{4}-\d{2}-\d{2}"
 WHOLE_NUMBER = r"\d+"
 
 
-def check(tables: dict[str, pd.DataFrame], dictionary: Dictionary, project_dir: Path, actors: ActorIndex | None = None) -> list[Problem]:
+def check(
+    tables: dict[str, pd.DataFrame], dictionary: Dictionary, project_dir: Path, actors: ActorIndex | None = None
+) -> list[Problem]:
     """All problems in the tables that could be read (a table that could not be read has its own problem)."""
     problems = []
     evidenced = _evidenced_ids(tables.get("evidence"))
@@ -36,8 +38,15 @@ def check(tables: dict[str, pd.DataFrame], dictionary: Dictionary, project_dir: 
         if "sub_event_type" in table and "event_type" in table:
             problems += check_sub_event(table, dictionary.vocabularies["sub_event_type"], where)
     if actors is not None:
-        problems += [Problem(dictionary.tables["actors"].file, line_of(position), "aliases", f"{name!r} already names actor {owner!r}")
-                     for position, name, owner in actors.conflicts]
+        problems += [
+            Problem(
+                dictionary.tables["actors"].file,
+                line_of(position),
+                "aliases",
+                f"{name!r} already names actor {owner!r}",
+            )
+            for position, name, owner in actors.conflicts
+        ]
     if "sources" in tables:
         texts, source_problems = source_texts(tables["sources"], dictionary.tables["sources"], project_dir)
         problems += source_problems
@@ -56,12 +65,16 @@ def _schema(spec: TableSpec, evidenced: set | None) -> pa.DataFrameSchema:
     columns = {}
     for column in spec.columns:
         checks = [
-            pa.Check(lambda s: ~s.str.contains("\n|\r", regex=True), error="holds a line break; keep each row on one line"),
+            pa.Check(
+                lambda s: ~s.str.contains("\n|\r", regex=True), error="holds a line break; keep each row on one line"
+            ),
             pa.Check(lambda s: s == s.str.strip(), error="has leading or trailing spaces"),
             *_type_checks(column),
         ]
         if column.type == "id" and evidenced is not None:
-            checks.append(pa.Check.isin(evidenced, error=f"has no evidence row in evidence.csv (record_type {spec.evidenced_as})"))
+            checks.append(
+                pa.Check.isin(evidenced, error=f"has no evidence row in evidence.csv (record_type {spec.evidenced_as})")
+            )
         columns[column.name] = pa.Column(str, nullable=not column.required, unique=column.type == "id", checks=checks)
     return pa.DataFrameSchema(columns, strict=True, ordered=False)
 
@@ -99,7 +112,9 @@ def _check_values(table: pd.DataFrame, spec: TableSpec, dictionary: Dictionary, 
         known = set(allowed)
         for index in table.index[values.notna() & ~values.isin(known)]:
             value = values[index]
-            hint = "" if any(c.isdigit() for c in value) else did_you_mean(value, allowed)  # ST19 is no spelling of ST99
+            hint = (
+                "" if any(c.isdigit() for c in value) else did_you_mean(value, allowed)
+            )  # ST19 is no spelling of ST99
             problems.append(where(index, column.name, f"{value!r}: {message}{hint}"))
     return problems
 
@@ -114,8 +129,14 @@ def _check_shared(table: pd.DataFrame, spec: TableSpec) -> list[Problem]:
         counts = values.value_counts()
         for index in table.index[values.isin(counts.index[counts == 1])]:
             others = [v for v in counts.index if v != values[index]]
-            problems.append(where(index, column.name, f"{values[index]!r} is on no other row: a {column.name} names what "
-                                                      f"two or more rows share (leave it empty for a row of its own){did_you_mean(values[index], others)}"))
+            problems.append(
+                where(
+                    index,
+                    column.name,
+                    f"{values[index]!r} is on no other row: a {column.name} names what "
+                    f"two or more rows share (leave it empty for a row of its own){did_you_mean(values[index], others)}",
+                )
+            )
     return problems
 
 

@@ -15,7 +15,9 @@ from .read import line_of
 from .rules import by_line
 
 
-def check_decisions(decisions: pd.DataFrame, spec: TableSpec, incident_ids, events: pd.DataFrame, unread=()) -> list[Problem]:
+def check_decisions(
+    decisions: pd.DataFrame, spec: TableSpec, incident_ids, events: pd.DataFrame, unread=()
+) -> list[Problem]:
     """Each decision's records exist, sit in two different datasets, and no pair is decided twice.
 
     unread: imports that could not be read (their own problems are reported); decisions naming them are not checked.
@@ -30,18 +32,36 @@ def check_decisions(decisions: pd.DataFrame, spec: TableSpec, incident_ids, even
         for column in ("left", "right"):
             value = row.get(column)
             if not isinstance(value, str) or ":" not in value:
-                problems.append(where(index, column, f"{value!r}: not a record of the form DATASET:ID (coded:IN01, acled_afghanistan:AFG123)"))
+                problems.append(
+                    where(
+                        index,
+                        column,
+                        f"{value!r}: not a record of the form DATASET:ID (coded:IN01, acled_afghanistan:AFG123)",
+                    )
+                )
                 continue
             dataset, record_id = value.split(":", 1)
             if dataset in unread:
                 continue
             if dataset not in datasets:
-                problems.append(where(index, column, f"{value!r}: no dataset {dataset!r} in this data{did_you_mean(dataset, datasets)}"))
+                problems.append(
+                    where(
+                        index,
+                        column,
+                        f"{value!r}: no dataset {dataset!r} in this data{did_you_mean(dataset, datasets)}",
+                    )
+                )
                 continue
             named.setdefault((dataset, record_id), []).append((index, column, value))
             records.append(dataset)
         if len(records) == 2 and records[0] == records[1]:
-            problems.append(where(index, "right", "both records are of one dataset; the linker only joins records of different datasets"))
+            problems.append(
+                where(
+                    index,
+                    "right",
+                    "both records are of one dataset; the linker only joins records of different datasets",
+                )
+            )
         pair = frozenset((row.get("left"), row.get("right")))
         if pair in first_line:
             earlier, decision = first_line[pair]
@@ -55,6 +75,8 @@ def check_decisions(decisions: pd.DataFrame, spec: TableSpec, incident_ids, even
     for (dataset, record_id), places in named.items():
         if record_id not in known[dataset]:
             what = "incident in incidents.csv" if dataset == CODED else f"event in the import {dataset}"
-            problems += [where(index, column, f"{value!r}: no such {what}; it may have been removed or re-imported without it")
-                         for index, column, value in places]
+            problems += [
+                where(index, column, f"{value!r}: no such {what}; it may have been removed or re-imported without it")
+                for index, column, value in places
+            ]
     return problems

@@ -13,8 +13,22 @@ from ..dictionary import Dictionary, TableSpec
 from ..errors import Problem
 from .read import known_values, line_of
 
-TYPOGRAPHY = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"',
-                            "–": "-", "—": "-", "‑": "-", "\u00a0": " "})
+TYPOGRAPHY = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "–": "-",
+        "—": "-",
+        "‑": "-",
+        "\u00a0": " ",
+    }
+)
 
 
 def normalise(text: str) -> str:
@@ -38,12 +52,21 @@ def source_texts(sources: pd.DataFrame, spec: TableSpec, project_dir: Path) -> t
             problems.append(Problem(spec.file, line_of(index), "path", f"source file not found: {row['path']}"))
             continue
         if hashlib.sha256(raw).hexdigest() != row["sha256"]:
-            problems.append(Problem(spec.file, line_of(index), "sha256", f"{row['path']} has changed since it was coded (SHA-256 differs)"))
+            problems.append(
+                Problem(
+                    spec.file,
+                    line_of(index),
+                    "sha256",
+                    f"{row['path']} has changed since it was coded (SHA-256 differs)",
+                )
+            )
         texts[row["source_id"]] = normalise(raw.decode("utf-8", errors="replace"))
     return texts, problems
 
 
-def check_evidence(evidence: pd.DataFrame, dictionary: Dictionary, tables: dict, texts: dict[str, str]) -> list[Problem]:
+def check_evidence(
+    evidence: pd.DataFrame, dictionary: Dictionary, tables: dict, texts: dict[str, str]
+) -> list[Problem]:
     """Each evidence row names an existing record, and its quote is in its source."""
     spec = dictionary.tables["evidence"]
     if not {"record_type", "record_id", "source_id", "quote"} <= set(evidence.columns):
@@ -58,13 +81,27 @@ def check_evidence(evidence: pd.DataFrame, dictionary: Dictionary, tables: dict,
         record_type, record_id = row["record_type"], row["record_id"]
         if record_type in known and pd.notna(record_id) and record_id not in known[record_type][1]:
             target = known[record_type][0]
-            problems.append(Problem(spec.file, line_of(index), "record_id", f"unknown {target.key} {record_id!r}: no such row in {target.file}"))
+            problems.append(
+                Problem(
+                    spec.file,
+                    line_of(index),
+                    "record_id",
+                    f"unknown {target.key} {record_id!r}: no such row in {target.file}",
+                )
+            )
         text = texts.get(row["source_id"])
         if text is None or pd.isna(row["quote"]):
             continue
         quote = normalise(row["quote"])
         if quote not in text:
-            problems.append(Problem(spec.file, line_of(index), "quote", f"not found in {row['source_id']}: {_where_it_differs(quote, text)}"))
+            problems.append(
+                Problem(
+                    spec.file,
+                    line_of(index),
+                    "quote",
+                    f"not found in {row['source_id']}: {_where_it_differs(quote, text)}",
+                )
+            )
     return problems
 
 
@@ -79,4 +116,4 @@ def _where_it_differs(quote: str, text: str) -> str:
             high = middle - 1
     if low == 0:
         return "the quote's first words do not occur in the source"
-    return f"matches up to {quote[max(0, low - 40):low]!r}, then the source differs"
+    return f"matches up to {quote[max(0, low - 40) : low]!r}, then the source differs"

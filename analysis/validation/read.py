@@ -57,13 +57,28 @@ def _rows_of_the_header_width(text: str, label: str) -> tuple[pd.DataFrame | Non
     (_, header), body = rows[0], rows[1:]
     wrong = [(line, row) for line, row in body if len(row) != len(header)]
     if wrong and len(wrong) == len(body) and len({len(row) for _, row in wrong}) == 1:
-        return None, [Problem(label, 1, None, f"the header has {len(header)} columns but every row has {len(wrong[0][1])}: "
-                                            "a column name is missing or one too many")]
-    problems = [Problem(label, line, None, f"{len(row)} cells, but the header has {len(header)}") for line, row in wrong]
+        return None, [
+            Problem(
+                label,
+                1,
+                None,
+                f"the header has {len(header)} columns but every row has {len(wrong[0][1])}: "
+                "a column name is missing or one too many",
+            )
+        ]
+    problems = [
+        Problem(label, line, None, f"{len(row)} cells, but the header has {len(header)}") for line, row in wrong
+    ]
     kept = {line - 2: row for line, row in body if len(row) == len(header)}  # line_of(index) gives the line back
-    table = pd.DataFrame.from_dict(kept, orient="index", columns=header, dtype=str) if kept else pd.DataFrame(columns=header, dtype=str)
+    table = (
+        pd.DataFrame.from_dict(kept, orient="index", columns=header, dtype=str)
+        if kept
+        else pd.DataFrame(columns=header, dtype=str)
+    )
     table = table.mask(table == "")
-    table.attrs["unreadable"] = {header[0]: {row[0] for _, row in wrong if row}}  # their ids, so references to them do not cascade
+    table.attrs["unreadable"] = {
+        header[0]: {row[0] for _, row in wrong if row}
+    }  # their ids, so references to them do not cascade
     return table, problems
 
 

@@ -16,7 +16,9 @@ from ..relative_dates import RELATIVE_KINDS, find_dates
 from .read import line_of
 
 
-def relative_date_warnings(evidence: pd.DataFrame, sources: pd.DataFrame, tables: dict[str, pd.DataFrame], dictionary: Dictionary) -> list[Problem]:
+def relative_date_warnings(
+    evidence: pd.DataFrame, sources: pd.DataFrame, tables: dict[str, pd.DataFrame], dictionary: Dictionary
+) -> list[Problem]:
     """One warning per evidence row none of whose relative phrases overlaps its row's date range (tables: the coded tables by name)."""
     lexicon = dictionary.coding.get("relative_dates")
     if lexicon is None:
@@ -42,10 +44,16 @@ def relative_date_warnings(evidence: pd.DataFrame, sources: pd.DataFrame, tables
         if not phrases or any(_overlap(p.date_start, p.date_end, start, end) for p in phrases):
             continue  # one quote may date several rows, each by its own phrase: one phrase that fits is enough
         resolved = "; ".join(f"'{p.phrase}' resolves to {p.date_start or '...'}..{p.date_end}" for p in phrases)
-        warnings.append(Problem(dictionary.tables["evidence"].file, line_of(index), "quote",
-                                f"{evidence_row['record_id']}: {resolved} against {evidence_row['source_id']}'s publication "
-                                f"({window[0]}..{window[1]}), but the row is dated {start or '...'}..{end}; "
-                                f"its note: {note if not pd.isna(note) else '(none)'}"))
+        warnings.append(
+            Problem(
+                dictionary.tables["evidence"].file,
+                line_of(index),
+                "quote",
+                f"{evidence_row['record_id']}: {resolved} against {evidence_row['source_id']}'s publication "
+                f"({window[0]}..{window[1]}), but the row is dated {start or '...'}..{end}; "
+                f"its note: {note if not pd.isna(note) else '(none)'}",
+            )
+        )
     return warnings
 
 
@@ -54,4 +62,6 @@ def _day(value):
 
 
 def _overlap(start_a, end_a, start_b, end_b) -> bool:
-    return (start_a is None or end_b is None or start_a <= end_b) and (start_b is None or end_a is None or start_b <= end_a)
+    return (start_a is None or end_b is None or start_a <= end_b) and (
+        start_b is None or end_a is None or start_b <= end_a
+    )

@@ -40,7 +40,11 @@ def check_order(table: pd.DataFrame, spec: TableSpec, where) -> list[Problem]:
             for later in group[i + 1 :]:
                 bad = parsed[later] < parsed[earlier]
                 for index in table.index[bad.fillna(False)]:
-                    problems.append(where(index, later, f"{table.at[index, later]} is less than {earlier} {table.at[index, earlier]}"))
+                    problems.append(
+                        where(
+                            index, later, f"{table.at[index, later]} is less than {earlier} {table.at[index, earlier]}"
+                        )
+                    )
     return problems
 
 
@@ -53,8 +57,14 @@ def check_precision(table: pd.DataFrame, where) -> list[Problem]:
         "open": (start.isna(), "date_precision 'open' needs an empty date_start, and only it allows one"),
         "day": (start == end, "date_precision 'day' needs date_start = date_end"),
         "week": ((end - start).dt.days <= 6, "date_precision 'week' needs a range of at most 7 days"),
-        "month": ((start.dt.day == 1) & (end == start + pd.offsets.MonthEnd(0)), "date_precision 'month' needs the first to the last day of one month"),
-        "year": ((start.dt.month == 1) & (start.dt.day == 1) & (end.dt.year == start.dt.year), "date_precision 'year' needs 1 January to a day of the same year"),
+        "month": (
+            (start.dt.day == 1) & (end == start + pd.offsets.MonthEnd(0)),
+            "date_precision 'month' needs the first to the last day of one month",
+        ),
+        "year": (
+            (start.dt.month == 1) & (start.dt.day == 1) & (end.dt.year == start.dt.year),
+            "date_precision 'year' needs 1 January to a day of the same year",
+        ),
     }
     problems = []
     has_start = table["date_start"].notna() if "date_start" in table else pd.Series(False, index=table.index)
@@ -63,7 +73,9 @@ def check_precision(table: pd.DataFrame, where) -> list[Problem]:
         bad = valid_dates & (precision == name) & ~holds.fillna(False)
         problems += [where(i, "date_precision", message) for i in table.index[bad]]
     bad_open = valid_dates & (precision != "open") & precision.notna() & ~has_start
-    problems += [where(i, "date_start", "empty, but only date_precision 'open' allows that") for i in table.index[bad_open]]
+    problems += [
+        where(i, "date_start", "empty, but only date_precision 'open' allows that") for i in table.index[bad_open]
+    ]
     return problems
 
 
@@ -72,8 +84,10 @@ def check_sub_event(table: pd.DataFrame, belongs_to: dict[str, str], where) -> l
     # mapped once per distinct value (a million events have a dozen sub-event types), compared as text
     expected = table["sub_event_type"].astype("category").map(belongs_to).astype("string")
     bad = expected.notna() & (table["event_type"].astype("string") != expected).fillna(True)
-    return [where(i, "sub_event_type", f"{table.at[i, 'sub_event_type']!r} belongs to event_type {expected[i]!r}")
-            for i in table.index[bad]]
+    return [
+        where(i, "sub_event_type", f"{table.at[i, 'sub_event_type']!r} belongs to event_type {expected[i]!r}")
+        for i in table.index[bad]
+    ]
 
 
 PANDERA_MESSAGES = {  # pandera's built-in checks, in words a data editor reads

@@ -36,7 +36,9 @@ class AttackCounts:
         return sorted(set(placed) | set(coded))
 
 
-def chosen_incidents(ds: Dataset, provinces, perpetrators, event_types, datasets) -> tuple[pd.DataFrame, pd.Series | None]:
+def chosen_incidents(
+    ds: Dataset, provinces, perpetrators, event_types, datasets
+) -> tuple[pd.DataFrame, pd.Series | None]:
     """The chosen datasets' incidents and the filters' mask (None: keep all), so callers copy only the columns they need.
 
     datasets: 'coded' (the articles, the default) and imports by name. Imports are opt-in, so a report
@@ -57,8 +59,17 @@ def chosen_incidents(ds: Dataset, provinces, perpetrators, event_types, datasets
     return incidents, keep
 
 
-def attack_counts(ds: Dataset, freq: str = "year", by: str = "perpetrator", start=None, end=None,
-                  provinces=None, perpetrators=None, event_types=None, datasets=None) -> AttackCounts:
+def attack_counts(
+    ds: Dataset,
+    freq: str = "year",
+    by: str = "perpetrator",
+    start=None,
+    end=None,
+    provinces=None,
+    perpetrators=None,
+    event_types=None,
+    datasets=None,
+) -> AttackCounts:
     """Incidents per period and group, with killed and injured (low/best/high) summed over known values.
 
     incidents counts every chosen dataset, each event once; imported says how many of them come from
@@ -71,37 +82,87 @@ def attack_counts(ds: Dataset, freq: str = "year", by: str = "perpetrator", star
     window = Window.of(start, end)
     perpetrators = as_list(perpetrators)
     chosen, keep = chosen_incidents(ds, provinces, perpetrators, event_types, datasets)
-    needed = ["incident_id", "dataset", "seen_in", "date_start", "date_end", "perpetrator", "perpetrator_label", *FIGURE_COLUMNS]
+    needed = [
+        "incident_id",
+        "dataset",
+        "seen_in",
+        "date_start",
+        "date_end",
+        "perpetrator",
+        "perpetrator_label",
+        *FIGURE_COLUMNS,
+    ]
     needed += [by] if by not in needed else []
     incidents = chosen[needed] if keep is None else chosen.loc[keep, needed]  # text columns only for the rows shown
     placement = window.placement(incidents["date_start"], incidents["date_end"])
     first = incidents["date_start"].dt.to_period(FREQUENCIES[freq])
     last = incidents["date_end"].dt.to_period(FREQUENCIES[freq])
     placed = (placement == "inside") & (first == last)
-    group = (labels(incidents[by], ds.actor_names(), incidents["perpetrator_label"], categorical=True) if by == "perpetrator"
-             else labels(incidents[by], categorical=True))
+    group = (
+        labels(incidents[by], ds.actor_names(), incidents["perpetrator_label"], categorical=True)
+        if by == "perpetrator"
+        else labels(incidents[by], categorical=True)
+    )
 
     coded = incidents["dataset"] == CODED
-    rows = incidents.loc[placed, ["incident_id", "seen_in", *FIGURE_COLUMNS]].assign(  # only what is counted: no other text
-        group=group[placed], period=first[placed], imported=~coded[placed], killed_unknown=incidents["killed_best"].isna()[placed])
+    rows = incidents.loc[
+        placed, ["incident_id", "seen_in", *FIGURE_COLUMNS]
+    ].assign(  # only what is counted: no other text
+        group=group[placed],
+        period=first[placed],
+        imported=~coded[placed],
+        killed_unknown=incidents["killed_best"].isna()[placed],
+    )
     rows["in_several"] = rows["seen_in"].str.contains(",", regex=False).astype(bool)
     grouped = rows.groupby(["period", "group"], observed=True)
     coded_ids = rows[~rows["imported"]].groupby(["period", "group"], observed=True)["incident_id"].agg(join_ids)
-    counts = pd.concat([grouped.size().rename("incidents"), grouped["imported"].sum().astype(int),
-                        grouped["in_several"].sum().astype(int), _seen_in(rows, list(dataset_labels(ds).values())),
-                        sum_figures(grouped), grouped["killed_unknown"].sum().astype(int), coded_ids.rename("incident_ids")],
-                       axis=1).reset_index()
+    counts = pd.concat(
+        [
+            grouped.size().rename("incidents"),
+            grouped["imported"].sum().astype(int),
+            grouped["in_several"].sum().astype(int),
+            _seen_in(rows, list(dataset_labels(ds).values())),
+            sum_figures(grouped),
+            grouped["killed_unknown"].sum().astype(int),
+            coded_ids.rename("incident_ids"),
+        ],
+        axis=1,
+    ).reset_index()
     counts["incident_ids"] = counts["incident_ids"].fillna("")
     counts["group"] = counts["group"].astype(str)
     counts.insert(1, "period_start", counts["period"].dt.start_time)
     counts["period"] = counts["period"].astype(str)
 
     loose = placement.ne("outside") & ~placed
-    unplaced = with_summaries(ds, chosen.loc[loose[loose].index]).assign(
-        group=group[loose].astype(str),
-        reason=placement[loose].map({"inside": f"its date range spans more than one {freq}",
-                                     "partly": "its date range reaches outside the window"}).astype(str),
-    )[["incident_id", "dataset", "seen_in", "date_start", "date_end", "date_precision", "group", "summary", "reason", "n_sources", "n_independent"]].reset_index(drop=True)
+    unplaced = (
+        with_summaries(ds, chosen.loc[loose[loose].index])
+        .assign(
+            group=group[loose].astype(str),
+            reason=placement[loose]
+            .map(
+                {
+                    "inside": f"its date range spans more than one {freq}",
+                    "partly": "its date range reaches outside the window",
+                }
+            )
+            .astype(str),
+        )[
+            [
+                "incident_id",
+                "dataset",
+                "seen_in",
+                "date_start",
+                "date_end",
+                "date_precision",
+                "group",
+                "summary",
+                "reason",
+                "n_sources",
+                "n_independent",
+            ]
+        ]
+        .reset_index(drop=True)
+    )
     subjects = ds.actors_within(perpetrators) if perpetrators else None
     reported = reported_beside_coded(ds, "attacks", window, subjects, provinces, event_types, datasets)
     return AttackCounts(counts, unplaced, reported, freq, by, tuple(as_list(datasets) or [CODED]))
@@ -111,7 +172,8 @@ def _seen_in(rows: pd.DataFrame, order: list[str]) -> pd.Series:
     """Per period and group, the datasets that saw its events ("articles, ACLED, UCDP"), in the datasets' order."""
     combos = rows.groupby(["period", "group", "seen_in"], observed=True).size().reset_index()
     named = combos.groupby(["period", "group"], observed=True)["seen_in"].agg(
-        lambda seen: ", ".join(label for label in order if any(label in combo.split(", ") for combo in seen)))
+        lambda seen: ", ".join(label for label in order if any(label in combo.split(", ") for combo in seen))
+    )
     return named.rename("seen_in")
 
 
@@ -132,8 +194,9 @@ def sum_figures(grouped) -> pd.DataFrame:
     return sums.astype("Int64")
 
 
-def reported_beside_coded(ds: Dataset, metric: str, window: Window, subjects=None, provinces=None, event_types=None,
-                          datasets=None) -> pd.DataFrame:
+def reported_beside_coded(
+    ds: Dataset, metric: str, window: Window, subjects=None, provinces=None, event_types=None, datasets=None
+) -> pd.DataFrame:
     """Each figure of one metric others report (e.g. the UN's attack count) next to the incidents coded for its period.
 
     Only that metric's figures: attack_counts asks for `attacks`, so raids (a crackdown) are never set beside attacks.
@@ -151,20 +214,36 @@ def reported_beside_coded(ds: Dataset, metric: str, window: Window, subjects=Non
         chosen, keep = chosen_incidents(ds, provinces, [figure.subject_actor], event_types, datasets)
         incidents = chosen.loc[keep, ["date_start", "date_end"]]
         placement = Window(None if pd.isna(figure.period_start) else figure.period_start, figure.period_end).placement(
-            incidents["date_start"], incidents["date_end"])
-        rows.append({
-            "figure_id": figure.figure_id,
-            "reporter": names[figure.reporter_actor],
-            "subject": names[figure.subject_actor],
-            "period_start": figure.period_start,
-            "period_end": figure.period_end,
-            "reported_low": figure.value_low,
-            "reported": figure.value,
-            "reported_high": figure.value_high,
-            "coded_inside": int((placement == "inside").sum()),
-            "coded_possible": int((placement != "outside").sum()),
-            "source_ids": join_ids(figure.source_ids),
-        })
-    columns = ["figure_id", "reporter", "subject", "period_start", "period_end", "reported_low", "reported",
-               "reported_high", "coded_inside", "coded_possible", "source_ids"]
-    return pd.DataFrame(rows, columns=columns).astype({c: "Int64" for c in ("reported_low", "reported", "reported_high")})
+            incidents["date_start"], incidents["date_end"]
+        )
+        rows.append(
+            {
+                "figure_id": figure.figure_id,
+                "reporter": names[figure.reporter_actor],
+                "subject": names[figure.subject_actor],
+                "period_start": figure.period_start,
+                "period_end": figure.period_end,
+                "reported_low": figure.value_low,
+                "reported": figure.value,
+                "reported_high": figure.value_high,
+                "coded_inside": int((placement == "inside").sum()),
+                "coded_possible": int((placement != "outside").sum()),
+                "source_ids": join_ids(figure.source_ids),
+            }
+        )
+    columns = [
+        "figure_id",
+        "reporter",
+        "subject",
+        "period_start",
+        "period_end",
+        "reported_low",
+        "reported",
+        "reported_high",
+        "coded_inside",
+        "coded_possible",
+        "source_ids",
+    ]
+    return pd.DataFrame(rows, columns=columns).astype(
+        {c: "Int64" for c in ("reported_low", "reported", "reported_high")}
+    )

@@ -14,12 +14,50 @@ from ..dataset import Dataset
 from ..linking import Links, link
 from .window import as_list
 
-COMBINED_COLUMNS = ["incident_id", "dataset", "seen_in", "date_start", "date_end", "date_precision", "country", "province", "location",
-                    "perpetrator", "perpetrator_label", "event_type", "sub_event_type", "killed_low", "killed_best",
-                    "killed_high", "injured_low", "injured_best", "injured_high", "n_sources", "n_independent", "linked_events", "linked_figures", "event_row"]
-EVENT_COLUMNS = ["dataset", "event_id", "date_start", "date_end", "date_precision", "country", "province", "location",
-                 "perpetrator", "perpetrator_name", "event_type", "sub_event_type", "killed_low", "killed_best",
-                 "killed_high", "n_sources"]
+COMBINED_COLUMNS = [
+    "incident_id",
+    "dataset",
+    "seen_in",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "country",
+    "province",
+    "location",
+    "perpetrator",
+    "perpetrator_label",
+    "event_type",
+    "sub_event_type",
+    "killed_low",
+    "killed_best",
+    "killed_high",
+    "injured_low",
+    "injured_best",
+    "injured_high",
+    "n_sources",
+    "n_independent",
+    "linked_events",
+    "linked_figures",
+    "event_row",
+]
+EVENT_COLUMNS = [
+    "dataset",
+    "event_id",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "country",
+    "province",
+    "location",
+    "perpetrator",
+    "perpetrator_name",
+    "event_type",
+    "sub_event_type",
+    "killed_low",
+    "killed_best",
+    "killed_high",
+    "n_sources",
+]
 KILLED = ["killed_low", "killed_best", "killed_high"]
 LINK_TEXT = ["seen_in", "linked_events", "linked_figures"]
 FORMAT_LABELS = {"acled": "ACLED", "ucdp": "UCDP"}
@@ -35,8 +73,15 @@ def links(ds: Dataset) -> Links:
 def dataset_labels(ds: Dataset) -> dict[str, str]:
     """How readers name each dataset: 'articles', and an import by its format (ACLED, UCDP), else by its name."""
     formats = [manifest.get("format") for manifest in ds.imports.values()]
-    return {CODED: "articles", **{name: FORMAT_LABELS.get(manifest.get("format"), name) if formats.count(manifest.get("format")) == 1 else name
-                                  for name, manifest in ds.imports.items()}}
+    return {
+        CODED: "articles",
+        **{
+            name: FORMAT_LABELS.get(manifest.get("format"), name)
+            if formats.count(manifest.get("format")) == 1
+            else name
+            for name, manifest in ds.imports.items()
+        },
+    }
 
 
 def linking_counts(ds: Dataset, datasets=None) -> dict:
@@ -46,12 +91,19 @@ def linking_counts(ds: Dataset, datasets=None) -> dict:
     pairs = links(ds).pairs
     pairs = pairs[pairs["left_dataset"].isin(chosen) & pairs["right_dataset"].isin(chosen)]
     decisions = ds.link_decisions
-    within = decisions["left"].str.split(":").str[0].isin(chosen) & decisions["right"].str.split(":").str[0].isin(chosen)
+    within = decisions["left"].str.split(":").str[0].isin(chosen) & decisions["right"].str.split(":").str[0].isin(
+        chosen
+    )
     labels = dataset_labels(ds)
-    return {"datasets": [labels[name] for name in chosen], "merged": int(members["cluster"].nunique()), "records": len(members),
-            "by_score": int((pairs["status"] == "linked").sum()), "review": int((pairs["status"] == "review").sum()),
-            "confirmed": int((decisions.loc[within, "decision"] == "confirm").sum()),
-            "rejected": int((decisions.loc[within, "decision"] == "reject").sum())}
+    return {
+        "datasets": [labels[name] for name in chosen],
+        "merged": int(members["cluster"].nunique()),
+        "records": len(members),
+        "by_score": int((pairs["status"] == "linked").sum()),
+        "review": int((pairs["status"] == "review").sum()),
+        "confirmed": int((decisions.loc[within, "decision"] == "confirm").sum()),
+        "rejected": int((decisions.loc[within, "decision"] == "reject").sum()),
+    }
 
 
 def incidents_from(ds: Dataset, datasets=None) -> pd.DataFrame:
@@ -79,29 +131,52 @@ def _combine(ds: Dataset, chosen: tuple[str, ...]) -> pd.DataFrame:
     gone = members.drop(stands_for.index)
     labels = dataset_labels(ds)
     merged = _merged(ds, members, labels) if len(gone) else None
-    seen_in = pd.CategoricalDtype(list(dict.fromkeys([*labels.values(), *(merged["seen_in"] if merged is not None else [])])))
+    seen_in = pd.CategoricalDtype(
+        list(dict.fromkeys([*labels.values(), *(merged["seen_in"] if merged is not None else [])]))
+    )
     parts = []
     if CODED in chosen:
-        parts.append(ds.incidents.drop(columns="summary").assign(
-            dataset=CODED, seen_in=pd.Categorical([labels[CODED]] * len(ds.incidents), dtype=seen_in), perpetrator_label=pd.NA))
+        parts.append(
+            ds.incidents.drop(columns="summary").assign(
+                dataset=CODED,
+                seen_in=pd.Categorical([labels[CODED]] * len(ds.incidents), dtype=seen_in),
+                perpetrator_label=pd.NA,
+            )
+        )
     keep = ds.events["dataset"].isin(chosen)
     if len(gone):
         keep &= ~ds.events.index.isin(gone["row"])
-    events = ds.events[EVENT_COLUMNS] if keep.all() else ds.events.loc[keep, EVENT_COLUMNS]  # no copy when nothing is dropped
+    events = (
+        ds.events[EVENT_COLUMNS] if keep.all() else ds.events.loc[keep, EVENT_COLUMNS]
+    )  # no copy when nothing is dropped
     names = events["dataset"].astype("category")
-    parts.append(events.drop(columns=["event_id", "perpetrator_name"]).assign(
-        incident_id=events["dataset"] + ":" + events["event_id"],
-        seen_in=pd.Categorical.from_codes(seen_in.categories.get_indexer([labels[n] for n in names.cat.categories])[names.cat.codes], dtype=seen_in),
-        perpetrator_label=(events["perpetrator_name"] + " (not mapped)").where(events["perpetrator"].isna()),
-        event_row=pd.array(events.index, dtype="Int64"),  # where with_summaries() finds the event's notes
-    ))
+    parts.append(
+        events.drop(columns=["event_id", "perpetrator_name"]).assign(
+            incident_id=events["dataset"] + ":" + events["event_id"],
+            seen_in=pd.Categorical.from_codes(
+                seen_in.categories.get_indexer([labels[n] for n in names.cat.categories])[names.cat.codes],
+                dtype=seen_in,
+            ),
+            perpetrator_label=(events["perpetrator_name"] + " (not mapped)").where(events["perpetrator"].isna()),
+            event_row=pd.array(events.index, dtype="Int64"),  # where with_summaries() finds the event's notes
+        )
+    )
     combined = pd.concat([part for part in parts if not part.empty] or parts[:1], ignore_index=True)
     combined = combined.reindex(columns=COMBINED_COLUMNS).astype(
-        {**{c: "Int64" for c in COMBINED_COLUMNS if c.startswith(("killed", "injured"))}, "n_independent": "Int64", "linked_events": object, "linked_figures": object})
+        {
+            **{c: "Int64" for c in COMBINED_COLUMNS if c.startswith(("killed", "injured"))},
+            "n_independent": "Int64",
+            "linked_events": object,
+            "linked_figures": object,
+        }
+    )
     if merged is not None:  # the row standing for each cluster: coded rows come first, events after them in their order
         coded = merged["dataset"] == CODED
-        at = np.where(coded, ds.incidents.index.get_indexer(merged["row"]),
-                      (len(ds.incidents) if CODED in chosen else 0) + events.index.get_indexer(merged["row"]))
+        at = np.where(
+            coded,
+            ds.incidents.index.get_indexer(merged["row"]),
+            (len(ds.incidents) if CODED in chosen else 0) + events.index.get_indexer(merged["row"]),
+        )
         for column in [*LINK_TEXT, *KILLED]:
             combined.loc[at, column] = merged[column].to_numpy()
     return combined
@@ -123,25 +198,37 @@ def _merged(ds: Dataset, members: pd.DataFrame, labels: dict[str, str]) -> pd.Da
     never below low; best: the first member's best (else the next member's), kept between low and high.
     """
     coded = members["dataset"] == CODED
-    figures = pd.concat([ds.incidents.loc[members.loc[coded, "row"], KILLED].set_axis(members.index[coded]),
-                         ds.events.loc[members.loc[~coded, "row"], KILLED].set_axis(members.index[~coded])]).loc[members.index]
+    figures = pd.concat(
+        [
+            ds.incidents.loc[members.loc[coded, "row"], KILLED].set_axis(members.index[coded]),
+            ds.events.loc[members.loc[~coded, "row"], KILLED].set_axis(members.index[~coded]),
+        ]
+    ).loc[members.index]
     figures = figures.astype("float")
     low = figures["killed_low"].fillna(figures["killed_best"])
-    members = members.assign(low=low, best=figures["killed_best"], high=figures["killed_high"],
-                             label=members["dataset"].map(labels),
-                             figures=[f"{ref} {_range(lo, best, hi)}" for ref, lo, best, hi in
-                                      zip(members["ref"], low, figures["killed_best"], figures["killed_high"])])
+    members = members.assign(
+        low=low,
+        best=figures["killed_best"],
+        high=figures["killed_high"],
+        label=members["dataset"].map(labels),
+        figures=[
+            f"{ref} {_range(lo, best, hi)}"
+            for ref, lo, best, hi in zip(members["ref"], low, figures["killed_best"], figures["killed_high"])
+        ],
+    )
     grouped = members.groupby("cluster", sort=False)
-    merged = pd.DataFrame({
-        "dataset": grouped["dataset"].first(),
-        "row": grouped["row"].first(),
-        "seen_in": grouped["label"].agg(lambda labels: ", ".join(dict.fromkeys(labels))),
-        "linked_events": grouped["ref"].agg(lambda refs: ", ".join(refs.iloc[1:])),
-        "linked_figures": grouped["figures"].agg("; ".join),
-        "killed_low": grouped["low"].max(),
-        "killed_high": grouped["high"].max(),
-        "killed_best": grouped["best"].first(),  # first non-missing, in the members' order
-    })
+    merged = pd.DataFrame(
+        {
+            "dataset": grouped["dataset"].first(),
+            "row": grouped["row"].first(),
+            "seen_in": grouped["label"].agg(lambda labels: ", ".join(dict.fromkeys(labels))),
+            "linked_events": grouped["ref"].agg(lambda refs: ", ".join(refs.iloc[1:])),
+            "linked_figures": grouped["figures"].agg("; ".join),
+            "killed_low": grouped["low"].max(),
+            "killed_high": grouped["high"].max(),
+            "killed_best": grouped["best"].first(),  # first non-missing, in the members' order
+        }
+    )
     merged["killed_high"] = np.fmax(merged["killed_high"], merged["killed_low"]).where(merged["killed_high"].notna())
     merged["killed_best"] = merged["killed_best"].clip(lower=merged["killed_low"], upper=merged["killed_high"])
     return merged.astype({c: "Int64" for c in KILLED}).reset_index(drop=True)

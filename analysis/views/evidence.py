@@ -9,7 +9,10 @@ from ..dataset import Dataset
 from .combined import links
 from .window import as_list, join_ids
 
-SUMMARY_COLUMNS = ("summary", "position")  # what a row says, for each evidenced table: the first it has (figures: _figure_summary)
+SUMMARY_COLUMNS = (
+    "summary",
+    "position",
+)  # what a row says, for each evidenced table: the first it has (figures: _figure_summary)
 
 
 def evidence_for(ds: Dataset, record_ids, datasets=()) -> pd.DataFrame:
@@ -20,16 +23,29 @@ def evidence_for(ds: Dataset, record_ids, datasets=()) -> pd.DataFrame:
     """
     ids = [record_ids] if isinstance(record_ids, str) else list(record_ids)
     rows = ds.evidence[ds.evidence["record_id"].isin(ids)]
-    quotes = rows.merge(ds.sources[["source_id", "outlet", "title", "published_start", "published_end"]], on="source_id", how="left")
+    quotes = rows.merge(
+        ds.sources[["source_id", "outlet", "title", "published_start", "published_end"]], on="source_id", how="left"
+    )
     members = links(ds).members
     coded = members[(members["dataset"] == CODED) & members["record_id"].isin(ids)][["cluster", "record_id"]]
-    linked = coded.merge(members[members["dataset"].isin(list(datasets)) & (members["dataset"] != CODED)], on="cluster", suffixes=("", "_event"))
+    linked = coded.merge(
+        members[members["dataset"].isin(list(datasets)) & (members["dataset"] != CODED)],
+        on="cluster",
+        suffixes=("", "_event"),
+    )
     if linked.empty:
         return quotes.reset_index(drop=True)
     events = ds.events.loc[linked["row"]]
-    from_datasets = pd.DataFrame({"record_type": "incident", "record_id": linked["record_id"].to_numpy(),
-                                  "source_id": linked["ref"].to_numpy(), "quote": events["notes"].to_numpy(),
-                                  "outlet": linked["dataset"].to_numpy(), "title": events["sources"].to_numpy()})
+    from_datasets = pd.DataFrame(
+        {
+            "record_type": "incident",
+            "record_id": linked["record_id"].to_numpy(),
+            "source_id": linked["ref"].to_numpy(),
+            "quote": events["notes"].to_numpy(),
+            "outlet": linked["dataset"].to_numpy(),
+            "title": events["sources"].to_numpy(),
+        }
+    )
     return pd.concat([quotes, from_datasets], ignore_index=True)
 
 
@@ -39,7 +55,9 @@ def evidence_table(ds: Dataset, record_ids, datasets=()) -> pd.DataFrame:
     With imported datasets named, incidents linked to their events also show the events' notes.
     """
     table = evidence_for(ds, as_list(record_ids), as_list(datasets))
-    return table[["record_id", "source_id", "outlet", "title", "quote"]].sort_values(["record_id", "source_id"], ignore_index=True)
+    return table[["record_id", "source_id", "outlet", "title", "quote"]].sort_values(
+        ["record_id", "source_id"], ignore_index=True
+    )
 
 
 def corroboration(ds: Dataset) -> pd.DataFrame:
@@ -52,9 +70,18 @@ def corroboration(ds: Dataset) -> pd.DataFrame:
         table = getattr(ds, spec.name)
         column = next((c for c in SUMMARY_COLUMNS if c in table), None)
         summary = table[column] if column else _figure_summary(ds, table)
-        parts.append(pd.DataFrame({"record_type": spec.evidenced_as, "record_id": table[spec.key].astype(str),
-                                   "summary": summary.astype("string"), "n_sources": table["n_sources"],
-                                   "n_independent": table["n_independent"], "source_ids": table["source_ids"].map(join_ids)}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "record_type": spec.evidenced_as,
+                    "record_id": table[spec.key].astype(str),
+                    "summary": summary.astype("string"),
+                    "n_sources": table["n_sources"],
+                    "n_independent": table["n_independent"],
+                    "source_ids": table["source_ids"].map(join_ids),
+                }
+            )
+        )
     table = pd.concat(parts, ignore_index=True)
     table["single_source"] = table["n_independent"] == 1
     return table.sort_values(["n_independent", "n_sources", "record_type", "record_id"], ignore_index=True)
@@ -70,10 +97,16 @@ def _figure_summary(ds: Dataset, figures: pd.DataFrame) -> pd.Series:
             amount = f"{row.value_low}-{row.value_high}"
         else:
             amount = f"{row.value_low}" if pd.notna(row.value_high) else f"at least {row.value_low}"
-        period = (f"up to {row.period_end.date()}" if pd.isna(row.period_start) else f"{row.period_start.date()} to {row.period_end.date()}")
+        period = (
+            f"up to {row.period_end.date()}"
+            if pd.isna(row.period_start)
+            else f"{row.period_start.date()} to {row.period_end.date()}"
+        )
         target = getattr(row, "target_actor", None)
         against = "" if pd.isna(target) else f" against {names.get(target, target)}"
-        return (f"{names.get(row.reporter_actor, row.reporter_actor)}: {amount} {row.metric.replace('_', ' ')} by "
-                f"{names.get(row.subject_actor, row.subject_actor)}{against}, {period}")
+        return (
+            f"{names.get(row.reporter_actor, row.reporter_actor)}: {amount} {row.metric.replace('_', ' ')} by "
+            f"{names.get(row.subject_actor, row.subject_actor)}{against}, {period}"
+        )
 
     return pd.Series([line(row) for row in figures.itertuples(index=False)], index=figures.index, dtype="string")

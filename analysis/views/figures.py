@@ -11,8 +11,21 @@ import pandas as pd
 from ..dataset import Dataset
 from .window import Window, as_list, join_ids, labels
 
-COLUMNS = ["figure_id", "metric", "reporter", "subject", "target", "period_start", "period_end",
-           "reported_low", "reported", "reported_high", "placement", "coding_note", "source_ids"]
+COLUMNS = [
+    "figure_id",
+    "metric",
+    "reporter",
+    "subject",
+    "target",
+    "period_start",
+    "period_end",
+    "reported_low",
+    "reported",
+    "reported_high",
+    "placement",
+    "coding_note",
+    "source_ids",
+]
 
 
 def reported_figures(ds: Dataset, metrics=None, start=None, end=None, subjects=None) -> pd.DataFrame:
@@ -26,25 +39,30 @@ def reported_figures(ds: Dataset, metrics=None, start=None, end=None, subjects=N
     if metrics:
         unknown = sorted(set(metrics) - set(ds.dictionary.vocabularies["metric"]))
         if unknown:
-            raise ValueError(f"metric must be one of {', '.join(ds.dictionary.vocabularies['metric'])}, not {', '.join(unknown)}")
+            raise ValueError(
+                f"metric must be one of {', '.join(ds.dictionary.vocabularies['metric'])}, not {', '.join(unknown)}"
+            )
         figures = figures[figures["metric"].isin(metrics)]
     if subjects:
         figures = figures[figures["subject_actor"].isin(ds.actors_within(subjects))]
     placement = Window.of(start, end).placement(figures["period_start"], figures["period_end"])
     figures, placement = figures[placement != "outside"], placement[placement != "outside"]
     names = ds.actor_names()
-    return pd.DataFrame({
-        "figure_id": figures["figure_id"].astype(str),
-        "metric": figures["metric"].astype(str),
-        "reporter": labels(figures["reporter_actor"], names),
-        "subject": labels(figures["subject_actor"], names),
-        "target": labels(figures["target_actor"], names),
-        "period_start": figures["period_start"],
-        "period_end": figures["period_end"],
-        "reported_low": figures["value_low"],
-        "reported": figures["value"],
-        "reported_high": figures["value_high"],
-        "placement": placement.astype(str),
-        "coding_note": figures["coding_note"],
-        "source_ids": figures["source_ids"].map(join_ids),
-    }, columns=COLUMNS).sort_values(["metric", "period_end", "figure_id"], ignore_index=True)
+    return pd.DataFrame(
+        {
+            "figure_id": figures["figure_id"].astype(str),
+            "metric": figures["metric"].astype(str),
+            "reporter": labels(figures["reporter_actor"], names),
+            "subject": labels(figures["subject_actor"], names),
+            "target": labels(figures["target_actor"], names),
+            "period_start": figures["period_start"],
+            "period_end": figures["period_end"],
+            "reported_low": figures["value_low"],
+            "reported": figures["value"],
+            "reported_high": figures["value_high"],
+            "placement": placement.astype(str),
+            "coding_note": figures["coding_note"],
+            "source_ids": figures["source_ids"].map(join_ids),
+        },
+        columns=COLUMNS,
+    ).sort_values(["metric", "period_end", "figure_id"], ignore_index=True)

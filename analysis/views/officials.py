@@ -22,9 +22,21 @@ def officials_with_incidents(ds: Dataset) -> pd.DataFrame:
 
     n_sources and source_ids stay the official's own (the articles naming them), not the incident's.
     """
-    incident_columns = ["incident_id", "date_start", "date_end", "date_precision", "province", "location", "perpetrator"]
+    incident_columns = [
+        "incident_id",
+        "date_start",
+        "date_end",
+        "date_precision",
+        "province",
+        "location",
+        "perpetrator",
+    ]
     return ds.officials_killed.merge(
-        ds.incidents[incident_columns], on="incident_id", how="left", suffixes=("", "_of_incident"), validate="many_to_one",
+        ds.incidents[incident_columns],
+        on="incident_id",
+        how="left",
+        suffixes=("", "_of_incident"),
+        validate="many_to_one",
     ).rename(columns={"province_of_incident": "incident_province"})
 
 
@@ -39,20 +51,24 @@ def official_killings(ds: Dataset, start=None, end=None, provinces=None, perpetr
         keep &= killings["perpetrator"].isin(ds.actors_within(perpetrators))
     killings = killings[keep]
     names = ds.actor_names()
-    table = pd.DataFrame({
-        "official_id": killings["official_id"].astype(str),
-        "official": killings["name"].fillna(UNNAMED_OFFICIAL).astype(str),
-        "position": killings["position"].astype(str),
-        "province": labels(killings["province"]),
-        "date_start": killings["date_start"],
-        "date_end": killings["date_end"],
-        "date_precision": killings["date_precision"].astype(str),
-        "perpetrator": labels(killings["perpetrator"], names),
-        "incident_id": killings["incident_id"].astype(str),
-        "n_sources": killings["n_sources"],
-        "n_independent": killings["n_independent"],
-        "source_ids": killings["source_ids"].map(join_ids),
-    })
+    table = pd.DataFrame(
+        {
+            "official_id": killings["official_id"].astype(str),
+            "official": killings["name"].fillna(UNNAMED_OFFICIAL).astype(str),
+            "position": killings["position"].astype(str),
+            "province": labels(killings["province"]),
+            "date_start": killings["date_start"],
+            "date_end": killings["date_end"],
+            "date_precision": killings["date_precision"].astype(str),
+            "perpetrator": labels(killings["perpetrator"], names),
+            "incident_id": killings["incident_id"].astype(str),
+            "n_sources": killings["n_sources"],
+            "n_independent": killings["n_independent"],
+            "source_ids": killings["source_ids"].map(join_ids),
+        }
+    )
     placement = Window.of(start, end).placement(table["date_start"], table["date_end"])
-    return Killings(table[placement == "inside"].sort_values("date_start").reset_index(drop=True),
-                    table[placement == "partly"].sort_values("date_start").reset_index(drop=True))
+    return Killings(
+        table[placement == "inside"].sort_values("date_start").reset_index(drop=True),
+        table[placement == "partly"].sort_values("date_start").reset_index(drop=True),
+    )

@@ -31,7 +31,9 @@ class ProvinceTotals:
         return sorted(set(counted) | set(listed))
 
 
-def province_totals(ds: Dataset, start=None, end=None, datasets=None, perpetrators=None, provinces=None) -> ProvinceTotals:
+def province_totals(
+    ds: Dataset, start=None, end=None, datasets=None, perpetrators=None, provinces=None
+) -> ProvinceTotals:
     """Incidents whose whole date range lies in the window, per province, with killed low/best/high summed as bounds.
 
     An incident the map cannot show is listed in unplaced with the reason (outside the country, no
@@ -42,31 +44,46 @@ def province_totals(ds: Dataset, start=None, end=None, datasets=None, perpetrato
     needed = ["incident_id", "dataset", "date_start", "date_end", "country", "province", *FIGURE_COLUMNS]
     incidents = chosen[needed] if keep is None else chosen.loc[keep, needed]
     placement = Window.of(start, end).placement(incidents["date_start"], incidents["date_end"])
-    province = pd.Series(pd.Categorical(incidents["province"], categories=list(ds.dictionary.vocabularies["province"])),
-                         index=incidents.index)
+    province = pd.Series(
+        pd.Categorical(incidents["province"], categories=list(ds.dictionary.vocabularies["province"])),
+        index=incidents.index,
+    )
     counted = (placement == "inside") & province.notna()
 
     rows = incidents.loc[counted, ["incident_id", "dataset", *FIGURE_COLUMNS]].assign(province=province[counted])
     grouped = rows.groupby("province", observed=False)
     coded_ids = rows[rows["dataset"] == CODED].groupby("province", observed=False)["incident_id"].agg(join_ids)
-    totals = pd.concat([grouped.size().rename("incidents"), sum_figures(grouped)[KILLED], coded_ids.rename("incident_ids")],
-                       axis=1).reset_index()
+    totals = pd.concat(
+        [grouped.size().rename("incidents"), sum_figures(grouped)[KILLED], coded_ids.rename("incident_ids")], axis=1
+    ).reset_index()
     none = totals["incidents"] == 0
     totals.loc[none, KILLED] = 0  # no incident counted: no one killed in one, exactly
     totals["province"] = totals["province"].astype(str)
 
     loose = placement.ne("outside") & ~counted
-    return ProvinceTotals(totals, _unplaced(ds, chosen.loc[loose[loose].index], placement[loose]), tuple(as_list(datasets) or [CODED]))
+    return ProvinceTotals(
+        totals, _unplaced(ds, chosen.loc[loose[loose].index], placement[loose]), tuple(as_list(datasets) or [CODED])
+    )
 
 
 def _unplaced(ds: Dataset, rows: pd.DataFrame, placement: pd.Series) -> pd.DataFrame:
     """The rows with why the map cannot show them: no place in a province, dates reaching outside the window, or both."""
     abroad = rows["country"].notna() & (rows["country"] != PROVINCE_COUNTRY)
     no_province = rows["province"].isna()
-    place = pd.Series(np.select([abroad, no_province & (rows["dataset"] == CODED), no_province],
-                                [f"outside {PROVINCE_COUNTRY}", "province not stated", "province not stated or not mapped"], ""),
-                      index=rows.index)
+    place = pd.Series(
+        np.select(
+            [abroad, no_province & (rows["dataset"] == CODED), no_province],
+            [f"outside {PROVINCE_COUNTRY}", "province not stated", "province not stated or not mapped"],
+            "",
+        ),
+        index=rows.index,
+    )
     partly = placement == "partly"
     reason = place.where(~partly, (place + "; ").where(place != "", "") + OUTSIDE_WINDOW)
-    return with_summaries(ds, rows).assign(reason=reason)[
-        ["incident_id", "dataset", "country", "location", "date_start", "date_end", "summary", "reason"]].reset_index(drop=True)
+    return (
+        with_summaries(ds, rows)
+        .assign(reason=reason)[
+            ["incident_id", "dataset", "country", "location", "date_start", "date_end", "summary", "reason"]
+        ]
+        .reset_index(drop=True)
+    )

@@ -14,20 +14,22 @@ def accusations(ds: Dataset) -> pd.DataFrame:
     """One row per accuser -> accused pair (statements of kind 'accusation' with a target)."""
     s = ds.statements
     rows = s[(s["kind"] == "accusation") & s["target_actor"].notna()]
-    return pd.DataFrame({
-        "statement_id": rows["statement_id"],
-        "accuser_actor": rows["speaker_actor"],
-        "accused_actor": rows["target_actor"],
-        "speaker": rows["speaker"],
-        "speaker_aliases": rows["speaker_aliases"],
-        "summary": rows["summary"],
-        "date_start": rows["date_start"],
-        "date_end": rows["date_end"],
-        "date_precision": rows["date_precision"],
-        "n_sources": rows["n_sources"],
-        "n_independent": rows["n_independent"],
-        "source_ids": rows["source_ids"],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "statement_id": rows["statement_id"],
+            "accuser_actor": rows["speaker_actor"],
+            "accused_actor": rows["target_actor"],
+            "speaker": rows["speaker"],
+            "speaker_aliases": rows["speaker_aliases"],
+            "summary": rows["summary"],
+            "date_start": rows["date_start"],
+            "date_end": rows["date_end"],
+            "date_precision": rows["date_precision"],
+            "n_sources": rows["n_sources"],
+            "n_independent": rows["n_independent"],
+            "source_ids": rows["source_ids"],
+        }
+    ).reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -68,14 +70,24 @@ def accusation_flows(ds: Dataset, start=None, end=None, actors=None, kinds=None)
         timeline = timeline[timeline["thread"].isin(kept_threads)]
     inside = in_window[in_window["target_actor"].notna()]
     names = ds.actor_names()
-    edges = (inside.assign(speaker=labels(inside["speaker_actor"], names), target=labels(inside["target_actor"], names),
-                           kind=inside["kind"].astype(str))
-             .groupby(["speaker", "target", "kind"])
-             .agg(statements=("statement_id", "size"), statement_ids=("statement_id", join_ids),
-                  summaries=("summary", lambda s: " | ".join(s)))
-             .reset_index()
-             .sort_values(["statements", "speaker", "target"], ascending=[False, True, True], ignore_index=True))
-    partly = statements[placement == "partly"][["statement_id", "speaker_actor", "target_actor", "kind", "date_start", "date_end", "summary"]]
+    edges = (
+        inside.assign(
+            speaker=labels(inside["speaker_actor"], names),
+            target=labels(inside["target_actor"], names),
+            kind=inside["kind"].astype(str),
+        )
+        .groupby(["speaker", "target", "kind"])
+        .agg(
+            statements=("statement_id", "size"),
+            statement_ids=("statement_id", join_ids),
+            summaries=("summary", lambda s: " | ".join(s)),
+        )
+        .reset_index()
+        .sort_values(["statements", "speaker", "target"], ascending=[False, True, True], ignore_index=True)
+    )
+    partly = statements[placement == "partly"][
+        ["statement_id", "speaker_actor", "target_actor", "kind", "date_start", "date_end", "summary"]
+    ]
     return Flows(edges, timeline.reset_index(drop=True), partly.reset_index(drop=True))
 
 
@@ -100,15 +112,38 @@ def threads(ds: Dataset, statements: pd.DataFrame | None = None) -> pd.DataFrame
     rows = []
     for statement_id, row in chosen.iterrows():
         path = chain(statement_id)
-        rows.append({"thread": path[-1], "depth": len(path) - 1, "statement_id": statement_id,
-                     "speaker": row["speaker"] if pd.notna(row["speaker"]) else names[row["speaker_actor"]],
-                     "speaker_aliases": row["speaker_aliases"] if pd.notna(row["speaker_aliases"]) else "",
-                     "speaker_actor": names[row["speaker_actor"]], "kind": str(row["kind"]),
-                     "target": names.get(row["target_actor"], NOT_STATED) if pd.notna(row["target_actor"]) else NOT_STATED,
-                     "responds_to": row["responds_to"], "date_start": row["date_start"], "date_end": row["date_end"],
-                     "summary": row["summary"], "source_ids": join_ids(row["source_ids"])})
-    columns = ["thread", "depth", "statement_id", "speaker", "speaker_aliases", "speaker_actor", "kind", "target", "responds_to",
-               "date_start", "date_end", "summary", "source_ids"]
+        rows.append(
+            {
+                "thread": path[-1],
+                "depth": len(path) - 1,
+                "statement_id": statement_id,
+                "speaker": row["speaker"] if pd.notna(row["speaker"]) else names[row["speaker_actor"]],
+                "speaker_aliases": row["speaker_aliases"] if pd.notna(row["speaker_aliases"]) else "",
+                "speaker_actor": names[row["speaker_actor"]],
+                "kind": str(row["kind"]),
+                "target": names.get(row["target_actor"], NOT_STATED) if pd.notna(row["target_actor"]) else NOT_STATED,
+                "responds_to": row["responds_to"],
+                "date_start": row["date_start"],
+                "date_end": row["date_end"],
+                "summary": row["summary"],
+                "source_ids": join_ids(row["source_ids"]),
+            }
+        )
+    columns = [
+        "thread",
+        "depth",
+        "statement_id",
+        "speaker",
+        "speaker_aliases",
+        "speaker_actor",
+        "kind",
+        "target",
+        "responds_to",
+        "date_start",
+        "date_end",
+        "summary",
+        "source_ids",
+    ]
     table = pd.DataFrame(rows, columns=columns)
     sizes = table.groupby("thread")["statement_id"].transform("size")
     return table[sizes >= 2].sort_values(["thread", "depth", "statement_id"], ignore_index=True)

@@ -24,7 +24,7 @@ class Window:
     end: pd.Timestamp | None = None
 
     @classmethod
-    def of(cls, start=None, end=None) -> "Window":
+    def of(cls, start=None, end=None) -> Window:
         start = pd.Timestamp(start) if start not in (None, "") else None
         end = pd.Timestamp(end) if end not in (None, "") else None
         if start is not None and end is not None and start > end:
@@ -57,8 +57,9 @@ def as_list(value) -> list[str]:
     return [str(part) for part in value]
 
 
-def labels(values: pd.Series, names: dict[str, str] | None = None, fallback: pd.Series | None = None,
-           categorical: bool = False) -> pd.Series:
+def labels(
+    values: pd.Series, names: dict[str, str] | None = None, fallback: pd.Series | None = None, categorical: bool = False
+) -> pd.Series:
     """Readable labels: actor names for ids, then the fallback (an imported name not mapped), then 'not stated'.
 
     Labelled once per distinct value; categorical=True keeps the categorical, which groups a million rows quickly.
