@@ -24,12 +24,11 @@ def readme_stages() -> list[set[str]]:
     exports -> imports -> linking beside it. A module may import from earlier rows only (and, inside a
     subpackage, from its siblings), so the table a newcomer reads is the rule the code obeys.
     """
-    stages = []
-    for first, names in layout_rows():
-        if first.startswith("`analysis/"):
-            named = re.findall(r"`(?:analysis/)?([\w.]+?)(?:\.py|/)`", first)
-            stages.append({name for name in named})
-    return stages
+    return [
+        set(re.findall(r"`(?:analysis/)?([\w.]+?)(?:\.py|/)`", first))
+        for first, _ in layout_rows()
+        if first.startswith("`analysis/")
+    ]
 
 
 STAGES = readme_stages()
