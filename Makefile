@@ -11,7 +11,7 @@ WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 reports: $(VENV)/.installed  ## the main job: validate the data, build the reports in reports.yaml into reports/
 	$(PY) -m analysis build
 
-test: $(VENV)/.installed  ## the whole test suite: unit tests, browser tests, nbval on notebooks/, on every core (a notebook's cells, a test module, stay on one)
+test: $(VENV)/.installed  ## the whole test suite: unit tests, browser tests, nbval on notebooks/, on cores + 1 workers (a notebook's cells, a test module, stay on one)
 	$(PY) -m pytest -n $(WORKERS) --dist loadscope
 
 check: $(VENV)/.installed  ## the analyst's quick check after a data edit: validate, then every test that reads data/

@@ -7,7 +7,8 @@ from it (links, combined incidents, views) live in analysis.linking and analysis
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import copy
+import dataclasses
 from pathlib import Path
 
 import pandas as pd
@@ -64,7 +65,7 @@ def _load(data_dir: Path) -> Dataset:
     for spec in dictionary.tables.values():
         if spec.evidenced_as:
             typed[spec.name] = _with_sources(typed[spec.name], spec, typed["evidence"], typed["sources"])
-    return Dataset(path=data_dir, dictionary=dictionary, **typed, events=events, imports=imports, actor_index=actors)
+    return Dataset(data_dir, dictionary, {**typed, "events": events}, imports, actor_index=actors)
 
 
 def _read_imports(
@@ -168,35 +169,100 @@ def _with_sources(table: pd.DataFrame, spec: TableSpec, evidence: pd.DataFrame, 
     )
 
 
-@dataclass
+TABLES = (
+    "sources",
+    "actors",
+    "statements",
+    "incidents",
+    "officials_killed",
+    "reported_figures",
+    "evidence",
+    "link_decisions",  # an analyst's confirm/reject of pairs (analysis.linking)
+    "events",  # every imported dataset's events (dictionary: imported_tables.events)
+)
+
+
+class _Table:
+    """A Dataset's table, read as a fresh copy each time (see Dataset)."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, ds: Dataset | None, owner=None):
+        return self if ds is None else ds._tables[self.name].copy(deep=False)
+
+
 class Dataset:
-    """The validated, typed tables, the imported events, and actor lookup."""
+    """The validated, typed tables, the imported events, and actor lookup. Read-only, so reports stay independent.
 
-    path: Path
-    dictionary: Dictionary = field(repr=False)
-    sources: pd.DataFrame = field(repr=False)
-    actors: pd.DataFrame = field(repr=False)
-    statements: pd.DataFrame = field(repr=False)
-    incidents: pd.DataFrame = field(repr=False)
-    officials_killed: pd.DataFrame = field(repr=False)
-    reported_figures: pd.DataFrame = field(repr=False)
-    evidence: pd.DataFrame = field(repr=False)
-    link_decisions: pd.DataFrame = field(repr=False)  # an analyst's confirm/reject of pairs (analysis.linking)
-    events: pd.DataFrame = field(repr=False)  # every imported dataset's events (dictionary: imported_tables.events)
-    imports: dict[str, dict] = field(default_factory=dict)  # import name -> its manifest
-    actor_index: ActorIndex | None = field(default=None, repr=False)
-    derived: dict = field(
-        default_factory=dict, repr=False
-    )  # tables derived once per loaded data (links, combined incidents)
+    load() caches one Dataset per data folder, and a kernel reused by the builder runs report after report
+    on it. So nothing read from it may change what the next cell, view or report reads: each table
+    (ds.statements) is a fresh copy at every read, a cheap one, as pandas' Copy-on-Write copies a column
+    only when it is written; the manifests come as copies; attributes cannot be set. A changed dataset
+    is a new one: ds.replace(statements=...). Tables derived from it (links, combined incidents) are made
+    once (derived()) and handed out as copies in the same way.
+    """
 
-    def __post_init__(self) -> None:
-        if self.actor_index is None:
-            self.actor_index = ActorIndex.from_table(self.actors)
+    sources = _Table()
+    actors = _Table()
+    statements = _Table()
+    incidents = _Table()
+    officials_killed = _Table()
+    reported_figures = _Table()
+    evidence = _Table()
+    link_decisions = _Table()
+    events = _Table()
+
+    def __init__(
+        self,
+        path: Path,
+        dictionary: Dictionary,
+        tables: dict[str, pd.DataFrame],
+        imports: dict[str, dict] | None = None,
+        actor_index: ActorIndex | None = None,
+    ):
+        unknown, missing = set(tables) - set(TABLES), set(TABLES) - set(tables)
+        if unknown or missing:
+            raise TypeError(f"Dataset tables: unknown {sorted(unknown)}, missing {sorted(missing)}")
+        state = {
+            "path": Path(path),
+            "dictionary": dictionary,
+            "_tables": dict(tables),
+            "_imports": copy.deepcopy(dict(imports or {})),
+            "actor_index": actor_index or ActorIndex.from_table(tables["actors"]),
+            "_derived": {},
+        }
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"a Dataset is read-only: for changed tables, make a new one with ds.replace({name}=...)")
+
+    def __repr__(self) -> str:
+        return f"Dataset(path={str(self.path)!r}, imports={list(self._imports)})"
+
+    def replace(self, **tables: pd.DataFrame) -> Dataset:
+        """A new Dataset with these tables changed (not validated): its derived tables are made afresh."""
+        return Dataset(self.path, self.dictionary, {**self._tables, **tables}, self._imports, actor_index=None)
+
+    def derived(self, key, make):
+        """make(self), made once per Dataset (links, combined incidents), then handed out as a copy at every call.
+
+        Safe to keep: the tables it was made from cannot change.
+        """
+        if key not in self._derived:
+            self._derived[key] = make(self)
+        return _copied(self._derived[key])
+
+    @property
+    def imports(self) -> dict[str, dict]:
+        """Import name -> its manifest (a copy)."""
+        return copy.deepcopy(self._imports)
 
     @property
     def datasets(self) -> list[str]:
         """The names a report may choose from: 'coded' (the articles) and each import."""
-        return [CODED, *self.imports]
+        return [CODED, *self._imports]
 
     def resolve_actor(self, name: str) -> str:
         """The canonical actor_id for an id, a name or any alias, case-insensitively (with a did-you-mean)."""
@@ -209,3 +275,14 @@ class Dataset:
     def actor_names(self) -> dict[str, str]:
         """actor_id -> canonical name, for labels."""
         return dict(self.actor_index.label)
+
+
+def _copied(value):
+    """A derived table as handed out: frames copied (shallow, Copy-on-Write), a dataclass of frames field by field."""
+    if isinstance(value, pd.DataFrame | pd.Series):
+        return value.copy(deep=False)
+    if dataclasses.is_dataclass(value):
+        return dataclasses.replace(
+            value, **{f.name: _copied(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        )
+    return copy.deepcopy(value)

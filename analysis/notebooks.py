@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
 
 from .base import KERNEL, NOTEBOOK_DIR, data_folder
 from .files import data_hash
@@ -27,11 +26,20 @@ def notebook_paths(names=None) -> list[Path]:
 
 
 def execute(notebook: nbformat.NotebookNode, cwd: Path, timeout: int = 600) -> nbformat.NotebookNode:
-    """Run every cell top to bottom in a fresh kernel, recording no timings (they would churn history)."""
-    NotebookClient(
-        notebook, timeout=timeout, kernel_name=KERNEL, record_timing=False, resources={"metadata": {"path": str(cwd)}}
-    ).execute()
-    return notebook
+    """Run every cell top to bottom in a fresh kernel with papermill, as the builder does (one way to run a
+    notebook), then drop the timings and papermill's bookkeeping it records: they would churn history."""
+    import papermill
+
+    executed = papermill.execute_notebook(
+        notebook, None, kernel_name=KERNEL, cwd=str(cwd), progress_bar=False, execution_timeout=timeout
+    )
+    executed.metadata.pop("papermill", None)
+    for cell in executed.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if cell.metadata.get("tags") == []:  # papermill gives every cell a tags list
+            del cell.metadata["tags"]
+    return executed
 
 
 def refresh(names=None) -> list[Path]:

@@ -361,3 +361,63 @@ def test_a_changed_seed_changes_the_data_version(data_copy):
     seed = data_copy.parent / "seeds" / "001_b1950903ff270c93.txt"
     seed.write_text(seed.read_text(encoding="utf-8") + " ", encoding="utf-8")
     assert build.data_version(data_copy) != before  # so the next build re-checks the data instead of skipping
+
+
+SCRATCH_EDITS = """
+import analysis
+from analysis import views
+
+ds = analysis.load(data_dir or None)
+ds.statements.drop(ds.statements.index, inplace=True)
+ds.incidents["killed_low"] = 999
+combined = views.incidents_from(ds)
+combined["killed_low"] = 999
+combined.drop(combined.index[1:], inplace=True)
+links = views.links(ds)
+links.members.drop(links.members.index, inplace=True)
+flows = views.accusation_flows(ds)
+flows.edges.drop(flows.edges.index, inplace=True)
+ds.imports.clear()
+try:
+    ds.incidents = ds.incidents.iloc[:0]
+except AttributeError:
+    pass
+"""  # what an analyst's scratch notebook does to the tables it is handed, as pandas users do every day
+
+
+def _figures(executed_notebook) -> list:
+    """Every output a reader sees (sentences, tables, charts), in order."""
+    notebook = nbformat.read(executed_notebook, as_version=4)
+    return [output.get("data", output.get("text")) for cell in notebook.cells for output in cell.get("outputs", [])]
+
+
+@pytest.mark.filterwarnings("ignore:The inplace keyword")
+def test_a_notebook_editing_the_loaded_tables_in_place_changes_no_later_report_in_its_kernel(project):
+    standard = "  attacks: {notebook: attack_counts}\n  exchange: {notebook: accusation_flows}\n"
+    shutil.copy(PROJECT_DIR / "notebooks" / "attack_counts.ipynb", project / "notebooks")
+    scratch = nbformat.v4.new_notebook(
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+        cells=[
+            nbformat.v4.new_code_cell('data_dir = ""', metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_code_cell(SCRATCH_EDITS),
+        ],
+    )
+    nbformat.write(scratch, project / "notebooks" / "scratch.ipynb")
+    (project / "reports.yaml").write_text(f"reports:\n{standard}", encoding="utf-8")
+    clean, _ = run(project, jobs=1)
+    assert {o.status for o in clean.values()} == {"built"}
+    expected = {name: _figures(project / "out" / f"{name}.ipynb") for name in clean}
+
+    (project / "reports.yaml").write_text(f"reports:\n  scratch: {{notebook: scratch}}\n{standard}", encoding="utf-8")
+    after_scratch, _ = run(project, jobs=1, force=True)  # one kernel: the scratch report runs first, then the others
+    assert {name: (o.status, o.error) for name, o in after_scratch.items()} == {
+        "scratch": ("built", ""),
+        "attacks": ("built", ""),
+        "exchange": ("built", ""),
+    }
+    started = {
+        name: nbformat.read(project / "out" / f"{name}.ipynb", as_version=4).metadata.papermill.start_time
+        for name in after_scratch
+    }
+    assert min(started, key=started.get) == "scratch"
+    assert {name: _figures(project / "out" / f"{name}.ipynb") for name in clean} == expected

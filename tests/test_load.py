@@ -143,3 +143,47 @@ def test_boilerplate_is_never_quoted(ds):
     furniture = ["Related Posts", "Lego", "WhatsApp", "Karabakh", "earthquake recovery", "MOST READ", "NGOs warn"]
     for quote in ds.evidence["quote"]:
         assert not any(word in quote for word in furniture), quote
+
+
+@pytest.mark.filterwarnings("ignore:The inplace keyword")
+def test_what_load_hands_out_cannot_change_the_next_load():
+    """A notebook edits what it is given in place, as pandas users do; the next cell's or report's load() must not see it."""
+    from conftest import FIXTURE_DATA
+
+    first = load(FIXTURE_DATA)
+    statements, incidents, imports = first.statements, first.incidents, first.imports
+    first.statements.drop(first.statements.index[:3], inplace=True)
+    first.incidents["killed_low"] = 999
+    incidents.loc[incidents.index[0], "killed_best"] = 999
+    first.imports.clear()
+    first.imports["acled_sample"]["events"] = -1
+    with pytest.raises(AttributeError, match="read-only"):
+        first.statements = statements.iloc[:0]
+    again = load(FIXTURE_DATA)
+    pd.testing.assert_frame_equal(again.statements, statements)
+    assert (again.incidents["killed_low"] != 999).all() and (again.incidents["killed_best"] != 999).all()
+    assert again.imports == imports and imports["acled_sample"]["events"] == 8
+
+
+@pytest.mark.filterwarnings("ignore:The inplace keyword")
+def test_what_views_hand_out_cannot_change_the_next_view(ds):
+    combined = views.incidents_from(ds, ["coded", "acled_sample"])
+    links = views.links(ds)
+    before = combined.copy(), links.pairs.copy(), links.members.copy()
+    combined["killed_low"] = 999
+    combined.drop(combined.index, inplace=True)
+    links.members.drop(links.members.index, inplace=True)
+    links.pairs.loc[:, "status"] = "rejected"
+    again = views.links(ds)
+    pd.testing.assert_frame_equal(views.incidents_from(ds, ["coded", "acled_sample"]), before[0])
+    pd.testing.assert_frame_equal(again.pairs, before[1])
+    pd.testing.assert_frame_equal(again.members, before[2])
+
+
+def test_a_changed_dataset_is_a_new_one_with_its_own_derived_tables(ds):
+    decisions = ds.link_decisions
+    changed = ds.replace(incidents=ds.incidents.iloc[:0])
+    assert len(changed.incidents) == 0 and len(ds.incidents) > 0
+    assert len(views.incidents_from(changed, ["coded"])) == 0  # not the original's combined table
+    assert len(views.incidents_from(ds, ["coded"])) == len(ds.incidents)
+    pd.testing.assert_frame_equal(changed.link_decisions, decisions)

@@ -1,30 +1,37 @@
 """The package's layout follows the data flow: each module imports only from stages before its own."""
 
 import ast
+import re
 from pathlib import Path
 
 import analysis
 
 PACKAGE = Path(analysis.__file__).parent
-# articles -> coded CSV + dictionary -> load -> views -> charts -> notebooks -> build -> reports, with
-# exports -> imports -> linking beside it. A module may import from earlier stages only (and, inside a
-# subpackage, from its siblings).
-STAGES = [
-    {"base", "errors", "files"},
-    {"actors", "dictionary", "boundaries", "relative_dates"},
-    {"validation"},
-    {"imports"},
-    {"dataset"},
-    {"linking"},
-    {"coding"},
-    {"views"},
-    {"rendering"},
-    {"narrative", "summary"},
-    {"charts", "parameters", "notebooks", "tables"},
-    {"build"},
-    {"cli"},
-    {"__main__"},
-]
+README = PACKAGE.parent / "README.md"
+
+
+def layout_rows() -> list[tuple[str, list[str]]]:
+    """The README's layout table, top to bottom: (first cell, every `name` in the row's cells)."""
+    text = README.read_text(encoding="utf-8").split("## Layout", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split("|")[1:-1] for line in text.splitlines() if line.startswith("| `")]
+    return [(cells[0].strip(), re.findall(r"`([^`]+)`", "|".join(cells))) for cells in rows]
+
+
+def readme_stages() -> list[set[str]]:
+    """The package's stages as the README's layout table lists them: one row of `analysis/...` modules a stage.
+
+    articles -> coded CSV + dictionary -> load -> views -> charts -> notebooks -> build -> reports, with
+    exports -> imports -> linking beside it. A module may import from earlier rows only (and, inside a
+    subpackage, from its siblings), so the table a newcomer reads is the rule the code obeys.
+    """
+    return [
+        set(re.findall(r"`(?:analysis/)?([\w.]+?)(?:\.py|/)`", first))
+        for first, _ in layout_rows()
+        if first.startswith("`analysis/")
+    ]
+
+
+STAGES = readme_stages()
 STAGE_OF = {name: number for number, names in enumerate(STAGES) for name in names}
 
 
@@ -83,3 +90,18 @@ def test_the_editable_install_is_a_plain_path_entry():
     assert pth, "not an editable install (make installs it with pip install -e)"
     lines = pth[0].read_text().split()
     assert lines == [str(PACKAGE.parent)], lines  # a path, not "import __editable___..._finder"
+
+
+def test_the_readme_layout_names_every_module_of_each_subpackage_and_every_benchmark():
+    """A module or benchmark missing from the README's layout table is one a newcomer cannot find."""
+    rows = dict(layout_rows())
+    missing = []
+    for first, names in rows.items():
+        folder = re.fullmatch(r"`analysis/(\w+)/`", first)
+        if folder:
+            modules_here = {p.stem for p in (PACKAGE / folder.group(1)).glob("*.py") if p.stem != "__init__"}
+            missing += [f"analysis/{folder.group(1)}/{m}.py" for m in sorted(modules_here - set(names))]
+    benchmarks = {p.name for p in (PACKAGE.parent / "benchmarks").glob("*.py")}
+    named = {name.removeprefix("benchmarks/") for _, names in rows.items() for name in names}
+    missing += [f"benchmarks/{b}" for b in sorted(benchmarks - named)]
+    assert missing == []

@@ -7,7 +7,6 @@ typo or a confirm that would put two events of one dataset together is refused a
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 from datetime import date
 
@@ -72,7 +71,7 @@ def record_decision(data_dir, left: str, right: str, decision: str, note: str, d
     problems = check_decisions(decisions.astype({"decided_on": str}), spec, ds.incidents["incident_id"], ds.events)
     if problems:
         raise DataError(problems)
-    link(dataclasses.replace(ds, link_decisions=decisions, derived={}))  # a confirm that cannot hold raises here
+    link(ds.replace(link_decisions=decisions))  # a confirm that cannot hold raises here
     path = ds.path / spec.file
     text = path.read_text(encoding="utf-8") if path.exists() else ",".join(DECISION_COLUMNS) + "\n"
     line = io.StringIO()

@@ -1,6 +1,6 @@
 """Coded incidents and imported events in one table, each real event once, and the links behind it.
 
-Derived once per loaded dataset and choice of datasets (kept in Dataset.derived): linking a million
+Derived once per loaded dataset and choice of datasets (Dataset.derived, which hands out copies): linking a million
 events takes a fraction of a second, but every view of a report would otherwise pay it again.
 """
 
@@ -65,9 +65,7 @@ FORMAT_LABELS = {"acled": "ACLED", "ucdp": "UCDP"}
 
 def links(ds: Dataset) -> Links:
     """Which records are one real event (analysis.linking): the scored pairs and the clusters."""
-    if "links" not in ds.derived:
-        ds.derived["links"] = link(ds)
-    return ds.derived["links"]
+    return ds.derived("links", link)
 
 
 def dataset_labels(ds: Dataset) -> dict[str, str]:
@@ -119,10 +117,7 @@ def incidents_from(ds: Dataset, datasets=None) -> pd.DataFrame:
     unknown = [name for name in chosen if name not in ds.datasets]
     if unknown:
         raise ValueError(f"unknown dataset(s) {', '.join(map(repr, unknown))}: choose from {', '.join(ds.datasets)}")
-    key = ("incidents_from", chosen)
-    if key not in ds.derived:
-        ds.derived[key] = _combine(ds, chosen)
-    return ds.derived[key]
+    return ds.derived(("incidents_from", chosen), lambda ds: _combine(ds, chosen))
 
 
 def _combine(ds: Dataset, chosen: tuple[str, ...]) -> pd.DataFrame:
