@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
 DATA_DIR = PROJECT_DIR / "data"
 NOTEBOOK_DIR = PROJECT_DIR / "notebooks"
 REPORTS_DIR = PROJECT_DIR / "reports"
@@ -23,6 +24,12 @@ BOUNDARIES_DIR = (
 
 DATA_DIR_VARIABLE = "ANALYSIS_DATA_DIR"  # points analysis.load() (and so every notebook) at another data folder
 DICTIONARY_FILE = "dictionary.yaml"
+DICTIONARY_PARTS = {  # the data dictionary's parts, each beside the step that uses it: part -> the project's file
+    "schema": DATA_DIR / DICTIONARY_FILE,  # tables, columns, vocabularies and coding conventions
+    "linking": PACKAGE_DIR / "linking" / "weights.yaml",  # the record linker's weights and thresholds
+    "coding": PACKAGE_DIR / "coding" / "lexicon.yaml",  # the coding assistant's lexicons
+    "labels": PACKAGE_DIR / "labels.yaml",  # column headers in the reports' tables
+}
 NAME_MAPPING_FILE = "name_mapping.json"
 IMPORTS_FOLDER = "imports"  # data/imports/NAME.parquet + NAME.yaml
 CODED = "coded"  # the dataset name of the incidents coded from articles
@@ -36,10 +43,11 @@ def data_folder(path: str | Path | None = None) -> Path:
     return Path(path or os.environ.get(DATA_DIR_VARIABLE) or DATA_DIR).resolve()
 
 
-def dictionary_file(data_dir: Path) -> Path:
-    """The data folder's own dictionary.yaml, else the project's."""
-    own = Path(data_dir) / DICTIONARY_FILE
-    return own if own.exists() else DATA_DIR / DICTIONARY_FILE
+def dictionary_file(data_dir: Path, part: str = "schema") -> Path:
+    """A part of the data dictionary for a data folder: the folder's own file of that name, else the project's."""
+    home = DICTIONARY_PARTS[part]
+    own = Path(data_dir) / home.name
+    return own if own.exists() else home
 
 
 def is_missing(value) -> bool:

@@ -1,19 +1,48 @@
-"""Read the data dictionary (data/dictionary.yaml): the one description of tables, columns and vocabularies.
+"""Read and check the data dictionary: data/dictionary.yaml describes the tables, columns, vocabularies and coding
+conventions; the steps' own metadata lives beside each step (base.DICTIONARY_PARTS: the linker's weights, the
+coding assistant's lexicons, the reports' column headers).
 
-Validation, typing and documentation all come from this file, so they cannot drift apart.
+Validation, typing and documentation all come from these files, so they cannot drift apart. Every part is read and
+checked here, together, so each is checked against the others (a lexicon's provinces against the vocabulary).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from numbers import Real
 from pathlib import Path
 
 import yaml
 
-from .base import dictionary_file
+from .base import DICTIONARY_PARTS, PROJECT_DIR, dictionary_file
+from .errors import DataError, Problem, did_you_mean
 
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster
 COLUMN_TYPES = {"id", "text", "date", "count", "category", "ref", "list"}
+SCHEMA_KEYS = ("conventions", "vocabularies", "tables", "imported_tables")
+LINKING_NUMBERS = (  # every weight and threshold the linker reads (analysis.linking.score)
+    ("link_at",),
+    ("margin",),
+    ("review_at",),
+    ("date_gap_per_day",),
+    *(("killed", k) for k in ("equal", "close", "compatible", "unknown", "contradict")),
+    *(("perpetrator", k) for k in ("same", "branch", "party", "unknown", "different")),
+    *(("event_type", k) for k in ("same_sub_event", "same_event", "different", "unknown")),
+    ("place", "similar"),
+    ("place", "similarity"),
+    ("words", "weight"),
+)
+LINKING_KEYS = {*(path[0] for path in LINKING_NUMBERS), "slack_days", "dates", "target_words"}
+# Lexicon entries that name the schema's values: key -> (its keys or its values, the vocabularies they come from)
+LEXICON_VOCABULARIES = {
+    "cities": ("values", ("province",)),
+    "events": ("keys", ("sub_event_type", "event_type")),
+    "verbs": ("keys", ("statement_kind",)),
+    "figures": ("keys", ("metric",)),
+}
+# Lexicon entries that name actors (actors.csv, so checked where the lexicon meets the data): key -> keys or values
+LEXICON_ACTORS = {"titles": ("keys",), "capitals": ("values",), "branch_in_afghanistan": ("keys", "values")}
+LEXICON_ACTOR = "no_claim"  # one actor id
 
 
 @dataclass(frozen=True)
@@ -52,61 +81,241 @@ class Dictionary:
     vocabularies: dict[str, dict[str, str]]
     conventions: dict[str, str]
     imported: dict[str, TableSpec]  # tables the importers write (imports/*.parquet)
-    linking: dict  # the record linker's weights and thresholds (analysis.linking)
-    labels: dict  # column headers for readers (analysis.tables)
-    coding: dict = None  # the coding assistant's lexicons (analysis.relative_dates, analysis.coding)
+    linking: dict  # the record linker's weights and thresholds (analysis/linking/weights.yaml)
+    labels: dict  # column headers for readers (analysis/labels.yaml)
+    coding: dict = None  # the coding assistant's lexicons (analysis/coding/lexicon.yaml)
+    files: dict[str, Path] = field(default_factory=dict)  # part -> the file it was read from
 
     @classmethod
     def read(cls, path: Path) -> Dictionary:
-        raw = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=SAFE_LOADER)
-        vocabularies = {
-            name: {str(k): str(v) for k, v in values.items()} for name, values in raw["vocabularies"].items()
-        }
-        tables = {name: _table(name, table, vocabularies) for name, table in raw["tables"].items()}
-        imported = {name: _table(name, table, vocabularies) for name, table in raw.get("imported_tables", {}).items()}
-        dictionary = cls(
-            tables,
-            vocabularies,
-            dict(raw.get("conventions", {})),
-            imported,
-            dict(raw.get("linking") or {}),
-            {str(k): str(v) for k, v in (raw.get("labels") or {}).items()},
-            dict(raw.get("coding") or {}),
+        """The dictionary whose schema is `path`; each other part from the same folder if there, else the project's."""
+        folder = Path(path).parent
+        return cls.from_files(
+            {part: dictionary_file(folder, part) for part in DICTIONARY_PARTS} | {"schema": Path(path)}
         )
-        dictionary._check_references()
-        return dictionary
 
     @classmethod
     def for_data(cls, data_dir: Path) -> Dictionary:
-        """The dictionary a data folder is checked against: its own dictionary.yaml, else the project's."""
-        return cls.read(dictionary_file(data_dir))
+        """The dictionary a data folder is checked against: each part its own file of that name, else the project's."""
+        return cls.from_files({part: dictionary_file(data_dir, part) for part in DICTIONARY_PARTS})
+
+    @classmethod
+    def from_files(cls, files: dict[str, Path]) -> Dictionary:
+        """Read every part and check each, and each against the others: one DataError names every problem."""
+        check = _Check(files)
+        raw = {part: check.load(part) for part in DICTIONARY_PARTS}
+        check.raise_any()  # a part that cannot be read cannot be checked
+        schema = raw["schema"]
+        check.keys("schema", (), schema, SCHEMA_KEYS, required=("vocabularies", "tables"))
+        vocabularies = {
+            str(name): {str(k): str(v) for k, v in values.items()}
+            for name, values in check.entries("schema", ("vocabularies",), schema.get("vocabularies")).items()
+            if check.mapping("schema", ("vocabularies", name), values)
+        }
+        tables, imported = (
+            {
+                name: _table(check, (section, name), table, vocabularies)
+                for name, table in check.entries("schema", (section,), schema.get(section)).items()
+                if check.mapping("schema", (section, name), table)
+            }
+            for section in ("tables", "imported_tables")
+        )
+        dictionary = cls(
+            tables,
+            vocabularies,
+            dict(schema.get("conventions") or {}),
+            imported,
+            raw["linking"],
+            {str(k): str(v) for k, v in raw["labels"].items()},
+            raw["coding"],
+            dict(files),
+        )
+        dictionary._check_references(check)
+        _check_linking(check, raw["linking"], vocabularies)
+        _check_lexicon(check, raw["coding"], vocabularies)
+        for key, label in raw["labels"].items():
+            if not isinstance(label, str) or not label.strip():
+                check("labels", (key,), f"a column header is words, not {label!r}")
+        check.raise_any()
+        return dictionary
 
     def table_for_record_type(self, record_type: str) -> TableSpec:
         return next(t for t in self.tables.values() if t.evidenced_as == record_type)
 
-    def _check_references(self) -> None:
-        for table in (*self.tables.values(), *self.imported.values()):
-            names = {c.name for c in table.columns}
-            for group in table.ordered:
-                if not set(group) <= names:
-                    raise ValueError(f"dictionary: {table.name}: ordered group {list(group)} names unknown columns")
-            for column in table.columns:
-                if column.references:
+    def actor_problems(self, actor_ids: set[str]) -> list[Problem]:
+        """The lexicon's actor ids that the data's actors lack (checked where the two meet: the coding assistant)."""
+        check = _Check(self.files)
+        named = [((LEXICON_ACTOR,), self.coding.get(LEXICON_ACTOR))]
+        for key, sides in LEXICON_ACTORS.items():
+            for name, value in (self.coding.get(key) or {}).items():
+                named += [((key, name), name)] if "keys" in sides else []
+                named += [((key, name), value)] if "values" in sides else []
+        for keys, actor in named:
+            if actor not in actor_ids:
+                check("coding", keys, f"{actor!r} is not an actor_id of actors.csv{did_you_mean(actor, actor_ids)}")
+        return check.found()
+
+    def _check_references(self, check: _Check) -> None:
+        for section, specs in (("tables", self.tables), ("imported_tables", self.imported)):
+            for table in specs.values():
+                names = [c.name for c in table.columns]
+                for group in table.ordered:
+                    for name in set(group) - set(names):
+                        check(
+                            "schema",
+                            (section, table.name, "ordered"),
+                            f"unknown column {name!r}{did_you_mean(name, names)}",
+                        )
+                for column in table.columns:
+                    if not column.references:
+                        continue
                     ref_table, ref_column = column.references
-                    if ref_table not in self.tables or ref_column not in {
-                        c.name for c in self.tables[ref_table].columns
-                    }:
-                        raise ValueError(
-                            f"dictionary: {table.name}.{column.name} references unknown {ref_table}.{ref_column}"
+                    where = (section, table.name, "columns", column.name, "references")
+                    if ref_table not in self.tables:
+                        check("schema", where, f"unknown table {ref_table!r}{did_you_mean(ref_table, self.tables)}")
+                    elif ref_column not in (known := [c.name for c in self.tables[ref_table].columns]):
+                        check(
+                            "schema",
+                            where,
+                            f"{ref_table} has no column {ref_column!r}{did_you_mean(ref_column, known)}",
                         )
 
 
-def _table(name: str, table: dict, vocabularies: dict) -> TableSpec:
-    columns = tuple(_column(name, column, spec, vocabularies) for column, spec in table["columns"].items())
+class _Check:
+    """The problems found in the parts, each named by its file, line and key path (a.b.c)."""
+
+    def __init__(self, files: dict[str, Path]):
+        self.files, self.problems, self.nodes = files, [], {}
+
+    def __call__(self, part: str, keys: tuple, message: str) -> None:
+        self.problems.append((part, tuple(keys), message))
+
+    def load(self, part: str) -> dict:
+        path = self.files[part]
+        try:
+            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+        except OSError as error:
+            self(part, (), f"cannot be read: {error.strerror or error}")
+            return {}
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            self.problems.append(
+                (part, mark.line + 1 if mark else None, f"not YAML: {getattr(error, 'problem', error)}")
+            )
+            return {}
+        return raw if self.mapping(part, (), raw) else {}
+
+    def mapping(self, part: str, keys: tuple, value) -> bool:
+        if not isinstance(value, dict):
+            self(part, keys, f"must be a mapping of names to entries, not {type(value).__name__}")
+        return isinstance(value, dict)
+
+    def entries(self, part: str, keys: tuple, value) -> dict:
+        """A mapping's entries; an empty or absent one has none, anything else is a problem."""
+        return {} if value is None or not self.mapping(part, keys, value) else value
+
+    def keys(self, part: str, where: tuple, raw: dict, known, required=()) -> None:
+        for key in raw:
+            if key not in known:
+                self(part, (*where, key), f"unknown key{did_you_mean(str(key), known) or _moved(key)}")
+        for key in required:
+            if key not in raw:
+                self(part, (*where, key), "missing")
+
+    def found(self) -> list[Problem]:
+        return [self._problem(*found) for found in self.problems]
+
+    def raise_any(self) -> None:
+        if self.problems:
+            raise DataError(self.found())
+
+    def _problem(self, part: str, keys, message: str) -> Problem:
+        path = Path(self.files[part]).resolve()
+        shown = str(path.relative_to(PROJECT_DIR)) if path.is_relative_to(PROJECT_DIR) else str(path)
+        if isinstance(keys, int) or keys is None:  # a line already known (YAML syntax)
+            return Problem(shown, keys, None, message)
+        return Problem(
+            shown, self._line(part, keys), None, f"{'.'.join(map(str, keys))}: {message}" if keys else message
+        )
+
+    def _line(self, part: str, keys: tuple) -> int | None:
+        """The line of the deepest of `keys` the file holds (read again only when there is a problem to place)."""
+        if part not in self.nodes:
+            self.nodes[part] = yaml.compose(self.files[part].read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+        node, line = self.nodes[part], None
+        for key in keys:
+            if isinstance(node, yaml.MappingNode):
+                pair = next(((k, v) for k, v in node.value if k.value == str(key)), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+                pair = (node.value[key], node.value[key])
+            else:
+                pair = None
+            if pair is None:
+                break
+            line, node = pair[0].start_mark.line + 1, pair[1]
+        return line
+
+
+def _moved(key) -> str:
+    """A part of the dictionary that used to be a section of dictionary.yaml now lives in its own file."""
+    home = DICTIONARY_PARTS.get(str(key))
+    return f"; {key} lives in {home.name} now (the project's: {home.relative_to(PROJECT_DIR)})" if home else ""
+
+
+def _check_linking(check: _Check, raw: dict, vocabularies: dict) -> None:
+    check.keys("linking", (), raw, LINKING_KEYS, required=sorted(LINKING_KEYS))
+    for keys in LINKING_NUMBERS:
+        value = raw.get(keys[0])
+        value = value.get(keys[1], "missing") if len(keys) == 2 and isinstance(value, dict) else value
+        if keys[0] in raw and not _number(value):
+            check("linking", keys, f"must be a number, not {value!r}")
+    precisions = vocabularies.get("date_precision", {})
+    for precision, days in check.entries("linking", ("slack_days",), raw.get("slack_days")).items():
+        if precision not in precisions:
+            check("linking", ("slack_days", precision), f"not a date_precision{did_you_mean(precision, precisions)}")
+        elif not _number(days):
+            check("linking", ("slack_days", precision), f"must be a number of days, not {days!r}")
+    for position, rule in enumerate(raw.get("dates") or []):
+        if not (isinstance(rule, dict) and _number(rule.get("weight")) and "within" in rule):
+            check("linking", ("dates", position), f"must be {{within: days or null, weight: number}}, not {rule!r}")
+    for name, forms in check.entries("linking", ("target_words",), raw.get("target_words")).items():
+        if not (isinstance(forms, list) and forms and all(isinstance(f, str) for f in forms)):
+            check("linking", ("target_words", name), f"must be a list of words, not {forms!r}")
+
+
+def _check_lexicon(check: _Check, raw: dict, vocabularies: dict) -> None:
+    project = DICTIONARY_PARTS["coding"]
+    if check.files["coding"] != project:  # a data folder's own lexicon has every entry the project's has
+        known = list(yaml.load(project.read_text(encoding="utf-8"), Loader=SAFE_LOADER))
+        check.keys("coding", (), raw, known, required=known)
+    for key, (side, names) in LEXICON_VOCABULARIES.items():
+        allowed = {value for name in names for value in vocabularies.get(name, {})}
+        for entry, value in check.entries("coding", (key,), raw.get(key)).items():
+            value = entry if side == "keys" else value
+            if value not in allowed:
+                check(
+                    "coding",
+                    (key, entry),
+                    f"{value!r} is not in vocabulary {' or '.join(names)}{did_you_mean(str(value), allowed)}",
+                )
+
+
+def _number(value) -> bool:
+    return isinstance(value, Real) and not isinstance(value, bool)
+
+
+def _table(check: _Check, where: tuple, table: dict, vocabularies: dict) -> TableSpec:
+    known = ("file", "description", "columns", "ordered", "evidenced_as", "optional")
+    check.keys("schema", where, table, known, required=("file", "columns"))
+    columns = tuple(
+        _column(check, (*where, "columns", column), spec, vocabularies)
+        for column, spec in check.entries("schema", (*where, "columns"), table.get("columns")).items()
+        if check.mapping("schema", (*where, "columns", column), spec)
+    )
     ordered = tuple(tuple(group) for group in table.get("ordered", ()))
     return TableSpec(
-        name,
-        table["file"],
+        where[-1],
+        table.get("file", ""),
         table.get("description", ""),
         columns,
         ordered,
@@ -115,24 +324,32 @@ def _table(name: str, table: dict, vocabularies: dict) -> TableSpec:
     )
 
 
-def _column(table: str, name: str, spec: dict, vocabularies: dict) -> ColumnSpec:
-    where = f"dictionary: {table}.{name}"
-    if spec.get("type") not in COLUMN_TYPES:
-        raise ValueError(f"{where}: type must be one of {sorted(COLUMN_TYPES)}, not {spec.get('type')!r}")
-    vocabulary = spec.get("vocabulary")
-    if (spec["type"] == "category") != (vocabulary is not None):
-        raise ValueError(f"{where}: a category column names its vocabulary, and only a category column does")
+def _column(check: _Check, where: tuple, spec: dict, vocabularies: dict) -> ColumnSpec:
+    kind, vocabulary, references = spec.get("type"), spec.get("vocabulary"), spec.get("references")
+    if kind not in COLUMN_TYPES:
+        check(
+            "schema",
+            (*where, "type"),
+            f"must be one of {sorted(COLUMN_TYPES)}, not {kind!r}{did_you_mean(str(kind), COLUMN_TYPES)}",
+        )
+    if (kind == "category") != (vocabulary is not None):
+        check("schema", where, "a category column names its vocabulary, and only a category column does")
     if vocabulary is not None and vocabulary not in vocabularies:
-        raise ValueError(f"{where}: unknown vocabulary {vocabulary!r}")
-    references = spec.get("references")
-    if (spec["type"] == "ref") != (references is not None):
-        raise ValueError(f"{where}: a ref column names what it references (table.column), and only a ref column does")
+        check(
+            "schema",
+            (*where, "vocabulary"),
+            f"unknown vocabulary {vocabulary!r}{did_you_mean(vocabulary, vocabularies)}",
+        )
+    if (kind == "ref") != (references is not None):
+        check("schema", where, "a ref column names what it references (table.column), and only a ref column does")
+    if references is not None and "." not in str(references):
+        check("schema", (*where, "references"), f"must be table.column, not {references!r}")
     return ColumnSpec(
-        name=name,
-        type=spec["type"],
+        name=where[-1],
+        type=kind,
         required=bool(spec.get("required", True)),
         vocabulary=vocabulary,
-        references=tuple(references.split(".", 1)) if references else None,
+        references=tuple(str(references).split(".", 1)) if references and "." in str(references) else None,
         description=str(spec.get("description", "")),
         shared=bool(spec.get("shared", False)),
     )

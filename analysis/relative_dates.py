@@ -1,6 +1,6 @@
 """Resolve the date phrases of a text ("on Saturday", "last week", "since August 2021") against its source's publication range.
 
-The rules are conventions.dates of the data dictionary; the phrases are coding.relative_dates there. An
+The rules are conventions.dates of the data dictionary; the phrases are relative_dates in coding/lexicon.yaml. An
 explicit date ("3 January 2024", "March 9", "June 2023") is read by dateparser, which knows the many ways a
 date is written, fills a missing year from the publication date (preferring the past) and says whether the
 text gave a day, a month or a year. The relative phrases have hand rules: their meaning is a convention of

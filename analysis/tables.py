@@ -1,7 +1,7 @@
 """Tables for readers: the views' rows as HTML a manager can read, and the quotes behind every count.
 
 No index column, no `<NA>`: unknown figures say "unknown", ranges read "3-20", dates read "Mar 2023" or
-"21-22 Jul 2023". Headers come from the data dictionary's `labels`. Secondary columns go into a
+"21-22 Jul 2023". Headers come from analysis/labels.yaml (part of the data dictionary). Secondary columns go into a
 "details" line under each row. Every count links to an in-page anchor (rendering.anchor) where the
 rows and whole quotes behind it are listed, so a reader goes from "3 incidents" to the three quotes in
 one click. All text from the data is HTML-escaped.

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.base import DATA_DIR_VARIABLE, PROJECT_DIR
+from analysis.base import DATA_DIR_VARIABLE, DICTIONARY_PARTS, PROJECT_DIR
 from analysis.dataset import load
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -43,6 +43,11 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path.name}"
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def own_part(data_dir: Path, part: str) -> Path:
+    """Give a data folder its own copy of a part of the dictionary (base.DICTIONARY_PARTS), to edit."""
+    return Path(shutil.copy(DICTIONARY_PARTS[part], data_dir))
 
 
 TWO_REPORTS = """

@@ -10,7 +10,7 @@ from analysis.cli import main
 from analysis.imports import import_export
 from analysis.linking import link
 from analysis.linking.review import record_decision
-from conftest import edit
+from conftest import edit, own_part
 
 
 @pytest.fixture(scope="module")
@@ -190,8 +190,8 @@ def test_the_review_command_shows_quotes_beside_notes_and_records_a_decision(lab
     assert "a second decision on the pair" in capsys.readouterr().err
 
 
-def test_the_weights_are_read_from_the_dictionary(labelled_copy):
-    edit(labelled_copy / "dictionary.yaml", "  link_at: 6.0", "  link_at: 60.0")
+def test_a_data_folders_own_weights_are_used(labelled_copy):
+    edit(own_part(labelled_copy, "linking"), "link_at: 6.0", "link_at: 60.0")
     links = link(load(labelled_copy))
     assert links.members.empty and not links.pairs["status"].eq("linked").any()
 

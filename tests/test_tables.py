@@ -8,7 +8,7 @@ import pytest
 
 from analysis import load, narrative, tables, views
 from analysis.narrative import Linked
-from conftest import edit
+from conftest import edit, own_part
 
 
 @pytest.mark.parametrize(
@@ -115,8 +115,8 @@ def test_sources_say_where_each_article_was_found(ds):
     assert "Found at: https://keshwarnews.com/en/?p=10972</small>" in listed
 
 
-def test_headers_come_from_the_dictionary(data_copy):
-    edit(data_copy / "dictionary.yaml", "  killed: Killed\n", "  killed: Killed (low-high)\n")
+def test_headers_come_from_the_data_folders_own_labels(data_copy):
+    edit(own_part(data_copy, "labels"), "\nkilled: Killed\n", "\nkilled: Killed (low-high)\n")
     ds = load(data_copy)
     assert "<th>Killed (low-high)</th>" in tables.counts_table(ds, views.attack_counts(ds)).data
 

@@ -6,6 +6,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from ..base import DICTIONARY_PARTS, dictionary_file
 from ..files import data_hash, hash_files
 from .config import ReportSpec
 
@@ -14,8 +15,17 @@ PACKAGE_FILES = (".py", ".j2", ".json", ".yaml")  # code, templates and the code
 
 
 def data_version(data_dir: Path) -> str:
-    """A short content hash of the data folder and the seeds beside it."""
-    return data_hash(data_dir)[:12]
+    """A short content hash of the data folder, the seeds beside it, and any part of the data dictionary it borrows
+    from the project's data/ (a folder without its own dictionary.yaml); the package's parts are in package_version."""
+    borrowed = [
+        path
+        for path in (dictionary_file(data_dir, part).resolve() for part in DICTIONARY_PARTS)
+        if not path.is_relative_to(Path(data_dir).resolve()) and not path.is_relative_to(PACKAGE_DIR)
+    ]
+    digest = data_hash(data_dir)
+    if borrowed:
+        digest = hashlib.sha256((digest + hash_files(borrowed)).encode()).hexdigest()
+    return digest[:12]
 
 
 def package_version() -> str:

@@ -1,4 +1,4 @@
-"""The dictionary's `coding` lexicons compiled once into the patterns the extractors share."""
+"""The coding assistant's lexicons (lexicon.yaml here, read by analysis.dictionary) compiled into patterns."""
 
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..dataset import Dataset
+from ..errors import DataError
 from ..relative_dates import Resolved, find_dates
 from .counts import casualties, combine
 from .duplicates import figure_duplicates, incident_duplicates, statement_duplicates
@@ -31,6 +32,9 @@ def suggest(ds: Dataset, source_id: str) -> pd.DataFrame:
     source = ds.sources.set_index("source_id").loc[source_id]
     published = (source["published_start"].date(), source["published_end"].date())
     text = (Path(ds.path).parent / source["path"]).read_text(encoding="utf-8")
+    problems = ds.dictionary.actor_problems(set(ds.actors["actor_id"]))
+    if problems:  # the lexicon would suggest actors the data does not have
+        raise DataError(problems)
     lexicon = Lexicon.of(ds.dictionary)
     mentions = Mentions(ds.actor_index, lexicon, ds.dictionary.vocabularies["province"])
     groups = set(ds.actors.loc[ds.actors["kind"] == "armed_group", "actor_id"])

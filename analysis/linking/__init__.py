@@ -2,7 +2,7 @@
 
 records (each dataset's records) -> score (candidate pairs by place and date, a weight per feature)
 -> assign (analyst decisions, then the best pairs, into clusters of at most one record per dataset).
-The rule, the weights and the thresholds are in the data dictionary (conventions.linking, linking).
+The rule, the weights and the thresholds: conventions.linking of data/dictionary.yaml, weights.yaml here.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Blocking keeps only pairs that share a place and whose date ranges, widened by each side's slack,
 overlap; every feature is then compared for all pairs at once (numpy), and the words only for pairs
-whose other features leave them within reach of review. Weights come from the dictionary's `linking`.
+whose other features leave them within reach of review. Weights come from weights.yaml beside this file.
 """
 
 from __future__ import annotations
