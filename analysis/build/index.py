@@ -40,7 +40,8 @@ section.failed h2 {{ color: #a00; }} section.failed td {{ background: #fde8e8; }
 
 
 def _section(heading: str, kind: str, outcomes: list[Outcome], out_dir: Path, notebook_column: bool = False) -> str:
-    return f'<section class="{kind}"><h2>{html.escape(heading)}</h2>\n{_table(outcomes, out_dir, notebook_column)}</section>'
+    table = _table(outcomes, out_dir, notebook_column)
+    return f'<section class="{kind}"><h2>{html.escape(heading)}</h2>\n{table}</section>'
 
 
 def _notebook_section(notebook: str, outcomes: list[Outcome], out_dir: Path) -> str:
@@ -62,7 +63,8 @@ def _notebook_section(notebook: str, outcomes: list[Outcome], out_dir: Path) -> 
             f'<h3 id="{anchor}">{html.escape(entry)}: {len(reports)} reports, by {html.escape(axis)}</h3>\n'
             f'<p class="axis">{links}</p>\n'
             + "\n".join(
-                f'<details id="{anchor}-{i}"><summary>{html.escape(value)} ({len(group)} reports)</summary>\n'
+                f'<details id="{anchor}-{i}"><summary>{html.escape(value)} '
+                f"({len(group)} report{'s' * (len(group) != 1)})</summary>\n"
                 f"{_table(group, out_dir)}</details>"
                 for i, (value, group) in enumerate(by_value.items())
             )
