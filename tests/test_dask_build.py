@@ -40,7 +40,9 @@ def project(tmp_path_factory):
     (root / "notebooks").mkdir()
     shutil.copy(PROJECT_DIR / "notebooks" / "official_killings.ipynb", root / "notebooks")
     notebook = nbformat.read(PROJECT_DIR / "notebooks" / "attack_counts.ipynb", as_version=4)
-    notebook.cells.insert(2, nbformat.v4.new_code_cell('if provinces == "Herat":\n    raise RuntimeError("made to fail")'))
+    notebook.cells.insert(
+        2, nbformat.v4.new_code_cell('if provinces == "Herat":\n    raise RuntimeError("made to fail")')
+    )
     nbformat.write(notebook, root / "notebooks" / "attack_counts.ipynb")
     (root / "reports.yaml").write_text(GRID, encoding="utf-8")
     return root
@@ -95,11 +97,15 @@ def test_a_grid_built_on_a_dask_cluster_is_the_local_build(project, cluster, tmp
     assert {n for n, o in on_dask.items() if o.status == "failed"} == {FAILING}
     errors = [re.sub(r"execution count \d+", "", o[FAILING].error) for o in (on_dask, local)]  # counts vary by kernel
     assert errors[0] == errors[1] and errors[0].endswith("raised RuntimeError: made to fail")
-    assert (tmp_path / "dask" / f"{FAILING}.failed.ipynb").exists() and not (tmp_path / "dask" / f"{FAILING}.html").exists()
+    assert (tmp_path / "dask" / f"{FAILING}.failed.ipynb").exists() and not (
+        tmp_path / "dask" / f"{FAILING}.html"
+    ).exists()
     for name, outcome in local.items():
         assert on_dask[name].finding == outcome.finding and on_dask[name].fingerprint == outcome.fingerprint
         if outcome.status == "built":
-            pages = [comparable((tmp_path / out / f"{name}.html").read_text(encoding="utf-8")) for out in ("dask", "local")]
+            pages = [
+                comparable((tmp_path / out / f"{name}.html").read_text(encoding="utf-8")) for out in ("dask", "local")
+            ]
             assert pages[0] == pages[1], name  # same figures (their Vega specs are in the page), same words
     assert [p.name for p in (tmp_path / "dask").glob(".*")] == [".build.lock"]  # no half-written file left
     again = run(project, tmp_path / "dask", executor="dask", scheduler=cluster.scheduler_address)
@@ -110,7 +116,15 @@ def test_a_worker_refuses_data_other_than_the_validated(project, cluster, tmp_pa
     spec = build.read_config(project / "reports.yaml", FIXTURE_DATA)[3]
     notebook = project / "notebooks" / f"{spec.notebook}.ipynb"
     task = dask_cluster.Task(
-        spec, notebook.name, notebook.read_text(encoding="utf-8"), str(FIXTURE_DATA), "0123456789ab", "p", "f", False, ""
+        spec,
+        notebook.name,
+        notebook.read_text(encoding="utf-8"),
+        str(FIXTURE_DATA),
+        "0123456789ab",
+        "p",
+        "f",
+        False,
+        "",
     )
     with distributed.Client(cluster.scheduler_address, set_as_default=False) as client:
         client.register_plugin(dask_cluster.WarmKernels(), name=dask_cluster.PLUGIN)
@@ -122,7 +136,9 @@ def test_a_worker_refuses_data_other_than_the_validated(project, cluster, tmp_pa
         )
         task = dask_cluster.Task(**{**task.__dict__, "data": data_version(FIXTURE_DATA), "package": "client-code"})
         sent = client.submit(dask_cluster.run_on_worker, task, pure=False).result()
-        assert sent.produced.error.endswith(f"runs other code (package version {package_version()}, the client's client-code)")
+        assert sent.produced.error.endswith(
+            f"runs other code (package version {package_version()}, the client's client-code)"
+        )
 
 
 def test_an_unreachable_scheduler_is_one_message_exit_1_and_nothing_written(project, tmp_path, monkeypatch, capsys):

@@ -151,3 +151,11 @@ def test_the_index_groups_a_grids_reports_by_its_first_axis(tmp_path):
     ]
     assert re.findall(r'href="([^"]+)"', folds["Kunar (1 report)"]) == ["attacks_kunar_2023-07.html"]
     assert page.index('href="kabul.html"') < page.index("<h3")  # hand-written reports first
+    one_axis = index_page(
+        [
+            build.Outcome(n, n, "attack_counts", {}, "built", "f", "d", grid={"entry": "a", "axes": {"province": n}})
+            for n in ("Herat", "Kunar")
+        ],
+        tmp_path,
+    )
+    assert "<details" not in one_axis and one_axis.count("<table>") == 1  # one report per value: one table

@@ -54,7 +54,8 @@ class Sent:
 
 
 class WarmKernels(distributed.WorkerPlugin):
-    """A worker plugin: one pool of kernels per worker, as many as its threads, kept warm between tasks."""
+    """A worker plugin: one pool of kernels per worker, kept warm between tasks. One thread more than kernels (at
+    least one kernel): as in the local build, a kernel takes its next report while the last is converted to HTML."""
 
     name = PLUGIN
 
@@ -62,7 +63,7 @@ class WarmKernels(distributed.WorkerPlugin):
         self.lock, self.kernels = threading.Lock(), None
         self.work_dir = Path(worker.local_directory) / "analysis"
         self.work_dir.mkdir(parents=True, exist_ok=True)
-        self.size = worker.state.nthreads
+        self.size = max(1, worker.state.nthreads - 1)
 
     def pool(self) -> Kernels:
         with self.lock:  # started by the first task, in its thread: the worker's event loop never waits on it
@@ -130,7 +131,7 @@ class Cluster:
         if self.client is None:
             self.local = distributed.LocalCluster(
                 n_workers=self.workers,
-                threads_per_worker=1,
+                threads_per_worker=2,  # one kernel each (WarmKernels)
                 processes=True,
                 dashboard_address=None,
                 silence_logs=logging.ERROR,

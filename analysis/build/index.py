@@ -58,10 +58,14 @@ def _notebook_section(notebook: str, outcomes: list[Outcome], out_dir: Path) -> 
         for o in reports:
             by_value.setdefault(o.grid["axes"].get(axis, ""), []).append(o)
         anchor = f"grid-{html.escape(entry)}"
+        heading = f'<h3 id="{anchor}">{html.escape(entry)}: {len(reports)} reports, by {html.escape(axis)}</h3>\n'
+        if len(by_value) == len(reports):  # one report per value: one table says it
+            parts.append(heading + _table(reports, out_dir))
+            continue
         links = " ".join(f'<a href="#{anchor}-{i}">{html.escape(v)}</a>' for i, v in enumerate(by_value))
         parts.append(
-            f'<h3 id="{anchor}">{html.escape(entry)}: {len(reports)} reports, by {html.escape(axis)}</h3>\n'
-            f'<p class="axis">{links}</p>\n'
+            heading
+            + f'<p class="axis">{links}</p>\n'
             + "\n".join(
                 f'<details id="{anchor}-{i}"><summary>{html.escape(value)} '
                 f"({len(group)} report{'s' * (len(group) != 1)})</summary>\n"
