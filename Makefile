@@ -25,7 +25,7 @@ notebooks: $(VENV)/.installed  ## after an intended data change: re-run notebook
 $(VENV)/.installed: pyproject.toml environment/ipython_kernel_config.py environment/jupyterlab_overrides.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,dask]'
 	mkdir -p $(VENV)/etc/ipython && cp environment/ipython_kernel_config.py $(VENV)/etc/ipython/  # kernels' settings
 	mkdir -p $(VENV)/share/jupyter/lab/settings && cp environment/jupyterlab_overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $@

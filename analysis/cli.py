@@ -27,6 +27,15 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument(
         "--pdf", action="store_true", help="also print each good report to NAME.pdf (headless Chromium, A4)"
     )
+    build.add_argument(
+        "--executor",
+        choices=["threads", "dask"],
+        default="threads",
+        help="threads: local kernels (default); dask: each report a task on a Dask cluster (extra 'dask')",
+    )
+    build.add_argument(
+        "--scheduler", metavar="ADDRESS", help="the Dask scheduler (tcp://host:8786); implies --executor dask"
+    )
     importer = commands.add_parser("import", help="import an ACLED or UCDP GED export into DATA/imports/NAME.parquet")
     importer.add_argument("format", choices=["acled", "ucdp"])
     importer.add_argument("file", type=Path, help="the export, a CSV file as published")
@@ -173,7 +182,7 @@ def coding_command(args) -> int:
 def build_command(args) -> int:
     from .base import REPORTS_CONFIG, REPORTS_DIR
     from .build import build
-    from .errors import BuildError
+    from .errors import BuildError, SchedulerError
 
     out_dir = args.out or REPORTS_DIR
     try:
@@ -185,7 +194,12 @@ def build_command(args) -> int:
             force=args.force,
             show_code=args.show_code,
             out_dir=out_dir,
+            executor="dask" if args.scheduler else args.executor,
+            scheduler=args.scheduler,
         )
+    except SchedulerError as error:  # nothing was written: a scheduler's retry can simply run the build again
+        print(f"build: {error}", file=sys.stderr)
+        return 1
     except BuildError as error:
         print(f"build: {error}", file=sys.stderr)
         return 2

@@ -78,3 +78,7 @@ class ParameterError(ValueError):
 
 class BuildError(Exception):
     """The build could not start: bad report list, bad data, or another build running."""
+
+
+class SchedulerError(BuildError):
+    """build --executor dask cannot reach the scheduler it was given: nothing was built or written."""

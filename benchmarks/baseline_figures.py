@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import altair as alt
-import yaml
 
 import analysis
 from analysis import charts, narrative, rendering, tables, views
+from analysis.build.config import read_config
 
 
 def figures(ds, notebook: str, p: dict) -> list:
@@ -97,13 +97,10 @@ def figures(ds, notebook: str, p: dict) -> list:
 
 def main(config: str, data_dir: str = "") -> None:
     ds = analysis.load(data_dir or None)
-    reports = yaml.safe_load(Path(config).read_text())["reports"]
+    reports = read_config(Path(config), data_dir or None)  # a grid's reports each (dates stay text)
     specs = 0
-    for settings in reports.values():
-        parameters = {
-            k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in (settings.get("parameters") or {}).items()
-        }
-        for item in figures(ds, settings["notebook"], parameters):
+    for report in reports:
+        for item in figures(ds, report.notebook, report.parameters):
             if isinstance(item, alt.TopLevelMixin):
                 rendering.to_vega(item)
                 specs += 1

@@ -69,16 +69,28 @@ def build(
     show_code: bool = False,
     out_dir: Path = REPORTS_DIR,
     stream=sys.stderr,
+    executor: str = "threads",
+    scheduler: str | None = None,
 ) -> list[Outcome]:
     """Build the reports; return one Outcome per report. Raises BuildError before running anything if it cannot start.
 
-    Notebooks are looked up in the notebooks/ folder beside the config file.
+    Notebooks are looked up in the notebooks/ folder beside the config file. executor "threads" runs them in local
+    kernels; "dask" on a Dask cluster (cluster.py): the one at `scheduler`, else a LocalCluster of `jobs` workers.
     """
-    specs, notebooks = _reports(Path(config), only)
     data_path = data_folder(data_dir)
+    specs, notebooks = _reports(Path(config), only, data_path)
     if not data_path.is_dir():
         raise BuildError(f"data folder not found: {data_path}")
     out_dir = Path(out_dir)
+    cluster = _cluster(scheduler, jobs) if executor == "dask" else None
+    try:
+        return _build(specs, notebooks, data_path, show_code, force, out_dir, jobs, cluster, stream)
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
+def _build(specs, notebooks, data_path, show_code, force, out_dir, jobs, cluster, stream) -> list[Outcome]:
     with build_lock(out_dir):
         data = data_version(data_path)
         skipped, pending = _plan(specs, notebooks, data, show_code, force, out_dir)
@@ -89,7 +101,17 @@ def build(
         for outcome in rejected.values():
             write_outcome(out_dir, outcome)
             progress.report(outcome)
-        built = _run(runnable, data_path, data, show_code, out_dir, jobs, progress) if runnable else {}
+        results = (
+            _run_on(cluster, runnable, data_path, data, show_code, out_dir)
+            if cluster
+            else _run(runnable, data_path, data, show_code, out_dir, jobs)
+        )
+        built = {}
+        for report, result in results if runnable else ():
+            outcome = _outcome(report, result, data)
+            write_outcome(out_dir, outcome)
+            built[report.spec.name] = outcome
+            progress.report(outcome)
         outcomes = {**skipped, **rejected, **built}
         ordered = [outcomes[s.name] for s in specs]
         write_atomically(out_dir / "index.html", index_page(with_earlier(out_dir, ordered), out_dir))
@@ -109,14 +131,15 @@ def print_reports(
         return print_pdfs(Path(out_dir), good, force, stream)
 
 
-def _reports(config: Path, only) -> tuple[list[ReportSpec], dict[str, Path]]:
-    specs = read_config(config)
+def _reports(config: Path, only, data_path: Path) -> tuple[list[ReportSpec], dict[str, Path]]:
+    """The reports to build; `only` names reports, or grid entries for all their reports."""
+    specs = read_config(config, data_path)
     notebook_dir = config.resolve().parent / NOTEBOOK_DIR.name
     if only:
-        unknown = set(only) - {s.name for s in specs}
+        unknown = set(only) - {s.name for s in specs} - {s.grid.get("entry") for s in specs}
         if unknown:
             raise BuildError(f"no such report in {config}: {', '.join(sorted(unknown))}")
-        specs = [s for s in specs if s.name in only]
+        specs = [s for s in specs if s.name in only or s.grid.get("entry") in only]
     notebooks = {s.name: s.notebook_path(notebook_dir) for s in specs}
     return specs, notebooks
 
@@ -138,13 +161,10 @@ def _plan(
     return skipped, pending
 
 
-def _run(
-    pending: list[Pending], data_path: Path, data: str, show_code: bool, out_dir: Path, jobs, progress: Progress
-) -> dict[str, Outcome]:
-    """Run the reports in parallel kernels; publish each outcome as it comes."""
+def _run(pending: list[Pending], data_path: Path, data: str, show_code: bool, out_dir: Path, jobs):
+    """Run the reports in parallel local kernels; yield (report, result) as each is published."""
     workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
     kernels = Kernels(workers, pending[0].notebook.parent, log=out_dir / "kernels.log")
-    outcomes = {}
     # Threads suffice: the work happens in the kernels, which are processes of their own. One thread per
     # report, so a kernel takes the next report while its last one is still being converted to HTML.
     with ThreadPoolExecutor(max_workers=len(pending)) as pool:
@@ -156,19 +176,50 @@ def _run(
         }
         try:
             for future in as_completed(started):
-                report = started[future]
                 try:
                     result = future.result()
                 except Exception as error:  # a bug in the builder itself: report it, keep going
                     result = ReportResult(f"{type(error).__name__}: {error}")
-                outcome = _outcome(report, result, data)
-                write_outcome(out_dir, outcome)
-                outcomes[report.spec.name] = outcome
-                progress.report(outcome)
+                yield started[future], result
         finally:
             pool.shutdown(wait=True)
             kernels.shutdown_all()
-    return outcomes
+
+
+def _cluster(scheduler: str | None, jobs: int | None):
+    """The Dask cluster, connected before the build writes anything (a LocalCluster starts only when needed)."""
+    try:
+        from .cluster import Cluster
+    except ImportError as error:
+        raise BuildError(
+            f"--executor dask needs the optional extra 'dask' (pip install -e '.[dask]'): {error}"
+        ) from None
+    return Cluster(scheduler, jobs or os.cpu_count() or 1)
+
+
+def _run_on(cluster, pending: list[Pending], data_path: Path, data: str, show_code: bool, out_dir: Path):
+    """Run the reports as tasks on the Dask cluster; yield (report, result) as each is published."""
+    from .cluster import Task
+
+    package = package_version()
+    tasks = [
+        (
+            p,
+            Task(
+                p.spec,
+                p.notebook.name,
+                p.notebook.read_text(encoding="utf-8"),
+                str(data_path),
+                data,
+                package,
+                p.fingerprint,
+                show_code,
+                header(p.spec, data, now()),
+            ),
+        )
+        for p in pending
+    ]
+    yield from cluster.run(tasks, out_dir)
 
 
 def _outcome(report: Pending, result: ReportResult, data: str) -> Outcome:
@@ -186,6 +237,7 @@ def _outcome(report: Pending, result: ReportResult, data: str) -> Outcome:
         seconds=result.seconds,
         error=result.error,
         finding=last_good.get("finding", ""),
+        grid=spec.grid,
     )
 
 

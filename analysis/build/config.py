@@ -1,14 +1,16 @@
-"""The report list (reports.yaml): each report's notebook, parameters and title."""
+"""The report list (reports.yaml): each report's notebook, parameters and title; a grid entry's reports (grid.py)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
 from ..errors import BuildError
+from .grid import RULES as GRID_RULES
+from .grid import expand
 
 
 class _DatesAsText(yaml.SafeLoader):
@@ -29,13 +31,16 @@ class ReportSpec:
     notebook: str
     parameters: dict = field(default_factory=dict)
     problems: tuple[str, ...] = ()  # what is wrong with this entry: the report fails alone, the others build
+    grid: dict = field(default_factory=dict)  # a grid's report: {"entry": its entry, "axes": {axis word: value}}
 
     def notebook_path(self, notebook_dir: Path) -> Path:
         return Path(notebook_dir) / (self.notebook if self.notebook.endswith(".ipynb") else f"{self.notebook}.ipynb")
 
 
-def read_config(path: Path) -> list[ReportSpec]:
-    """The reports listed; an entry that is wrong becomes a spec with problems (BuildError only if no list can be read)."""
+def read_config(path: Path, data_dir: Path | None = None) -> list[ReportSpec]:
+    """The reports listed, grids expanded; an entry that is wrong becomes a spec with problems (BuildError only if
+    no list can be read, or a grid would make more than max_reports). `all` on a grid axis reads the vocabularies
+    of data_dir's dictionary."""
     try:
         text = Path(path).read_text(encoding="utf-8")
         raw = yaml.load(text, Loader=_DatesAsText) or {}
@@ -46,27 +51,62 @@ def read_config(path: Path) -> list[ReportSpec]:
     reports = raw.get("reports") if isinstance(raw, dict) else None
     if not isinstance(reports, dict) or not reports:
         raise BuildError(f"{path}: expected a 'reports:' mapping of report names to their settings")
-    specs = []
+    max_reports = raw.get("max_reports", GRID_RULES["max_reports"])
+    if not isinstance(max_reports, int) or isinstance(max_reports, bool) or max_reports < 1:
+        raise BuildError(f"{path}: max_reports must be a whole number of reports, not {max_reports!r}")
+    vocabularies = _vocabularies(data_dir)
+    specs, names = [], set()
     for name, settings in reports.items():
-        settings = settings if isinstance(settings, dict) else {}
-        unknown = sorted(set(settings) - {"title", "notebook", "parameters"})
-        parameters = settings.get("parameters") or {}
-        problems = (
-            ([f"report names are letters, digits and _, not {name!r}"] if not str(name).isidentifier() else [])
-            + (["no 'notebook' given"] if "notebook" not in settings else [])
-            + [f"unknown setting {key!r} (a report takes title, notebook and parameters)" for key in unknown]
-            + (["'parameters' must be a mapping of names to values"] if not isinstance(parameters, dict) else [])
-        )
-        specs.append(
-            ReportSpec(
-                str(name),
-                str(settings.get("title", name)),
-                str(settings.get("notebook", "")),
-                parameters if isinstance(parameters, dict) else {},
-                tuple(problems),
-            )
-        )
+        for spec in _entry(str(name), settings if isinstance(settings, dict) else {}, vocabularies, max_reports, path):
+            if spec.name in names:
+                spec = replace(spec, problems=(*spec.problems, "another report has this name"))
+            names.add(spec.name)
+            specs.append(spec)
     return specs
+
+
+def _entry(name: str, settings: dict, vocabularies, max_reports: int, path: Path) -> list[ReportSpec]:
+    """One entry's reports: itself, or its grid's; a grid that cannot be expanded is one failing report."""
+    unknown = sorted(set(settings) - {"title", "notebook", "parameters", "grid"})
+    parameters = settings.get("parameters") or {}
+    problems = (
+        ([f"report names are letters, digits and _, not {name!r}"] if not name.isidentifier() else [])
+        + (["no 'notebook' given"] if "notebook" not in settings else [])
+        + [f"unknown setting {key!r} (a report takes title, notebook, parameters and grid)" for key in unknown]
+        + (["'parameters' must be a mapping of names to values"] if not isinstance(parameters, dict) else [])
+    )
+    parameters = parameters if isinstance(parameters, dict) else {}
+    notebook = str(settings.get("notebook", ""))
+    if "grid" not in settings or problems:
+        return [ReportSpec(name, str(settings.get("title", name)), notebook, parameters, tuple(problems))]
+    title = settings.get("title")
+    try:
+        combinations = expand(name, title and str(title), parameters, settings["grid"], vocabularies, max_reports)
+    except BuildError as error:
+        raise BuildError(f"{path}: {error}") from error
+    except ValueError as error:
+        return [ReportSpec(name, str(title or name), notebook, parameters, (str(error),))]
+    return [
+        ReportSpec(c.name, c.title, notebook, c.parameters, grid={"entry": name, "axes": c.axes}) for c in combinations
+    ]
+
+
+def _vocabularies(data_dir: Path | None):
+    """The data dictionary's vocabularies, read once and only if a grid asks for `all`."""
+    read = {}
+
+    def vocabularies() -> dict:
+        if "vocabularies" not in read:
+            from ..base import data_folder
+            from ..dictionary import Dictionary
+
+            try:
+                read["vocabularies"] = Dictionary.for_data(data_folder(data_dir)).vocabularies
+            except (OSError, ValueError, KeyError, yaml.YAMLError) as error:
+                raise ValueError(f"'all' needs the data dictionary, which cannot be read: {error}") from error
+        return read["vocabularies"]
+
+    return vocabularies
 
 
 def _yaml_problem(error: yaml.YAMLError, text: str) -> str:

@@ -1,4 +1,5 @@
-"""index.html: the reports grouped by notebook, failures first, each with what it found. No scripts."""
+"""index.html: the reports grouped by notebook (a grid's by its first axis), failures first, each with what it found.
+No scripts: a grid's groups fold with <details>, and a line of links leads to each."""
 
 from __future__ import annotations
 
@@ -20,13 +21,14 @@ def index_page(outcomes: list[Outcome], out_dir: Path) -> str:
         if o.status != "failed":
             groups.setdefault(o.notebook.removesuffix(".ipynb"), []).append(o)
     sections = ([_section("Failed", "failed", failed, Path(out_dir), notebook_column=True)] if failed else []) + [
-        _section(notebook, "notebook", reports, Path(out_dir)) for notebook, reports in groups.items()
+        _notebook_section(notebook, reports, Path(out_dir)) for notebook, reports in groups.items()
     ]
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Reports</title>
 <style>
 body {{ font-family: system-ui, sans-serif; margin: 2em; color: #222; }}
 table {{ border-collapse: collapse; }} th, td {{ border-bottom: 1px solid #ddd; padding: 0.4em 0.8em; text-align: left; vertical-align: top; }}
+details {{ margin: 0.3em 0; }} summary {{ cursor: pointer; }} .axis a {{ margin-right: 0.6em; }}
 section.failed h2 {{ color: #a00; }} section.failed td {{ background: #fde8e8; }} .error {{ color: #a00; }}
 .finding {{ margin: 0.3em 0 0 0; max-width: 48em; color: #444; }}
 </style></head>
@@ -38,12 +40,48 @@ section.failed h2 {{ color: #a00; }} section.failed td {{ background: #fde8e8; }
 
 
 def _section(heading: str, kind: str, outcomes: list[Outcome], out_dir: Path, notebook_column: bool = False) -> str:
+    table = _table(outcomes, out_dir, notebook_column)
+    return f'<section class="{kind}"><h2>{html.escape(heading)}</h2>\n{table}</section>'
+
+
+def _notebook_section(notebook: str, outcomes: list[Outcome], out_dir: Path) -> str:
+    """A notebook's hand-written reports, then each grid's, folded by the value of its first axis."""
+    single = [o for o in outcomes if not o.grid]
+    grids: dict[str, list[Outcome]] = {}
+    for o in outcomes:
+        if o.grid:
+            grids.setdefault(o.grid["entry"], []).append(o)
+    parts = [_table(single, out_dir)] if single else []
+    for entry, reports in grids.items():
+        axis = next(iter(reports[0].grid["axes"]))
+        by_value: dict[str, list[Outcome]] = {}
+        for o in reports:
+            by_value.setdefault(o.grid["axes"].get(axis, ""), []).append(o)
+        anchor = f"grid-{html.escape(entry)}"
+        heading = f'<h3 id="{anchor}">{html.escape(entry)}: {len(reports)} reports, by {html.escape(axis)}</h3>\n'
+        if len(by_value) == len(reports):  # one report per value: one table says it
+            parts.append(heading + _table(reports, out_dir))
+            continue
+        links = " ".join(f'<a href="#{anchor}-{i}">{html.escape(v)}</a>' for i, v in enumerate(by_value))
+        parts.append(
+            heading
+            + f'<p class="axis">{links}</p>\n'
+            + "\n".join(
+                f'<details id="{anchor}-{i}"><summary>{html.escape(value)} '
+                f"({len(group)} report{'s' * (len(group) != 1)})</summary>\n"
+                f"{_table(group, out_dir)}</details>"
+                for i, (value, group) in enumerate(by_value.items())
+            )
+        )
+    return f'<section class="notebook"><h2>{html.escape(notebook)}</h2>\n' + "\n".join(parts) + "</section>"
+
+
+def _table(outcomes: list[Outcome], out_dir: Path, notebook_column: bool = False) -> str:
     notebook = "<th>Notebook</th>" if notebook_column else ""
     rows = "\n".join(_row(o, out_dir, notebook_column) for o in outcomes)
     return (
-        f'<section class="{kind}"><h2>{html.escape(heading)}</h2>\n'
-        f"<table><thead><tr><th>Report</th>{notebook}<th>Parameters</th><th>Status</th><th>Data version</th><th>Built</th></tr></thead>\n"
-        f"<tbody>\n{rows}\n</tbody></table></section>"
+        f"<table><thead><tr><th>Report</th>{notebook}<th>Parameters</th><th>Status</th><th>Data version</th>"
+        f"<th>Built</th></tr></thead>\n<tbody>\n{rows}\n</tbody></table>"
     )
 
 

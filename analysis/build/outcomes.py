@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,6 +24,7 @@ class Outcome:
     seconds: float = 0.0
     error: str = ""
     finding: str = ""  # the first sentence of the narrative of the HTML now in place (a skipped report keeps it)
+    grid: dict = field(default_factory=dict)  # a grid's report: its entry and axis values (config.ReportSpec.grid)
 
 
 def now() -> str:

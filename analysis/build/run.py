@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import os
 import re
 import time
 from dataclasses import dataclass
@@ -24,17 +23,36 @@ class ReportResult:
     finding: str = ""  # the first sentence of the report's narrative, for the index
 
 
+@dataclass(frozen=True)
+class Produced:
+    """What running one report made, before it is published: plain text, so a Dask worker can send it back."""
+
+    error: str = ""  # empty when the report was built
+    seconds: float = 0.0
+    notebook: str = ""  # the executed notebook (the failed one when a cell raised; may be empty then)
+    html: str = ""
+    finding: str = ""
+    built_at: str = ""
+
+
 def run_report(
     spec: ReportSpec, notebook: Path, data_dir: Path, out_dir: Path, show_code: bool, header: str, kernels: Kernels
 ) -> ReportResult:
     """Execute, convert and publish one report. A failure keeps the last good HTML and saves NAME.failed.ipynb."""
+    return publish(out_dir, spec.name, produce(spec, notebook, data_dir, out_dir, show_code, header, kernels))
+
+
+def produce(
+    spec: ReportSpec, notebook: Path, data_dir: Path, work_dir: Path, show_code: bool, header: str, kernels: Kernels
+) -> Produced:
+    """Execute one report in a pooled kernel and convert it to HTML (Vega bundle cached in work_dir/.cache)."""
     import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     from ..rendering import notebook_to_html
 
-    executed = out_dir / f".{spec.name}.running.ipynb"  # only this build writes here: it holds the lock
+    executed = work_dir / f".{spec.name}.running.ipynb"  # only this build writes here: it holds the lock
     kernel, healthy = kernels.acquire(), True
     began = time.monotonic()
     try:
@@ -48,30 +66,48 @@ def run_report(
             request_save_on_cell_execute=False,
         )
     except PapermillExecutionError as error:
-        os.replace(executed, out_dir / f"{spec.name}.failed.ipynb")
-        return ReportResult(
+        return Produced(
             f"cell {error.cell_index} (execution count {error.exec_count}) raised {error.ename}: {error.evalue}",
-            seconds=time.monotonic() - began,
+            time.monotonic() - began,
+            _taken(executed),
         )
     except Exception as error:  # kernel died, timed out, notebook unreadable...: the others go on
         healthy = False
-        if executed.exists():
-            os.replace(executed, out_dir / f"{spec.name}.failed.ipynb")
-        return ReportResult(f"{type(error).__name__}: {error}", seconds=time.monotonic() - began)
+        return Produced(f"{type(error).__name__}: {error}", time.monotonic() - began, _taken(executed))
     finally:
         kernels.release(kernel, healthy)
-    notebook_node = nbformat.read(executed, as_version=4)
+    text = _taken(executed)
+    notebook_node = nbformat.reads(text, as_version=4)
     notebook_node.metadata["title"] = spec.title
     notebook_node.metadata.setdefault("analysis", {})["report"] = True  # the page links back to the index
     page = nbformat.v4.new_notebook(
         metadata=notebook_node.metadata, cells=[nbformat.v4.new_markdown_cell(header), *notebook_node.cells]
     )
-    write_atomically(
-        out_dir / f"{spec.name}.html", notebook_to_html(page, show_code=show_code, cache_dir=out_dir / ".cache")
-    )
-    os.replace(executed, out_dir / f"{spec.name}.ipynb")
-    (out_dir / f"{spec.name}.failed.ipynb").unlink(missing_ok=True)
-    return ReportResult(built_at=now(), seconds=time.monotonic() - began, finding=finding(notebook_node))
+    page_html = notebook_to_html(page, show_code=show_code, cache_dir=work_dir / ".cache")
+    return Produced("", time.monotonic() - began, text, page_html, finding(notebook_node), now())
+
+
+def _taken(path: Path) -> str:
+    """A file's text, the file removed ('' when there is none)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ""
+    path.unlink()
+    return text
+
+
+def publish(out_dir: Path, name: str, produced: Produced) -> ReportResult:
+    """Write what a report produced, each file atomically: NAME.html and NAME.ipynb when it was built (removing an
+    earlier NAME.failed.ipynb); NAME.failed.ipynb alone when it failed, so the last good HTML stays."""
+    if produced.error:
+        if produced.notebook:
+            write_atomically(out_dir / f"{name}.failed.ipynb", produced.notebook)
+        return ReportResult(produced.error, seconds=produced.seconds)
+    write_atomically(out_dir / f"{name}.html", produced.html)
+    write_atomically(out_dir / f"{name}.ipynb", produced.notebook)
+    (out_dir / f"{name}.failed.ipynb").unlink(missing_ok=True)
+    return ReportResult(built_at=produced.built_at, seconds=produced.seconds, finding=produced.finding)
 
 
 def header(spec: ReportSpec, data: str, built_at: str) -> str:
