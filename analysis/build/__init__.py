@@ -74,6 +74,8 @@ def build(
 
     Notebooks are looked up in the notebooks/ folder beside the config file.
     """
+    if jobs is not None and jobs < 1:
+        raise BuildError(f"jobs {jobs}: give at least 1 (or none: one per CPU)")
     specs, notebooks = _reports(Path(config), only)
     data_path = data_folder(data_dir)
     if not data_path.is_dir():
