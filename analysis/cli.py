@@ -1,4 +1,5 @@
-"""The command line: python -m analysis validate | build | import | links | add-source | suggest | accept | refresh-notebooks."""
+"""The command line, a thin layer over the package's Python API: python -m analysis validate | build | import | links
+| add-source | suggest | accept | refresh-notebooks."""
 
 from __future__ import annotations
 
@@ -7,11 +8,17 @@ import sys
 from pathlib import Path
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m analysis", description="Coded statements and incidents around ISKP."
-    )
-    commands = parser.add_subparsers(dest="command", required=True)
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line and exit 1, like every other mistake a user can make here."""
+
+    def error(self, message: str):
+        self.exit(1, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def parser() -> argparse.ArgumentParser:
+    """Every command and its arguments (also the list the tests of bad arguments walk)."""
+    parser = _Parser(prog="python -m analysis", description="Coded statements and incidents around ISKP.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     validate = commands.add_parser("validate", help="validate the coded tables and print a summary")
     validate.add_argument(
         "--data", metavar="PATH", help="folder of the coded CSV tables (default: the project's data/)"
@@ -87,13 +94,32 @@ def main(argv: list[str] | None = None) -> int:
         "refresh-notebooks", help="re-run notebooks in place so nbval's stored outputs match the data"
     )
     refresh.add_argument("names", nargs="*", help="notebook names (default: all)")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command. Every error a user can cause (analysis.errors.AnalysisError) is printed, without a
+    traceback, and exits 1; so does a usage mistake. A traceback means a bug in the package."""
+    from .errors import AnalysisError
+
+    args = parser().parse_args(argv)
+    try:
+        return _run(args)
+    except AnalysisError as error:
+        print(f"{args.command}: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # a file the user named cannot be read or written
+        print(f"{args.command}: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1
+
+
+def _run(args) -> int:
     if args.command == "build":
         return build_command(args)
     if args.command == "refresh-notebooks":
         return refresh_command(args.names)
     if args.command == "import":
-        return import_command(args)
+        return import_command(args.format, args.file, args.name, args.data, args.force)
     if args.command == "links":
         return links_command(args)
     if args.command in CODING:
@@ -103,49 +129,33 @@ def main(argv: list[str] | None = None) -> int:
 
 def validate_command(data: str | None) -> int:
     from .dataset import load
-    from .errors import DataError
     from .summary import summarise
 
-    try:
-        ds = load(data)
-    except DataError as error:
-        print(error, file=sys.stderr)
-        return 1
-    print(summarise(ds))
+    print(summarise(load(data)))
     return 0
 
 
-def import_command(args) -> int:
+def import_command(fmt: str, file: Path, name: str | None, data: Path | None, force: bool) -> int:
     from .base import data_folder
-    from .errors import DataError
     from .imports import import_export, unmapped_report
 
-    try:
-        path, manifest = import_export(args.format, args.file, data_folder(args.data), args.name, args.force)
-    except DataError as error:
-        print(error, file=sys.stderr)
-        return 1
-    print(f"{manifest['events']} events from {args.file} in {path.with_suffix('.parquet')}")
+    path, manifest = import_export(fmt, file, data_folder(data), name, force)
+    print(f"{manifest['events']} events from {file} in {path.with_suffix('.parquet')}")
     print(unmapped_report(manifest))
     return 0
 
 
 def links_command(args) -> int:
     from .dataset import load
-    from .errors import DataError
     from .linking.review import record_decision, review_items
     from .summary import linking_summary
     from .views import links
 
-    try:
-        if args.confirm or args.reject:
-            (left, right), decision = (args.confirm, "confirm") if args.confirm else (args.reject, "reject")
-            record_decision(args.data, left, right, decision, args.note)
-            print(f"recorded: {decision} {left} ~ {right}")
-        ds = load(args.data)
-    except DataError as error:
-        print(error, file=sys.stderr)
-        return 1
+    if args.confirm or args.reject:
+        (left, right), decision = (args.confirm, "confirm") if args.confirm else (args.reject, "reject")
+        record_decision(args.data, left, right, decision, args.note)
+        print(f"recorded: {decision} {left} ~ {right}")
+    ds = load(args.data)
     if not args.review:
         print("\n".join(linking_summary(ds, shown=0)))
         return 0
@@ -158,7 +168,8 @@ def links_command(args) -> int:
         print(item.right_record)
     if len(items):
         print(
-            "\nDecide with: python -m analysis links --confirm LEFT RIGHT --note WHY (or --reject LEFT RIGHT --note WHY)"
+            "\nDecide with: python -m analysis links --confirm LEFT RIGHT --note WHY"
+            " (or --reject LEFT RIGHT --note WHY)"
         )
     return 0
 
@@ -169,40 +180,32 @@ CODING = ("add-source", "suggest", "accept")
 def coding_command(args) -> int:
     """add-source, suggest, accept (analysis.coding): each writes all it should or nothing, and says which."""
     from .coding import commands
-    from .errors import DataError
 
-    try:
-        print(getattr(commands, args.command.replace("-", "_"))(args))
-    except DataError as error:
-        print(error, file=sys.stderr)
-        return 1
+    if args.command == "add-source":
+        print(commands.add_source(args.file, args.outlet, args.url, args.published, args.basis, args.title, args.data))
+    elif args.command == "suggest":
+        print(commands.suggest(args.source_id, args.data, args.force))
+    else:
+        print(commands.accept(args.review_file, args.data))
     return 0
 
 
 def build_command(args) -> int:
     from .base import REPORTS_CONFIG, REPORTS_DIR
     from .build import build
-    from .errors import BuildError, SchedulerError
 
     out_dir = args.out or REPORTS_DIR
-    try:
-        outcomes = build(
-            config=args.config or REPORTS_CONFIG,
-            data_dir=args.data,
-            only=args.only,
-            jobs=args.jobs,
-            force=args.force,
-            show_code=args.show_code,
-            out_dir=out_dir,
-            executor="dask" if args.scheduler else args.executor,
-            scheduler=args.scheduler,
-        )
-    except SchedulerError as error:  # nothing was written: a scheduler's retry can simply run the build again
-        print(f"build: {error}", file=sys.stderr)
-        return 1
-    except BuildError as error:
-        print(f"build: {error}", file=sys.stderr)
-        return 2
+    outcomes = build(
+        config=args.config or REPORTS_CONFIG,
+        data_dir=args.data,
+        only=args.only,
+        jobs=args.jobs,
+        force=args.force,
+        show_code=args.show_code,
+        out_dir=out_dir,
+        executor="dask" if args.scheduler else args.executor,
+        scheduler=args.scheduler,
+    )
     failed = [o for o in outcomes if o.status == "failed"]
     counts = {status: sum(o.status == status for o in outcomes) for status in ("built", "skipped", "failed")}
     print(

@@ -28,6 +28,11 @@ def did_you_mean(value: str, choices) -> str:
     return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
 
+class AnalysisError(Exception):
+    """Base of every error a user can cause (bad data, parameters, names, files, arguments): the command line
+    catches this one class and prints its message, never a traceback."""
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     file: str
@@ -45,7 +50,7 @@ class Problem:
         return f"{where}:{column} {self.message}"
 
 
-class DataError(Exception):
+class DataError(AnalysisError):
     """The data does not pass validation; `problems` lists every problem found."""
 
     def __init__(self, problems: list[Problem]):
@@ -56,14 +61,14 @@ class DataError(Exception):
         super().__init__(f"{len(self.problems)} problem(s) in the data:\n" + "\n".join(lines))
 
 
-class UnknownActorError(KeyError):
+class UnknownActorError(AnalysisError, KeyError):
     """A name that is neither an actor id, a canonical name nor an alias in actors.csv."""
 
     def __str__(self) -> str:
         return str(self.args[0])
 
 
-class ParameterError(ValueError):
+class ParameterError(AnalysisError, ValueError):
     """A notebook's or report's parameters are wrong; `problems` lists every one, each on one line."""
 
     def __init__(self, problems: list[str], where: str = ""):
@@ -76,9 +81,26 @@ class ParameterError(ValueError):
         return [f"ParameterError: {len(self.problems)} problem(s) with the parameters", *str(self).splitlines()]
 
 
-class BuildError(Exception):
+class BuildError(AnalysisError):
     """The build could not start: bad report list, bad data, or another build running."""
 
 
 class SchedulerError(BuildError):
     """build --executor dask cannot reach the scheduler it was given: nothing was built or written."""
+
+
+class ChoiceError(AnalysisError, ValueError):
+    """A value that is not one of the accepted choices (a dataset, frequency, metric, export format, notebook...).
+
+    A ValueError too, so callers that caught the built-in error still do.
+    """
+
+    def __init__(self, what: str, value, choices):
+        choices = [str(c) for c in choices]
+        self.value, self.choices = value, choices
+        suggestion = did_you_mean(str(value), choices)
+        super().__init__(f"{what} {value!r} is not one of {', '.join(choices)}{suggestion}")
+
+
+class InputError(AnalysisError, ValueError):
+    """A value given to a command or function that cannot be used as it is (a bad name, an impossible window)."""

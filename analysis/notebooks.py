@@ -11,6 +11,7 @@ from pathlib import Path
 import nbformat
 
 from .base import KERNEL, NOTEBOOK_DIR, data_folder
+from .errors import ChoiceError
 from .files import data_hash
 
 
@@ -19,9 +20,10 @@ def notebook_paths(names=None) -> list[Path]:
     if not names:
         return sorted(NOTEBOOK_DIR.glob("*.ipynb"))
     paths = [NOTEBOOK_DIR / (name if name.endswith(".ipynb") else f"{name}.ipynb") for name in names]
-    missing = [str(p.name) for p in paths if not p.exists()]
-    if missing:
-        raise FileNotFoundError(f"no such notebook in {NOTEBOOK_DIR}: {', '.join(missing)}")
+    known = [path.stem for path in NOTEBOOK_DIR.glob("*.ipynb")]
+    for path in paths:
+        if not path.exists():
+            raise ChoiceError(f"notebook in {NOTEBOOK_DIR}:", path.stem, sorted(known))
     return paths
 
 

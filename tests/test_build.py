@@ -3,8 +3,6 @@
 import io
 import re
 import shutil
-import subprocess
-import sys
 
 import nbformat
 import pytest
@@ -344,16 +342,6 @@ def test_parameters_are_read_by_papermill():
         "perpetrators": "str",
         "datasets": "str",
     }
-
-
-def test_cli_reports_setup_errors_with_exit_2(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "analysis", "build", "--config", str(tmp_path / "missing.yaml")],
-        capture_output=True,
-        text=True,
-        cwd=PROJECT_DIR,
-    )
-    assert result.returncode == 2 and "build: " in result.stderr and "cannot read the report list" in result.stderr
 
 
 def test_a_changed_seed_changes_the_data_version(data_copy):

@@ -7,6 +7,7 @@ import pytest
 from tiny import make_dataset
 
 from analysis import load, views
+from analysis.errors import ChoiceError, InputError
 from analysis.imports import import_export
 
 INCIDENTS = [
@@ -185,15 +186,19 @@ def test_reported_figures_read_metric_and_target(ds):
     assert everything.loc["F1", "target"] == views.NOT_STATED
     assert list(views.reported_figures(ds, subjects="Islamic State")["figure_id"]) == ["F1"]  # ISKP is its branch
     assert views.reported_figures(ds, start="2024-01-01").empty
-    with pytest.raises(ValueError, match="metric must be one of attacks, killed_and_injured, raids, not raid"):
+    with pytest.raises(
+        ChoiceError, match="metric 'raid' is not one of attacks, killed_and_injured, raids; did you mean 'raids'"
+    ):
         views.reported_figures(ds, metrics="raid")
 
 
 def test_bad_arguments_are_refused(ds):
-    with pytest.raises(ValueError, match="window start 2024-01-01 is after its end 2023-01-01"):
+    with pytest.raises(InputError, match="window start 2024-01-01 is after its end 2023-01-01"):
         views.attack_counts(ds, start="2024-01-01", end="2023-01-01")
-    with pytest.raises(ValueError, match="freq must be one of"):
+    with pytest.raises(ChoiceError, match="freq 'decade' is not one of day, week, month, quarter, year"):
         views.attack_counts(ds, freq="decade")
+    with pytest.raises(ChoiceError, match="dataset 'acled' is not one of coded"):
+        views.incidents_from(ds, ["coded", "acled"])
 
 
 def test_province_totals_count_every_province_and_list_what_no_province_holds(ds):

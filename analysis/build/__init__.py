@@ -77,6 +77,8 @@ def build(
     Notebooks are looked up in the notebooks/ folder beside the config file. executor "threads" runs them in local
     kernels; "dask" on a Dask cluster (cluster.py): the one at `scheduler`, else a LocalCluster of `jobs` workers.
     """
+    if jobs is not None and jobs < 1:
+        raise BuildError(f"jobs {jobs}: give at least 1 (or none: one per CPU)")
     data_path = data_folder(data_dir)
     specs, notebooks = _reports(Path(config), only, data_path)
     if not data_path.is_dir():

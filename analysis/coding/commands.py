@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..base import data_folder
 from ..dataset import load
 from .accept import accept as accept_file
@@ -10,24 +12,29 @@ from .review import require_source, review_path, summary, write_review
 from .suggest import suggest as suggest_rows
 
 
-def add_source(args) -> str:
-    row = register(args.file, args.outlet, args.url, args.published, args.basis, args.title, args.data)
+def add_source(
+    file: Path, outlet: str, url: str, published: str, basis: str, title: str | None = None, data: Path | None = None
+) -> str:
+    """Register an article (copy into seeds/, a row in sources.csv); what was done, and the next step."""
+    row = register(file, outlet, url, published, basis, title, data)
     return (
         f"registered {row['source_id']}: {row['path']} ({row['title']}; published {row['published_start']}.."
         f"{row['published_end']})\nnext: python -m analysis suggest {row['source_id']}"
     )
 
 
-def suggest(args) -> str:
-    ds = load(data_folder(args.data))
-    require_source(ds.sources, args.source_id)
-    candidates = suggest_rows(ds, args.source_id)
-    path = write_review(review_path(ds.path, args.source_id), candidates, ds.dictionary, force=args.force)
+def suggest(source_id: str, data: Path | None = None, force: bool = False) -> str:
+    """Write the suggestions for a registered article to review/SOURCE_ID.csv; what was found, and the next step."""
+    ds = load(data_folder(data))
+    require_source(ds.sources, source_id)
+    candidates = suggest_rows(ds, source_id)
+    path = write_review(review_path(ds.path, source_id), candidates, ds.dictionary, force=force)
     return (
         f"{summary(candidates)}; written to {path}\n"
         f"next: mark accept yes or no on each line (edit any value), then python -m analysis accept {path}"
     )
 
 
-def accept(args) -> str:
-    return str(accept_file(args.review_file, args.data))
+def accept(review_file: Path, data: Path | None = None) -> str:
+    """Add the review file's lines marked yes, with new ids and evidence; what was added."""
+    return str(accept_file(review_file, data))

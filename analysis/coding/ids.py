@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..dictionary import TableSpec
+from ..errors import InputError
 
 NUMBERED = re.compile(r"([^\d]*)(\d+)")
 
@@ -16,7 +17,7 @@ def next_ids(existing, count: int, spec: TableSpec) -> list[str]:
         example = re.search(r"e\.g\. (\S+?)\W*$", spec.column(spec.key).description)
         match = NUMBERED.fullmatch(example.group(1)) if example else None
         if match is None:
-            raise ValueError(f"{spec.file}: no ids to number after, and no example like 'e.g. ST01' in the dictionary")
+            raise InputError(f"{spec.file}: no ids to number after, and no example like 'e.g. ST01' in the dictionary")
         numbered = [(match.group(1), "0" * len(match.group(2)))]
     prefix = max({p for p, _ in numbered}, key=[p for p, _ in numbered].count)  # the scheme most ids follow
     width = max(len(n) for p, n in numbered if p == prefix)

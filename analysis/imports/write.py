@@ -10,7 +10,7 @@ import yaml
 
 from ..base import CODED, IMPORTS_FOLDER, NAME_MAPPING_FILE
 from ..dictionary import Dictionary
-from ..errors import DataError, Problem
+from ..errors import ChoiceError, DataError, InputError, Problem
 from ..files import hash_files, sha256_of, write_atomically
 from .acled import acled_events
 from .formats import ACLED, UCDP
@@ -31,11 +31,11 @@ def import_export(
     An export already imported with the same bytes, mapping and importer is not read again.
     """
     if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")
+        raise ChoiceError("export format", fmt, FORMATS)
     path, data_dir = Path(path), Path(data_dir)
     name = name or path.stem
     if not name.replace("_", "").replace("-", "").isalnum() or name == CODED:
-        raise ValueError(
+        raise InputError(
             f"import name {name!r}: use letters, digits, - and _ only, and not {CODED!r} (the articles' own)"
         )
     folder = data_dir / IMPORTS_FOLDER

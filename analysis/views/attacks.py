@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..base import CODED
 from ..dataset import Dataset
+from ..errors import ChoiceError
 from .combined import dataset_labels, incidents_from, with_summaries
 from .window import Window, as_list, join_ids, labels
 
@@ -76,9 +77,9 @@ def attack_counts(
     imports alone; incident_ids lists the incidents coded from articles.
     """
     if freq not in FREQUENCIES:
-        raise ValueError(f"freq must be one of {', '.join(FREQUENCIES)}, not {freq!r}")
+        raise ChoiceError("freq", freq, FREQUENCIES)
     if by not in GROUPINGS:
-        raise ValueError(f"by must be one of {', '.join(GROUPINGS)}, not {by!r}")
+        raise ChoiceError("by", by, GROUPINGS)
     window = Window.of(start, end)
     perpetrators = as_list(perpetrators)
     chosen, keep = chosen_incidents(ds, provinces, perpetrators, event_types, datasets)

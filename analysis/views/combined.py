@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..base import CODED
 from ..dataset import Dataset
+from ..errors import ChoiceError
 from ..linking import Links, link
 from .window import as_list
 
@@ -114,9 +115,9 @@ def incidents_from(ds: Dataset, datasets=None) -> pd.DataFrame:
     notes would be copied for every choice of datasets); with_summaries() adds them to the rows a view shows.
     """
     chosen = tuple(datasets or ds.datasets)
-    unknown = [name for name in chosen if name not in ds.datasets]
-    if unknown:
-        raise ValueError(f"unknown dataset(s) {', '.join(map(repr, unknown))}: choose from {', '.join(ds.datasets)}")
+    for name in chosen:
+        if name not in ds.datasets:
+            raise ChoiceError("dataset", name, ds.datasets)
     return ds.derived(("incidents_from", chosen), lambda ds: _combine(ds, chosen))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..dataset import Dataset
+from ..errors import ChoiceError
 from .window import Window, as_list, join_ids, labels
 
 COLUMNS = [
@@ -37,11 +38,9 @@ def reported_figures(ds: Dataset, metrics=None, start=None, end=None, subjects=N
     figures = ds.reported_figures
     metrics, subjects = as_list(metrics), as_list(subjects)
     if metrics:
-        unknown = sorted(set(metrics) - set(ds.dictionary.vocabularies["metric"]))
-        if unknown:
-            raise ValueError(
-                f"metric must be one of {', '.join(ds.dictionary.vocabularies['metric'])}, not {', '.join(unknown)}"
-            )
+        for metric in metrics:
+            if metric not in ds.dictionary.vocabularies["metric"]:
+                raise ChoiceError("metric", metric, ds.dictionary.vocabularies["metric"])
         figures = figures[figures["metric"].isin(metrics)]
     if subjects:
         figures = figures[figures["subject_actor"].isin(ds.actors_within(subjects))]

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..errors import InputError
+
 PLACEMENTS = ["inside", "partly", "outside"]  # Window.placement: the whole date range in the window, part of it, none
 NOT_STATED = "not stated"
 
@@ -28,7 +30,7 @@ class Window:
         start = pd.Timestamp(start) if start not in (None, "") else None
         end = pd.Timestamp(end) if end not in (None, "") else None
         if start is not None and end is not None and start > end:
-            raise ValueError(f"window start {start.date()} is after its end {end.date()}")
+            raise InputError(f"window start {start.date()} is after its end {end.date()}")
         return cls(start, end)
 
     def placement(self, date_start: pd.Series, date_end: pd.Series) -> pd.Series:
