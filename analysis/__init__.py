@@ -4,13 +4,7 @@ Names are imported on first use (PEP 562), so `python -m analysis build` can fin
 date without paying for pandas.
 """
 
-import sys
 from importlib import import_module
-
-# jsonschema, under altair, imports rfc3987_syntax when it is installed (JupyterLab's jupyter-events brings it), and
-# that module compiles a Lark grammar on import: 2 s in every kernel, build worker and test process. Altair validates
-# chart specs without format checks, so nothing here uses it; marked absent, jsonschema skips its IRI formats.
-sys.modules.setdefault("rfc3987_syntax", None)
 
 _EXPORTS = {
     "DATA_DIR": "base",

@@ -63,3 +63,16 @@ def split_list(cell) -> list[str]:
     if is_missing(cell):
         return []
     return [part.strip() for part in str(cell).split(LIST_SEPARATOR) if part.strip()]
+
+
+def skip_iri_formats() -> None:
+    """Mark rfc3987_syntax absent, so jsonschema (under altair, nbformat and papermill) skips its IRI formats.
+
+    jsonschema imports that module when installed (JupyterLab's jupyter-events brings it), and importing it
+    compiles a Lark grammar: about 2 s in every kernel, build and test process (python-jsonschema/jsonschema#1428).
+    Nothing here validates an iri field. A process-wide change, so no module does it on import: the command
+    line calls it once at start, and this environment's kernels in their config (environment/).
+    """
+    import sys
+
+    sys.modules.setdefault("rfc3987_syntax", None)

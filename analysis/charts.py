@@ -16,10 +16,7 @@ import yaml
 
 from .base import CODED
 from .boundaries import Boundaries, read_boundaries
-from .rendering import enable_offline_renderer
 from .views import AttackCounts, Flows, ProvinceTotals
-
-enable_offline_renderer()  # charts built here must draw with no network, wherever they are displayed
 
 STYLE = yaml.safe_load(Path(__file__).with_name("style.yaml").read_text(encoding="utf-8"))
 KIND_COLOURS: dict[str, str] = STYLE["kind_colours"]
@@ -31,26 +28,6 @@ SPANS_LABEL = "spans several periods"
 SEVERAL_KINDS = "several kinds"
 
 
-@alt.theme.register("analysis", enable=True)
-def _theme() -> alt.theme.ThemeConfig:
-    """One look for every chart: readable sizes, legends below (they fit a narrow notebook), safe colours."""
-    return {
-        "config": {
-            "view": {"stroke": None, "continuousWidth": WIDTH, "continuousHeight": STYLE["height"]},
-            "title": {"fontSize": 15, "anchor": "start", "subtitleColor": "#555"},
-            "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": STYLE["label_limit"]},
-            "legend": {
-                "labelFontSize": 12,
-                "titleFontSize": 12,
-                "labelLimit": STYLE["label_limit"],
-                "orient": "bottom",
-                "columns": 3,
-            },
-            "range": {"category": {"scheme": STYLE["category_scheme"]}},
-        }
-    }
-
-
 def _count_axis(largest) -> alt.Axis:
     """Whole-number ticks for a count axis. Vega's tickMinStep alone still labels 0, 1, 1, 2, 2 on a domain of 0-2
     (ticks at halves, rounded by the format), so the tick count is capped by the largest count as well."""
@@ -59,8 +36,10 @@ def _count_axis(largest) -> alt.Axis:
 
 
 def _captioned(chart, name: str, **values):
-    """The chart with its caption (style.yaml captions) in usermeta: the report page prints it under the chart."""
-    return chart.properties(usermeta={"caption": STYLE["captions"][name].format(**values)})
+    """The finished chart: its caption (style.yaml captions) in usermeta, which the report page prints under it,
+    and the look every chart shares (style.yaml config), carried by the chart itself rather than set as Altair's
+    global theme, so importing this module changes nothing for other charts."""
+    return chart.properties(usermeta={"caption": STYLE["captions"][name].format(**values)}).configure(**STYLE["config"])
 
 
 def _dates_to_text(table: pd.DataFrame) -> pd.DataFrame:

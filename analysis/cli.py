@@ -100,8 +100,10 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run one command. Every error a user can cause (analysis.errors.AnalysisError) is printed, without a
     traceback, and exits 1; so does a usage mistake. A traceback means a bug in the package."""
+    from .base import skip_iri_formats
     from .errors import AnalysisError
 
+    skip_iri_formats()
     args = parser().parse_args(argv)
     try:
         return _run(args)

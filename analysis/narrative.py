@@ -140,14 +140,15 @@ def flows_text(flows: Flows) -> str:
         + ", ".join(f"{kind} {count}" for kind, count in kinds.items())
         + "."
     )
-    if not flows.threads.empty:
-        roots = flows.threads[flows.threads["depth"] == 0]
+    if not flows.threads.empty:  # each thread by its first statement in the window, which may answer one before it
+        firsts = flows.threads.sort_values("depth", kind="stable").drop_duplicates("thread")
         text += (
-            f" {_plural(roots.shape[0], 'statement')} drew replies: "
+            f" {_plural(len(firsts), 'statement')} drew replies: "
             + "; ".join(
-                f"{row.speaker}'s {row.kind} ({row.statement_id}) drew "
-                f"{_plural(int((flows.threads['thread'] == row.statement_id).sum()) - 1, 'reply', 'replies')}"
-                for row in roots.itertuples(index=False)
+                f"{row.speaker}'s {row.kind} ({row.statement_id}"
+                + (f", itself answering {row.thread}, which this selection leaves out" if row.depth else "")
+                + f") drew {_plural(int((flows.threads['thread'] == row.thread).sum()) - 1, 'reply', 'replies')}"
+                for row in firsts.itertuples(index=False)
             )
             + "."
         )

@@ -15,7 +15,7 @@ import pytest
 import vl_convert as vlc
 from tiny import make_dataset
 
-from analysis import DataError, charts, narrative, rendering, views
+from analysis import DataError, charts, load, narrative, rendering, views
 from analysis.base import BOUNDARIES_DIR
 from analysis.boundaries import CROSSWALK_FILE, read_boundaries
 from conftest import FIXTURE_DATA, edit
@@ -190,13 +190,33 @@ def test_300_incidents_make_a_chart_of_21_bars(tiny):
     assert marks == 7 * 3  # seven years x three perpetrators, whatever the number of incidents
 
 
-def test_importing_charts_is_enough_for_jupyterlab_to_get_a_vega5_spec():
-    """In a fresh interpreter, as in a kernel: nothing but `from analysis import charts` switches the renderer."""
+def test_importing_the_package_changes_nothing_global():
+    """In a fresh interpreter: importing analysis, its charts and its builder leaves Altair's renderer and theme and
+    sys.modules as they were; set-up is explicit (rendering.enable_offline_renderer, base.skip_iri_formats)."""
+    script = textwrap.dedent("""
+        import json, sys
+        import altair as alt
+        before = {"renderer": alt.renderers.active, "theme": alt.theme.active}
+        modules = {name: module for name, module in sys.modules.items() if module is None}
+        import analysis, analysis.build, analysis.charts, analysis.tables, analysis.views
+        after = {"renderer": alt.renderers.active, "theme": alt.theme.active}
+        stubbed = sorted(name for name, module in sys.modules.items() if module is None and name not in modules)
+        print(json.dumps({"before": before, "after": after, "stubbed": stubbed}))
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    shown = json.loads(result.stdout)
+    assert shown["after"] == shown["before"] == {"renderer": "default", "theme": "default"}
+    assert shown["stubbed"] == []
+
+
+def test_a_notebook_enabling_the_offline_renderer_gives_jupyterlab_a_vega5_spec():
+    """In a fresh interpreter, as in a kernel: the notebooks' one set-up call is all JupyterLab needs to draw offline."""
     script = textwrap.dedent(f"""
         import json
         import altair as alt
-        from analysis import charts, views
+        from analysis import charts, rendering, views
         from analysis.dataset import load
+        rendering.enable_offline_renderer()
         chart = charts.attack_counts_chart(views.attack_counts(load({str(FIXTURE_DATA)!r}), freq="year"))
         bundle = chart._repr_mimebundle_()
         bundle = bundle[0] if isinstance(bundle, tuple) else bundle
@@ -212,6 +232,13 @@ def test_importing_charts_is_enough_for_jupyterlab_to_get_a_vega5_spec():
     )  # no HTML that would fetch Vega from a CDN
     assert shown["schema"].endswith("/vega/v5.json")
     assert shown["text"] == "<chart: Incidents per year, by perpetrator>"
+
+
+def test_every_chart_carries_the_shared_look_itself():
+    """The look (style.yaml config) travels with each chart, not through Altair's global theme."""
+    spec = charts.attack_counts_chart(views.attack_counts(load(FIXTURE_DATA), freq="year")).to_dict()
+    assert spec["config"]["legend"]["orient"] == charts.STYLE["config"]["legend"]["orient"] == "bottom"
+    assert spec["config"]["view"]["continuousWidth"] == charts.WIDTH
 
 
 def test_vega_bundle_needs_no_network():

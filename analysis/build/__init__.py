@@ -29,12 +29,6 @@ from .outcomes import Outcome, Progress, now, read_outcome, with_earlier, write_
 from .pdf import print_pdfs
 from .run import ReportResult, header, run_report
 
-# jsonschema (under papermill and nbformat) imports rfc3987_syntax, if installed, to check the "iri" format;
-# importing it builds its parsers, about two seconds on this machine (python-jsonschema/jsonschema#1428).
-# Nothing this process validates has an iri field, so it skips that import: jsonschema then leaves the
-# iri formats unchecked. Kernels, and anyone importing the package elsewhere, are not affected.
-sys.modules.setdefault("rfc3987_syntax", None)
-
 CONFIG = REPORTS_CONFIG
 __all__ = [
     "BuildError",
