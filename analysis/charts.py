@@ -8,17 +8,17 @@ are always explicit.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import altair as alt
 import pandas as pd
-import yaml
 
 from .base import CODED
 from .boundaries import Boundaries, read_boundaries
+from .ranges import toll_text
+from .rendering import style
 from .views import AttackCounts, Flows, ProvinceTotals
 
-STYLE = yaml.safe_load(Path(__file__).with_name("style.yaml").read_text(encoding="utf-8"))
+STYLE = style()
 KIND_COLOURS: dict[str, str] = STYLE["kind_colours"]
 WIDTH = STYLE["width"]
 TIME_AXIS = STYLE["time_axis"]
@@ -135,7 +135,7 @@ def reported_vs_coded_chart(reported: pd.DataFrame) -> alt.HConcatChart:
             .isna()
             .map({True: "at least (no upper bound)", False: "reported figure or range"}),
             reported_text=[
-                _reported_text(low, high) for low, high in zip(reported["reported_low"], reported["reported_high"])
+                toll_text(low, None, high) for low, high in zip(reported["reported_low"], reported["reported_high"])
             ],
             coded_text=[
                 f"{inside}" if inside == possible else f"{inside} (up to {possible})"
@@ -199,13 +199,6 @@ def reported_vs_coded_chart(reported: pd.DataFrame) -> alt.HConcatChart:
         ),
         "reported_vs_coded",
     )
-
-
-def _reported_text(low, high) -> str:
-    """A reported figure as read: '224', 'at least 24', '20-30'."""
-    if pd.isna(high):
-        return f"at least {low}"
-    return f"{low}" if low == high else f"{low}-{high}"
 
 
 def official_killings_chart(killings: pd.DataFrame) -> alt.Chart:

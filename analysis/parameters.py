@@ -8,7 +8,6 @@ give the same one-line messages, every problem at once, with did-you-mean sugges
 from __future__ import annotations
 
 import ast
-import re
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import yaml
 from .coding.review import unknown_source
 from .dataset import Dataset
 from .errors import ParameterError, UnknownActorError, did_you_mean
+from .ranges import ISO_DATE
 from .views import FREQUENCIES, GROUPINGS, as_list
 
 RULES: dict[str, dict] = yaml.safe_load(Path(__file__).with_name("parameters.yaml").read_text(encoding="utf-8"))
@@ -104,11 +104,7 @@ def check_values(parameters: dict, ds: Dataset) -> list[str]:
 
 def _is_date(value) -> bool:
     try:
-        return (
-            isinstance(value, str)
-            and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None
-            and bool(date.fromisoformat(value))
-        )
+        return isinstance(value, str) and ISO_DATE.fullmatch(value) is not None and bool(date.fromisoformat(value))
     except ValueError:  # 2023-02-30
         return False
 

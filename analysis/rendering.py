@@ -16,6 +16,7 @@ from pathlib import Path
 import altair as alt
 import nbformat
 import vl_convert as vlc
+import yaml
 from nbconvert import HTMLExporter
 from traitlets.config import Config
 
@@ -31,6 +32,15 @@ table.reader { font-size: 8.5pt; }
 .vega-chart svg, .vega-chart canvas, .vega-embed svg, .vega-embed canvas { max-width: 100%; height: auto; }
 table.dataframe { max-width: 100%; font-size: 8pt; }
 table.dataframe th, table.dataframe td { white-space: normal; overflow-wrap: anywhere; padding: 1px 3px; }"""
+
+
+STYLE_FILE = Path(__file__).with_name("style.yaml")
+
+
+@lru_cache(maxsize=1)
+def style() -> dict:
+    """The look of every chart and report table (style.yaml), read once: charts and tables both ask here."""
+    return yaml.safe_load(STYLE_FILE.read_text(encoding="utf-8"))
 
 
 def anchor(*parts) -> str:

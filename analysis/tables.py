@@ -10,21 +10,17 @@ one click. All text from the data is HTML-escaped.
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
 import pandas as pd
-import yaml
 from IPython.display import HTML
 
 from .base import CODED
 from .dataset import Dataset
-from .rendering import anchor
+from .ranges import UNKNOWN, toll_text
+from .rendering import anchor, style
 from .views import AttackCounts, Flows, ProvinceTotals, corroboration, evidence_for
 
-UNKNOWN = "unknown"
-IMPORTED_ROWS_SHOWN = yaml.safe_load(Path(__file__).with_name("style.yaml").read_text(encoding="utf-8"))["tables"][
-    "imported_rows_shown"
-]
+IMPORTED_ROWS_SHOWN = style()["tables"]["imported_rows_shown"]
 
 
 def readable_dates(start, end, precision=None) -> str:
@@ -47,21 +43,6 @@ def readable_dates(start, end, precision=None) -> str:
     if (start.year, start.month) == (end.year, end.month):
         return f"{start:%-d}-{end:%-d %b %Y}"
     return f"{start:%-d %b} - {end:%-d %b %Y}" if start.year == end.year else f"{start:%-d %b %Y} - {end:%-d %b %Y}"
-
-
-def readable_range(low, best, high) -> str:
-    """Low/best/high as one figure: '21', '3-20', '3-20 (best 10)', 'at least 3', 'unknown'."""
-    if (pd.isna(low) or low == 0) and pd.isna(best) and pd.isna(high):
-        return UNKNOWN  # summed lows of unknown figures are 0: no figure is known
-    low = int(best) if pd.isna(low) else int(low)
-    best_note = (
-        f" (best {int(best)})"
-        if pd.notna(best) and int(best) != low and (pd.isna(high) or int(best) != int(high))
-        else ""
-    )
-    if pd.isna(high):
-        return f"at least {low}{best_note}"
-    return f"{low}" if low == int(high) else f"{low}-{int(high)}{best_note}"
 
 
 def _links(ids: str, prefix: str = "ev") -> str:
@@ -123,8 +104,8 @@ def counts_table(ds: Dataset, result: AttackCounts) -> HTML:
                 escape(row.period),
                 escape(row.group),
                 count,
-                readable_range(row.killed_low, row.killed_best, row.killed_high),
-                readable_range(row.injured_low, row.injured_best, row.injured_high),
+                toll_text(row.killed_low, row.killed_best, row.killed_high),
+                toll_text(row.injured_low, row.injured_best, row.injured_high),
                 _text(row.seen_in),
             ]
         )

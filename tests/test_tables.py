@@ -6,7 +6,7 @@ from html import escape
 
 import pytest
 
-from analysis import load, narrative, tables, views
+from analysis import load, narrative, ranges, tables, views
 from analysis.narrative import Linked
 from conftest import edit, own_part
 
@@ -25,7 +25,7 @@ from conftest import edit, own_part
     ],
 )
 def test_figures_read_as_one_range(low, best, high, shown):
-    assert tables.readable_range(low, best, high) == shown
+    assert ranges.toll_text(low, best, high) == shown
 
 
 @pytest.mark.parametrize(

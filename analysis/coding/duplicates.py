@@ -9,15 +9,9 @@ import pandas as pd
 from ..dataset import Dataset, _typed
 from ..linking.records import COLUMNS, Records, records_of
 from ..linking.score import Scorer
+from ..ranges import overlap
 
 SUGGESTED = "suggested"  # the candidates' dataset name while they are scored against the coded incidents
-
-
-def _overlap(start_a, end_a, start_b, end_b) -> bool:
-    """Two date ranges (an empty start is open) share a day."""
-    return (pd.isna(start_a) or pd.isna(end_b) or start_a <= end_b) and (
-        pd.isna(start_b) or pd.isna(end_a) or start_b <= end_a
-    )
 
 
 def _same(a, b) -> bool:
@@ -34,7 +28,7 @@ def statement_duplicates(ds: Dataset, rows: pd.DataFrame) -> pd.Series:
                 coded.speaker_actor == row["speaker_actor"]
                 and coded.kind == row["kind"]
                 and _same(coded.target_actor, row["target_actor"])
-                and _overlap(coded.date_start, coded.date_end, start, end)
+                and overlap(coded.date_start, coded.date_end, start, end)
             ):
                 found[index] = coded.statement_id
                 break
@@ -51,7 +45,7 @@ def figure_duplicates(ds: Dataset, rows: pd.DataFrame) -> pd.Series:
                 (coded.reporter_actor, coded.subject_actor, coded.metric)
                 == (row["reporter_actor"], row["subject_actor"], row["metric"])
                 and coded.value_low == row["value_low"]
-                and _overlap(coded.period_start, coded.period_end, start, end)
+                and overlap(coded.period_start, coded.period_end, start, end)
             ):
                 found[index] = coded.figure_id
                 break

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..ranges import overlap
 from ..relative_dates import Resolved
 from .counts import Count, casualties
 from .mentions import Mentions, Place
@@ -50,17 +51,17 @@ class Incident:
 
     def fits(self, date: Resolved | None, place: Place | None) -> bool:
         """The same event as far as a new mention's date and place can tell."""
-        if date is not None and self.date is not None and not _overlap(date, self.date):
+        if (
+            date is not None
+            and self.date is not None
+            and not overlap(date.date_start, date.date_end, self.date.date_start, self.date.date_end)
+        ):
             return False
         return (
             place is None
             or self.place is None
             or (place.country, place.province) == (self.place.country, self.place.province)
         )
-
-
-def _overlap(a: Resolved, b: Resolved) -> bool:
-    return (a.date_start is None or a.date_start <= b.date_end) and (b.date_start is None or b.date_start <= a.date_end)
 
 
 class Incidents:

@@ -16,11 +16,10 @@ from pathlib import Path
 from ..base import SEEDS_FOLDER, data_folder
 from ..dictionary import Dictionary
 from ..errors import DataError, Problem
+from ..ranges import ISO_DATE
 from ..validation import read_table
 from .ids import next_ids
 from .store import validate_then_write
-
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def add_source(

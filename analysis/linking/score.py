@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 
 from ..actors import ActorIndex
 from ..base import is_missing, split_list
+from ..ranges import overlapping
 from .records import Records
 
 BUCKET_DAYS = 7  # dates are blocked by week: pairs meet in every week both widened ranges touch
@@ -63,9 +64,9 @@ class Scorer:
         met = keys_a.merge(keys_b, on="key", suffixes=("_left", "_right"))
         met = met[["record_left", "record_right"]].drop_duplicates()
         left, right = met["record_left"].to_numpy(), met["record_right"].to_numpy()
-        overlap = (start_a[left] <= end_b[right]) & (start_b[right] <= end_a[left])
-        order = np.lexsort((right[overlap], left[overlap]))
-        return left[overlap][order], right[overlap][order]
+        met = overlapping(start_a[left], end_a[left], start_b[right], end_b[right])
+        order = np.lexsort((right[met], left[met]))
+        return left[met][order], right[met][order]
 
     def _blocking(self, records: Records) -> tuple[np.ndarray, np.ndarray, pd.DataFrame]:
         """Widened ranges and place-and-week keys of a dataset's records, made once per dataset (a million events pay once)."""

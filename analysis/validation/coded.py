@@ -12,11 +12,11 @@ from pandera.errors import SchemaErrors
 from ..actors import ActorIndex
 from ..dictionary import ColumnSpec, Dictionary, TableSpec
 from ..errors import Problem, did_you_mean
+from ..ranges import ISO_DATE
 from .evidence import check_evidence, source_texts
 from .read import known_values, line_of
 from .rules import PANDERA_MESSAGES, by_line, check_order, check_precision, check_sub_event
 
-ISO_DATE = r"\d{4}-\d{2}-\d{2}"
 WHOLE_NUMBER = r"\d+"
 
 
@@ -88,7 +88,7 @@ def _type_checks(column: ColumnSpec) -> list[pa.Check]:
 
 
 def _is_iso_date(values: pd.Series) -> pd.Series:
-    shaped = values.str.fullmatch(ISO_DATE)
+    shaped = values.str.fullmatch(ISO_DATE.pattern)
     return shaped & pd.to_datetime(values.where(shaped), format="%Y-%m-%d", errors="coerce").notna()
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..dictionary import Dictionary
 from ..errors import Problem
+from ..ranges import overlap
 from ..relative_dates import RELATIVE_KINDS, find_dates
 from .read import line_of
 
@@ -41,7 +42,7 @@ def relative_date_warnings(
             continue
         start, end, note = _day(record[0]), _day(record[1]), record[2]
         phrases = [p for p in find_dates(str(evidence_row["quote"]), *window, lexicon) if p.kind in RELATIVE_KINDS]
-        if not phrases or any(_overlap(p.date_start, p.date_end, start, end) for p in phrases):
+        if not phrases or any(overlap(p.date_start, p.date_end, start, end) for p in phrases):
             continue  # one quote may date several rows, each by its own phrase: one phrase that fits is enough
         resolved = "; ".join(f"'{p.phrase}' resolves to {p.date_start or '...'}..{p.date_end}" for p in phrases)
         warnings.append(
@@ -59,9 +60,3 @@ def relative_date_warnings(
 
 def _day(value):
     return None if pd.isna(value) else pd.Timestamp(value).date()
-
-
-def _overlap(start_a, end_a, start_b, end_b) -> bool:
-    return (start_a is None or end_b is None or start_a <= end_b) and (
-        start_b is None or end_a is None or start_b <= end_a
-    )

@@ -13,6 +13,7 @@ from ..base import CODED
 from ..dataset import Dataset
 from ..errors import ChoiceError
 from ..linking import Links, link
+from ..ranges import KILLED, toll_triple
 from .window import as_list
 
 COMBINED_COLUMNS = [
@@ -59,7 +60,6 @@ EVENT_COLUMNS = [
     "killed_high",
     "n_sources",
 ]
-KILLED = ["killed_low", "killed_best", "killed_high"]
 LINK_TEXT = ["seen_in", "linked_events", "linked_figures"]
 FORMAT_LABELS = {"acled": "ACLED", "ucdp": "UCDP"}
 
@@ -208,7 +208,7 @@ def _merged(ds: Dataset, members: pd.DataFrame, labels: dict[str, str]) -> pd.Da
         high=figures["killed_high"],
         label=members["dataset"].map(labels),
         figures=[
-            f"{ref} {_range(lo, best, hi)}"
+            f"{ref} {toll_triple(lo, best, hi)}"
             for ref, lo, best, hi in zip(members["ref"], low, figures["killed_best"], figures["killed_high"])
         ],
     )
@@ -228,11 +228,6 @@ def _merged(ds: Dataset, members: pd.DataFrame, labels: dict[str, str]) -> pd.Da
     merged["killed_high"] = np.fmax(merged["killed_high"], merged["killed_low"]).where(merged["killed_high"].notna())
     merged["killed_best"] = merged["killed_best"].clip(lower=merged["killed_low"], upper=merged["killed_high"])
     return merged.astype({c: "Int64" for c in KILLED}).reset_index(drop=True)
-
-
-def _range(low, best, high) -> str:
-    """Killed as low/best/high, '-' where not given: '2/3/4', '3/3/-'."""
-    return "/".join("-" if pd.isna(v) else str(int(v)) for v in (low, best, high))
 
 
 def with_summaries(ds: Dataset, rows: pd.DataFrame) -> pd.DataFrame:

@@ -6,6 +6,7 @@ import pandas as pd
 
 from ..base import CODED
 from ..dataset import Dataset
+from ..ranges import toll_text
 from .combined import links
 from .window import as_list, join_ids
 
@@ -93,10 +94,7 @@ def _figure_summary(ds: Dataset, figures: pd.DataFrame) -> pd.Series:
     names = ds.actor_names()
 
     def line(row) -> str:
-        if pd.notna(row.value_high) and row.value_high != row.value_low:
-            amount = f"{row.value_low}-{row.value_high}"
-        else:
-            amount = f"{row.value_low}" if pd.notna(row.value_high) else f"at least {row.value_low}"
+        amount = toll_text(row.value_low, None, row.value_high)
         period = (
             f"up to {row.period_end.date()}"
             if pd.isna(row.period_start)

@@ -9,11 +9,11 @@ import pandas as pd
 
 from ..base import CODED, PROVINCE_COUNTRY
 from ..dataset import Dataset
+from ..ranges import KILLED
 from .attacks import FIGURE_COLUMNS, chosen_incidents, sum_figures
 from .combined import with_summaries
 from .window import Window, as_list, join_ids
 
-KILLED = ["killed_low", "killed_best", "killed_high"]
 OUTSIDE_WINDOW = "its date range reaches outside the window"
 
 

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..ranges import overlapping
 
 PLACEMENTS = ["inside", "partly", "outside"]  # Window.placement: the whole date range in the window, part of it, none
 NOT_STATED = "not stated"
@@ -38,14 +39,12 @@ class Window:
 
         An empty date_start means 'no earlier bound', so such a row is never inside a bounded window.
         """
-        everywhere = pd.Series(True, index=date_start.index)
-        # comparisons with NaT are False, so an open start is spelled out: it is before any date
-        begins_after_start = everywhere if self.start is None else date_start.notna() & (date_start >= self.start)
-        ends_before_end = everywhere if self.end is None else date_end <= self.end
-        ends_after_start = everywhere if self.start is None else date_end >= self.start
-        begins_before_end = everywhere if self.end is None else date_start.isna() | (date_start <= self.end)
-        inside = (begins_after_start & ends_before_end).to_numpy(dtype=bool)
-        overlaps = (ends_after_start & begins_before_end).to_numpy(dtype=bool)
+        start = pd.Timestamp.min if self.start is None else self.start
+        end = pd.Timestamp.max if self.end is None else self.end
+        # an open start (NaT) compares False: it begins inside only a window open at its start too
+        begins_inside = pd.Series(True, index=date_start.index) if self.start is None else date_start >= start
+        inside = (begins_inside & (date_end <= end)).to_numpy(dtype=bool)
+        overlaps = overlapping(date_start, date_end, start, end).to_numpy(dtype=bool)
         codes = np.select([inside, overlaps], [0, 1], 2)  # a categorical: a million short strings would cost a second
         return pd.Series(pd.Categorical.from_codes(codes, PLACEMENTS), index=date_start.index)
 
