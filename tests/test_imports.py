@@ -10,7 +10,7 @@ from analysis import DataError, load, views
 from analysis.cli import main
 from analysis.errors import Problem
 from analysis.imports import ACLED_COLUMNS, import_export
-from conftest import FIXTURES, PROJECT_DIR
+from conftest import FIXTURES, PROJECT_DIR, edit
 
 sys.path.insert(0, str(PROJECT_DIR / "benchmarks"))
 from synthetic_acled import generate  # noqa: E402
@@ -386,3 +386,79 @@ def test_vaguely_dated_rows_show_their_own_summary_or_the_dataset_notes(ds):
 def test_an_import_may_not_take_the_coded_data_name(data_copy):
     with pytest.raises(ValueError, match="not 'coded'"):
         import_export("acled", SAMPLE, data_copy, "coded")
+
+
+def ucdp_row(**fields):
+    return {
+        "id": "1",
+        "type_of_violence": "3",
+        "side_a": "IS",
+        "side_b": "Civilians",
+        "country": "Afghanistan",
+        "adm_1": "Kabul province",
+        "where_description": "a village",
+        "date_start": "2023-05-01",
+        "date_end": "2023-05-01",
+        "low": "1",
+        "best": "1",
+        "high": "1",
+        "number_of_sources": "1",
+        "source_headline": "Fictional headline",
+        "source_article": "Fictional Agency, 2023-05-03",
+    } | fields
+
+
+def test_ucdp_non_state_fighting_names_both_sides_and_no_perpetrator(tmp_path, data_copy):
+    """Type 2 (non-state conflict): two armed groups fight; UCDP does not say who attacked whom, so, as in
+    state-based fighting, both are the event's actors and the perpetrator stays empty (side_a of one-sided only)."""
+    export = write_csv(
+        tmp_path / "ged.csv",
+        [ucdp_row(id="7", type_of_violence="2", side_a="IS", side_b="Taleban", low="3", best="6", high="9")],
+    )
+    import_export("ucdp", export, data_copy, "ged")
+    event = load(data_copy).events.set_index("event_id").loc["7"]
+    assert pd.isna(event["perpetrator"]) and pd.isna(event["perpetrator_name"])
+    assert (event["killed_low"], event["killed_best"], event["killed_high"]) == (3, 6, 9)
+    assert set(event["actors"].split("; ")) == {"islamic_state", "taliban"}
+
+
+def test_a_broken_ucdp_export_is_refused_naming_file_row_and_column_and_writes_nothing(tmp_path, data_copy):
+    missing = write_csv(tmp_path / "no_best.csv", [ucdp_row()], columns=[c for c in ucdp_row() if c != "best"])
+    with pytest.raises(DataError, match=r"no_best\.csv:1: column 'best': missing column"):
+        import_export("ucdp", missing, data_copy, "ged")
+    bad = write_csv(tmp_path / "bad.csv", [ucdp_row(), ucdp_row(id="2", date_start="2023-13-01", best="many")])
+    with pytest.raises(DataError) as refused:
+        import_export("ucdp", bad, data_copy, "ged")
+    found = {(p.line, p.column) for p in refused.value.problems}
+    assert {(3, "date_start"), (3, "best")} <= found  # line 3: the second event, under the header
+    assert not list((data_copy / "imports").glob("ged.*"))
+
+
+def test_link_decisions_survive_a_changed_export_and_one_naming_a_removed_event_is_reported_by_name(data_copy):
+    """A newer export: one event re-coded, one removed, one added. The decision on the surviving event keeps
+    holding; the one naming the removed event is reported by file, line and id (never silently dropped)."""
+    from analysis.linking.review import record_decision
+
+    record_decision(data_copy, "coded:IN01", "acled_sample:AFG900001", "confirm", "the Balkh governor's killing")
+    rows = {row["event_id_cnty"]: row for row in sample_rows()}
+    rows["AFG900001"] |= {"fatalities": "2", "timestamp": "1800000000"}  # re-coded
+    del rows["AFG900003"]  # removed: the fixture's reject names it
+    rows["AFG900099"] = rows["AFG900008"] | {"event_id_cnty": "AFG900099", "event_date": "2024-12-01"}  # added
+    newer = write_csv(data_copy.parent / "seeds" / "exports" / "acled_sample.csv", list(rows.values()))
+    import_export("acled", newer, data_copy, "acled_sample")
+    with pytest.raises(DataError) as refused:
+        load(data_copy)
+    assert [str(p) for p in refused.value.problems] == [
+        "link_decisions.csv:2: column 'right': 'acled_sample:AFG900003': no such event in the import acled_sample; "
+        "it may have been removed or re-imported without it"
+    ]
+    edit(
+        data_copy / "link_decisions.csv",
+        next(line for line in open(data_copy / "link_decisions.csv") if "AFG900003" in line),
+        "",
+    )
+    ds = load(data_copy)
+    pairs = views.links(ds).pairs.set_index(["left", "right"])
+    assert pairs.loc[("coded:IN01", "acled_sample:AFG900001"), "status"] == "confirmed"
+    assert ds.events.set_index("event_id").loc["AFG900001", "killed_best"] == 2
+    assert {"AFG900099"} <= set(ds.events["event_id"]) and "AFG900003" not in set(ds.events["event_id"])

@@ -30,8 +30,10 @@ def test_every_seed_article_is_a_registered_source(live):
     assert on_disk == set(live.sources["path"])
 
 
-def test_every_source_is_cited(live):
-    assert set(live.sources["source_id"]) == set(live.evidence["source_id"])
+def test_every_cited_source_is_registered(live):
+    """A registered source not cited yet is valid: the README's coding steps register an article (add-source)
+    before any of its rows are accepted."""
+    assert set(live.evidence["source_id"]) <= set(live.sources["source_id"])
 
 
 @pytest.mark.skipif(

@@ -4,7 +4,14 @@ import pandas as pd
 import pytest
 
 from analysis import UnknownActorError, load, views
-from conftest import edit
+from analysis.base import DATA_DIR
+from conftest import FIXTURE_DATA, edit
+
+
+@pytest.fixture(scope="module", params=["fixture", pytest.param("live", marks=pytest.mark.live)])
+def fixture_and_live(request):
+    """Data-quality invariants hold for the frozen fixture and for the live data/ alike (the live run is `live`)."""
+    return load(FIXTURE_DATA if request.param == "fixture" else DATA_DIR)
 
 
 def test_every_table_loads_with_rows(ds):
@@ -111,9 +118,10 @@ def test_evidence_for_a_row_gives_sources_and_quotes(ds):
     assert rows.loc[0, "published_start"] == pd.Timestamp("2023-07-01")
 
 
-def test_every_coded_row_has_evidence(ds):
+def test_every_coded_row_has_evidence(fixture_and_live):
     for name in ("statements", "incidents", "reported_figures", "officials_killed"):
-        assert (getattr(ds, name)["n_sources"] >= 1).all(), name
+        table = getattr(fixture_and_live, name)
+        assert table["source_ids"].map(len).eq(table["n_sources"]).all() and (table["n_sources"] >= 1).all(), name
 
 
 @pytest.mark.parametrize(
@@ -139,9 +147,9 @@ def test_resolve_actor_rejects_unknown_names_clearly(ds):
         ds.resolve_actor("Daesh Khorasan")
 
 
-def test_boilerplate_is_never_quoted(ds):
+def test_boilerplate_is_never_quoted(fixture_and_live):
     furniture = ["Related Posts", "Lego", "WhatsApp", "Karabakh", "earthquake recovery", "MOST READ", "NGOs warn"]
-    for quote in ds.evidence["quote"]:
+    for quote in fixture_and_live.evidence["quote"]:
         assert not any(word in quote for word in furniture), quote
 
 

@@ -374,7 +374,3 @@ def test_error_message_names_file_line_and_column(data_copy):
     quote_not_in_source(data_copy)
     with pytest.raises(DataError, match=r"evidence\.csv:17: column 'quote': not found in src002"):
         load(data_copy)
-
-
-def test_committed_data_is_valid():
-    load()  # raises DataError listing every problem if not
