@@ -32,7 +32,8 @@ def pytest_terminal_summary(terminalreporter):
     if changed:
         write(f"The data changed since the stored outputs of {', '.join(changed)} were made (data version now {now}).")
         write(
-            "If the change to data/ is intended, refresh the stored outputs with `make notebooks`, then run the tests again (`make check`, or `make test`)."
+            "If the change to data/ is intended, refresh the stored outputs with `make notebooks`, then run the tests "
+            "again (`make check`, or `make test`)."
         )
     else:
         write(

@@ -36,10 +36,10 @@ class Boundaries:
 
 
 def read_boundaries(provinces, folder: Path = BOUNDARIES_DIR) -> Boundaries:
-    """The shapes of `provinces` (the dictionary's vocabulary), each named by its province, after checking the crosswalk.
+    """The shapes of `provinces` (the dictionary's vocabulary), each named by its province, after checking the
+    crosswalk.
 
-    Every crosswalk row must join a shape to a vocabulary province, once each way; otherwise DataError.
-    """
+    Every crosswalk row must join a shape to a vocabulary province, once each way; otherwise DataError."""
     folder = Path(folder)
     metadata = json.loads((folder / METADATA_FILE).read_text(encoding="utf-8"))
     topology = json.loads((folder / TOPOLOGY_FILE).read_text(encoding="utf-8"))
@@ -51,7 +51,8 @@ def read_boundaries(provinces, folder: Path = BOUNDARIES_DIR) -> Boundaries:
                     _label(folder / TOPOLOGY_FILE),
                     None,
                     None,
-                    f"no object {feature!r} (the boundaryID of {METADATA_FILE}); it holds {', '.join(topology['objects'])}",
+                    f"no object {feature!r} (the boundaryID of {METADATA_FILE}); "
+                    f"it holds {', '.join(topology['objects'])}",
                 )
             ]
         )

@@ -193,7 +193,8 @@ def reported_vs_coded_chart(reported: pd.DataFrame) -> alt.HConcatChart:
                 "Reported figures beside coded incidents",
                 subtitle=[
                     "Left: what the source reports for its period. Right: the incidents counted here for that period.",
-                    "Each on its own scale: a source counts every attack it knows of, so the two are not comparable one to one.",
+                    "Each on its own scale: a source counts every attack it knows of, so the two are not comparable "
+                    "one to one.",
                 ],
             ),
         ),
@@ -316,12 +317,12 @@ def threads_chart(threads: pd.DataFrame) -> alt.Chart:
 
 
 def accusation_matrix(flows: Flows) -> alt.LayerChart:
-    """Who says what about whom as a matrix: a row per speaker, a column per target, each cell counting their statements.
+    """Who says what about whom as a matrix: a row per speaker, a column per target, each cell counting their
+    statements.
 
-    A cell is coloured by its statements' kind. One colour cannot show a mix, so a cell holding several
-    kinds takes the neutral 'several kinds' colour: its number still counts every statement, and its
-    tooltip lists each kind with its count and statement ids (accusation_flows_chart stacks the mix as bars).
-    """
+    A cell is coloured by its statements' kind. One colour cannot show a mix, so a cell holding several kinds takes the
+    neutral 'several kinds' colour: its number still counts every statement, and its tooltip lists each kind with its
+    count and statement ids (accusation_flows_chart stacks the mix as bars)."""
     edges = flows.edges.assign(
         detail=flows.edges["kind"]
         + " "
@@ -377,7 +378,8 @@ def accusation_matrix(flows: Flows) -> alt.LayerChart:
             title=alt.Title(
                 "Who says what about whom: speakers and targets",
                 subtitle=[
-                    "Statements per speaker and target; the colour is their kind, grey where a cell holds several kinds.",
+                    "Statements per speaker and target; the colour is their kind, grey where a cell holds several "
+                    "kinds.",
                     "The tooltip lists each kind's statements.",
                 ],
             ),
@@ -495,4 +497,5 @@ def _unplaced_text(unplaced: pd.DataFrame) -> str:
         return "Every incident in the window is on the map."
     reasons = unplaced["reason"].value_counts(sort=True)
     counted = ", ".join(f"{reason}: {count}" for reason, count in reasons.items())
-    return f"Not on the map: {len(unplaced)} incident{'s' if len(unplaced) != 1 else ''} ({counted}); the table lists them."
+    incidents = f"{len(unplaced)} incident{'s' if len(unplaced) != 1 else ''}"
+    return f"Not on the map: {incidents} ({counted}); the table lists them."

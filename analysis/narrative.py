@@ -77,7 +77,8 @@ def attack_counts_text(result: AttackCounts) -> str:
         )  # "more" only after the placed ones
         links[unplaced_count] = "unplaced"
         parts.append(
-            f"{unplaced_count} cannot be placed in one {result.freq}: their dates are too vague or reach outside the window."
+            f"{unplaced_count} cannot be placed in one {result.freq}: their dates are too vague or reach outside the "
+            "window."
         )
     for figure in result.reported.itertuples(index=False):
         value = figure.reported if pd.notna(figure.reported) else f"at least {figure.reported_low}"
@@ -85,7 +86,8 @@ def attack_counts_text(result: AttackCounts) -> str:
             "ev", figure.figure_id
         )  # the id keeps equal figures' links apart
         parts.append(
-            f"{figure.reporter} reports {value} attacks ({figure.figure_id}) by {figure.subject} from {_date(figure.period_start)} "
+            f"{figure.reporter} reports {value} attacks ({figure.figure_id}) by {figure.subject} from "
+            f"{_date(figure.period_start)} "
             f"to {_date(figure.period_end)}, against {figure.coded_inside} counted here for that period."
         )
     return Linked(" ".join(parts), links)
@@ -96,15 +98,20 @@ def linking_text(counts: dict) -> str:
     if len(counts["datasets"]) < 2:
         return f"One dataset is counted here ({counts['datasets'][0]}): nothing is merged."
     text = (
-        f"Across {', '.join(counts['datasets'])}, {_plural(counts['merged'], 'event')} {'was' if counts['merged'] == 1 else 'were'} "
-        f"found in more than one dataset ({counts['records']} records) and {'is' if counts['merged'] == 1 else 'are'} counted once: "
-        f"{_plural(counts['by_score'], 'pair')} linked by score, {counts['confirmed']} confirmed and {counts['rejected']} "
+        f"Across {', '.join(counts['datasets'])}, {_plural(counts['merged'], 'event')} "
+        f"{'was' if counts['merged'] == 1 else 'were'} "
+        f"found in more than one dataset ({counts['records']} records) and {'is' if counts['merged'] == 1 else 'are'} "
+        "counted once: "
+        f"{_plural(counts['by_score'], 'pair')} linked by score, {counts['confirmed']} confirmed and "
+        f"{counts['rejected']} "
         f"rejected by an analyst."
     )
     if counts["review"]:
         text += (
-            f" {_plural(counts['review'], 'pair')} of possible duplicates {'awaits' if counts['review'] == 1 else 'await'} "
-            f"review and {'is' if counts['review'] == 1 else 'are'} counted separately (python -m analysis links --review)."
+            f" {_plural(counts['review'], 'pair')} of possible duplicates "
+            f"{'awaits' if counts['review'] == 1 else 'await'} "
+            f"review and {'is' if counts['review'] == 1 else 'are'} counted separately (python -m analysis links "
+            "--review)."
         )
     return text
 
@@ -135,7 +142,8 @@ def flows_text(flows: Flows) -> str:
     kinds = edges.groupby("kind")["statements"].sum().sort_values(ascending=False)
     links = {_plural(int(edges["statements"].sum()), "directed statement"): "pairs"}
     text = (
-        f"{_plural(int(edges['statements'].sum()), 'directed statement')} between {_plural(totals.size, 'pair')} of actors; "
+        f"{_plural(int(edges['statements'].sum()), 'directed statement')} between {_plural(totals.size, 'pair')} of "
+        "actors; "
         f"the busiest pair is {speaker} → {target} ({n}). By kind: "
         + ", ".join(f"{kind} {count}" for kind, count in kinds.items())
         + "."
@@ -153,12 +161,14 @@ def flows_text(flows: Flows) -> str:
             + "."
         )
     if not flows.partly.empty:
-        text += f" {_plural(len(flows.partly), 'more statement')} may fall in the window; their dates are too vague to tell."
+        more = _plural(len(flows.partly), "more statement")
+        text += f" {more} may fall in the window; their dates are too vague to tell."
     return Linked(text, links)
 
 
 def corroboration_text(table: pd.DataFrame) -> str:
-    """How many rows rest on one independent report, saying how many of those look corroborated: one wire story in several articles."""
+    """How many rows rest on one independent report, saying how many of those look corroborated: one wire story in
+    several articles."""
     single = table[table["single_source"]]
     by_type = single.groupby("record_type").size()
     copies = int((single["n_sources"] > 1).sum())

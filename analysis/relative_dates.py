@@ -1,10 +1,11 @@
-"""Resolve the date phrases of a text ("on Saturday", "last week", "since August 2021") against its source's publication range.
+"""Resolve the date phrases of a text ("on Saturday", "last week", "since August 2021") against its source's publication
+range.
 
 The rules are conventions.dates of the data dictionary; the phrases are relative_dates in coding/lexicon.yaml. An
-explicit date ("3 January 2024", "March 9", "June 2023") is read by dateparser, which knows the many ways a
-date is written, fills a missing year from the publication date (preferring the past) and says whether the
-text gave a day, a month or a year. The relative phrases have hand rules: their meaning is a convention of
-this project (the Saturdays of the week before publication), not a parser's guess.
+explicit date ("3 January 2024", "March 9", "June 2023") is read by dateparser, which knows the many ways a date is
+written, fills a missing year from the publication date (preferring the past) and says whether the text gave a day, a
+month or a year. The relative phrases have hand rules: their meaning is a convention of this project (the Saturdays of
+the week before publication), not a parser's guess.
 """
 
 from __future__ import annotations
@@ -216,7 +217,8 @@ def _early_year(match, start, end, lexicon, text):
 
 
 def _since(match, first: date, end: date, text: str, lexicon: dict, what: str) -> Resolved:
-    """A period from `first` to publication; an anchor event named right after ("..., when the Taliban took power") narrows it."""
+    """A period from `first` to publication; an anchor event named right after ("..., when the Taliban took power")
+    narrows it."""
     after = text[match.end() : match.end() + 80].casefold()
     for name, day in _anchor_dates(lexicon).items():
         if (

@@ -37,7 +37,8 @@ def date_warnings(ds: Dataset) -> list[str]:
     if not warnings:
         return []
     return [
-        f"Warnings: {len(warnings)} quote(s) with a relative date that does not fit the row's dates (check the row or the source's publication range)"
+        f"Warnings: {len(warnings)} quote(s) with a relative date that does not fit the row's dates (check the row or "
+        "the source's publication range)"
     ] + [f"  {warning}" for warning in warnings]
 
 

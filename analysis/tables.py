@@ -142,14 +142,16 @@ def unplaced_table(ds: Dataset, result: AttackCounts) -> HTML:
 
 
 def _few_imported(rows: pd.DataFrame) -> tuple[pd.DataFrame, int]:
-    """Every coded row, and the first imported events only (style.yaml tables.imported_rows_shown): with how many more."""
+    """Every coded row, and the first imported events only (style.yaml tables.imported_rows_shown): with how many
+    more."""
     imported = (rows["dataset"] != CODED).to_numpy(dtype=bool)
     keep = ~imported | (imported.cumsum() <= IMPORTED_ROWS_SHOWN)
     return rows[keep], int((~keep).sum())
 
 
 def attack_evidence(ds: Dataset, result: AttackCounts) -> HTML:
-    """The quotes behind each count of counts_table, then behind the vaguely dated incidents and the reported figures."""
+    """The quotes behind each count of counts_table, then behind the vaguely dated incidents and the reported
+    figures."""
     return evidence_blocks(ds, _attack_groups(result), result.datasets)
 
 
@@ -194,7 +196,8 @@ def evidence_blocks(ds: Dataset, groups: list[tuple], datasets=()) -> HTML:
             identity = f' id="{anchor("ev", record)}"' if record not in seen else ""
             seen.add(record)
             html.append(
-                f'<div class="record"{identity}><p class="record-head"><b>{escape(record)}</b>: {_text(summaries.get(record))}</p>'
+                f'<div class="record"{identity}><p class="record-head"><b>{escape(record)}</b>: '
+                f"{_text(summaries.get(record))}</p>"
             )
             for quote in quotes[quotes["record_id"] == record].itertuples(index=False):
                 when = readable_dates(*published.loc[quote.source_id]) if quote.source_id in published.index else ""
@@ -207,7 +210,8 @@ def evidence_blocks(ds: Dataset, groups: list[tuple], datasets=()) -> HTML:
             html.append("</div>")
         if imported_only:
             html.append(
-                f"<p>{imported_only} more from imported datasets only: their evidence is the dataset's own notes and sources.</p>"
+                f"<p>{imported_only} more from imported datasets only: their evidence is the dataset's own notes and "
+                "sources.</p>"
             )
         html.append("</section>")
     return HTML("".join(html))
@@ -319,7 +323,8 @@ def _killing_groups(killings: pd.DataFrame, partly: pd.DataFrame, listed: set = 
 def briefing_evidence(
     ds: Dataset, attacks: AttackCounts, killings: pd.DataFrame, partly: pd.DataFrame, flows: Flows
 ) -> HTML:
-    """Every row a briefing's counts link to, each once: attacks, officials killed, statements, rows resting on one independent report."""
+    """Every row a briefing's counts link to, each once: attacks, officials killed, statements, rows resting on one
+    independent report."""
     groups = _attack_groups(attacks) + _flow_groups(flows)
     listed = {record for group in groups for record in group[2]}
     groups += _killing_groups(killings, partly, listed)
@@ -331,7 +336,8 @@ def briefing_evidence(
 
 
 def single_source_table(ds: Dataset) -> HTML:
-    """The coded rows that rest on one independent report only (one article, or several of one wire story): to treat as unconfirmed."""
+    """The coded rows that rest on one independent report only (one article, or several of one wire story): to treat as
+    unconfirmed."""
     single = corroboration(ds)
     single = single[single["single_source"]]
     rows = [
@@ -361,10 +367,12 @@ def _story(source) -> str:
 
 
 def sources_list(ds: Dataset, datasets=()) -> HTML:
-    """The articles (outlet, title, publication dates and how they were found, where, the file) and the imported datasets used."""
+    """The articles (outlet, title, publication dates and how they were found, where, the file) and the imported
+    datasets used."""
     items = [
         f'<li id="{anchor("src", row.source_id)}"><b>{escape(row.source_id)}</b> · {escape(row.outlet)} · '
-        f"&ldquo;{escape(row.title)}&rdquo; · published {escape(readable_dates(row.published_start, row.published_end))} · "
+        f"&ldquo;{escape(row.title)}&rdquo; · "
+        f"published {escape(readable_dates(row.published_start, row.published_end))} · "
         f"text: <code>{escape(row.path)}</code> (SHA-256 {escape(row.sha256[:12])}&hellip;)"
         f"<br><small>Date basis: {escape(row.published_basis)}</small>"
         + (f"<br><small>Found at: {escape(row.url)}</small>" if pd.notna(row.url) else "")

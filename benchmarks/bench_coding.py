@@ -156,10 +156,12 @@ def report(label: str, gold: dict[str, pd.DataFrame], suggested: pd.DataFrame, s
         )
         totals = [t + v for t, v in zip(totals, (n_gold, n_suggested, matched))]
         print(
-            f"  {table:<18}{n_gold:>6}{n_suggested:>11}{matched:>9}{_share(matched, n_gold):>8}{_share(matched, n_suggested):>11}"
+            f"  {table:<18}{n_gold:>6}{n_suggested:>11}{matched:>9}"
+            f"{_share(matched, n_gold):>8}{_share(matched, n_suggested):>11}"
         )
     print(
-        f"  {'all rows':<18}{totals[0]:>6}{totals[1]:>11}{totals[2]:>9}{_share(totals[2], totals[0]):>8}{_share(totals[2], totals[1]):>11}"
+        f"  {'all rows':<18}{totals[0]:>6}{totals[1]:>11}{totals[2]:>9}"
+        f"{_share(totals[2], totals[0]):>8}{_share(totals[2], totals[1]):>11}"
     )
 
 

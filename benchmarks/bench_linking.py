@@ -27,7 +27,8 @@ SCALE = textwrap.dedent("""
     from analysis.linking import link
     ds = analysis.load(sys.argv[1])
     began = time.perf_counter(); links = link(ds); took = time.perf_counter() - began
-    print(json.dumps({"events": len(ds.events), "link_seconds": took, "pairs": len(links.pairs), "clusters": int(links.members["cluster"].nunique()),
+    print(json.dumps({"events": len(ds.events), "link_seconds": took, "pairs": len(links.pairs),
+                      "clusters": int(links.members["cluster"].nunique()),
                       "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """)
 
@@ -50,7 +51,8 @@ def main() -> None:
             figures = quality(links, read_labels(labelled))
             review = links.pairs[links.pairs["status"] == "review"]
             print(
-                f"\n{name}: {labelled.relative_to(PROJECT)}/labels.csv; a pair counts as linked when both records end in one cluster"
+                f"\n{name}: {labelled.relative_to(PROJECT)}/labels.csv; a pair counts as linked when both records end "
+                "in one cluster"
             )
             print(f"{'pairs of datasets':<18}{'pairs':>6}{'matches':>8}{'linked':>7}{'precision':>10}{'recall':>7}")
             for kind, f in figures.items():
@@ -77,8 +79,10 @@ def main() -> None:
         )
         figures = json.loads(run.stdout)
         print(
-            f"Linking {figures['events']:,} events (the labelled exports and a synthetic ACLED export) beside the coded data: "
-            f"{figures['link_seconds']:.2f} s, {figures['pairs']} pairs kept, {figures['clusters']} clusters, peak {figures['peak_mb']:.0f} MB"
+            f"Linking {figures['events']:,} events (the labelled exports and a synthetic ACLED export) beside the "
+            "coded data: "
+            f"{figures['link_seconds']:.2f} s, {figures['pairs']} pairs kept, {figures['clusters']} clusters, peak "
+            f"{figures['peak_mb']:.0f} MB"
         )
 
 

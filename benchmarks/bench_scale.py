@@ -36,11 +36,18 @@ STEP = textwrap.dedent("""
         from analysis import views
         ds = analysis.load(data)
         figures["load+validate"] = time.perf_counter() - began
-        again = time.perf_counter(); analysis.load(data); figures["load again (same process)"] = time.perf_counter() - again
-        for name, run in [("links", lambda: views.links(ds)), ("combine datasets", lambda: views.incidents_from(ds, ["coded", "synthetic"])),
-                          ("view attack_counts year x perpetrator", lambda: views.attack_counts(ds, datasets="coded, synthetic")),
-                          ("view attack_counts quarter x province", lambda: views.attack_counts(ds, freq="quarter", by="province", datasets="coded, synthetic")),
-                          ("view attack_counts Kabul ISKP by month", lambda: views.attack_counts(ds, freq="month", provinces="Kabul", perpetrators="ISKP", datasets="coded, synthetic")),
+        again = time.perf_counter()
+        analysis.load(data)
+        figures["load again (same process)"] = time.perf_counter() - again
+        both = "coded, synthetic"
+        for name, run in [("links", lambda: views.links(ds)),
+                          ("combine datasets", lambda: views.incidents_from(ds, ["coded", "synthetic"])),
+                          ("view attack_counts year x perpetrator", lambda: views.attack_counts(ds, datasets=both)),
+                          ("view attack_counts quarter x province",
+                           lambda: views.attack_counts(ds, freq="quarter", by="province", datasets=both)),
+                          ("view attack_counts Kabul ISKP by month",
+                           lambda: views.attack_counts(ds, freq="month", provinces="Kabul", perpetrators="ISKP",
+                                                       datasets=both)),
                           ("view official_killings", lambda: views.official_killings(ds)),
                           ("view accusation_flows", lambda: views.accusation_flows(ds)),
                           ("view corroboration", lambda: views.corroboration(ds))]:
@@ -120,10 +127,12 @@ def main() -> None:
                 f"({imported['total'] / read['total']:.2f}x the bare read)"
             )
             print(
-                f"  load+validate               {loaded['load+validate']:7.2f} s   peak {loaded['peak_mb']:6.0f} MB (load and every view below)"
+                f"  load+validate               {loaded['load+validate']:7.2f} s   peak {loaded['peak_mb']:6.0f} MB "
+                "(load and every view below)"
             )
             print(
-                f"  (import + load+validate: {(imported['total'] + loaded['load+validate']) / read['total']:.2f}x the bare read)"
+                f"  (import + load+validate: {(imported['total'] + loaded['load+validate']) / read['total']:.2f}x the "
+                "bare read)"
             )
             for name, value in loaded.items():
                 if name not in ("load+validate", "total", "peak_mb"):
@@ -131,7 +140,8 @@ def main() -> None:
             print(f"  build, 2 attack-count reports {seconds:7.2f} s")
             for name, size in sizes.items():
                 print(
-                    f"  {name}.html {size / 1024:7.0f} KiB ({size / first_sizes[name] - 1:+.1%} vs {args.sizes[0]:,} rows)"
+                    f"  {name}.html {size / 1024:7.0f} KiB ({size / first_sizes[name] - 1:+.1%} vs {args.sizes[0]:,} "
+                    "rows)"
                 )
 
 

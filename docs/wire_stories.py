@@ -34,7 +34,8 @@ def main() -> None:
             row["source_id"]: sentences((ROOT / row["path"]).read_text(encoding="utf-8")) for row in csv.DictReader(f)
         }
     print(
-        f"threshold {THRESHOLD:g} (rapidfuzz token_set_ratio and ratio; a pair is listed when the lower reaches it; each sentence once)"
+        f"threshold {THRESHOLD:g} (rapidfuzz token_set_ratio and ratio; a pair is listed when the lower reaches it; "
+        "each sentence once)"
     )
     for (a, left), (b, right) in itertools.combinations(seeds.items(), 2):
         candidates = sorted(

@@ -16,7 +16,8 @@ LABELLED = FIXTURES / "linking"
 
 
 def labelled_folder(into: Path, labelled: Path = LABELLED) -> Path:
-    """The fixture's coded data with the labelled ACLED and UCDP exports imported as 'acled' and 'ucdp' (and no other import)."""
+    """The fixture's coded data with the labelled ACLED and UCDP exports imported as 'acled' and 'ucdp' (and no other
+    import)."""
     shutil.copytree(FIXTURES / "data", into / "data")
     shutil.copytree(FIXTURES / "seeds", into / "seeds")
     for path in (into / "data" / "imports").iterdir():
@@ -34,7 +35,8 @@ def read_labels(labelled: Path = LABELLED) -> pd.DataFrame:
 
 
 def quality(links, labels: pd.DataFrame) -> dict:
-    """Precision and recall of 'linked' (both records in one cluster) over the labelled pairs, overall and per pair of datasets."""
+    """Precision and recall of 'linked' (both records in one cluster) over the labelled pairs, overall and per pair of
+    datasets."""
     cluster = dict(zip(links.members["ref"], links.members["cluster"]))
     figures = {}
     for kind, rows in [("all", labels), *labels.groupby("kind")]:

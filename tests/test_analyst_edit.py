@@ -69,7 +69,8 @@ def append_row(path, row):
 
 
 def project_copy(target):
-    """The project's files as a fresh clone has them (files git tracks or would, or the tree without generated folders)."""
+    """The project's files as a fresh clone has them (files git tracks or would, or the tree without generated
+    folders)."""
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=PROJECT_DIR, capture_output=True
     )

@@ -50,7 +50,8 @@ def assert_every_chart_drawn_offline(page_file, expected_charts, screenshot, rea
         states = page.eval_on_selector_all(".vega-chart", "charts => charts.map(c => c.dataset.rendered)")
         marks = page.eval_on_selector_all(
             ".vega-chart",
-            "charts => charts.map(c => c.querySelectorAll('svg .role-mark path, svg .role-mark rect, svg .role-mark line').length)",
+            "charts => charts.map(c => c.querySelectorAll('svg .role-mark path, svg .role-mark rect, svg .role-mark "
+            "line').length)",
         )
         chart_rows = page.eval_on_selector_all(
             ".vega-chart script.vega-spec", "specs => specs.map(s => chartRows(JSON.parse(s.textContent)).length)"
@@ -109,7 +110,8 @@ CHART_DOWNLOADS = """charts => charts.map(c => {
 })"""
 UNRESOLVED_LINKS = """[...document.querySelectorAll('a[href^="#"]')].map(a => a.getAttribute('href').slice(1))
   .filter(id => !document.getElementById(id))"""
-MAP_SHAPES = """charts => charts.filter(c => c.getAttribute('aria-label') && c.querySelector('.vega-target').textContent.includes('Incidents by province'))
+MAP_SHAPES = """charts => charts.filter(c => c.getAttribute('aria-label')
+    && c.querySelector('.vega-target').textContent.includes('Incidents by province'))
   .map(c => c.querySelectorAll('svg .role-mark path').length)"""
 
 

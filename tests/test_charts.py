@@ -210,7 +210,8 @@ def test_importing_the_package_changes_nothing_global():
 
 
 def test_a_notebook_enabling_the_offline_renderer_gives_jupyterlab_a_vega5_spec():
-    """In a fresh interpreter, as in a kernel: the notebooks' one set-up call is all JupyterLab needs to draw offline."""
+    """In a fresh interpreter, as in a kernel: the notebooks' one set-up call is all JupyterLab needs to draw
+    offline."""
     script = textwrap.dedent(f"""
         import json
         import altair as alt
@@ -375,12 +376,14 @@ def boundaries_copy(tmp_path):
                 (
                     10,
                     "boundary_name",
-                    "'Ghazni' is the shapeName of no shape in geoBoundaries-AFG-ADM1_simplified.topojson; did you mean 'Ghanzi'?",
+                    "'Ghazni' is the shapeName of no shape in geoBoundaries-AFG-ADM1_simplified.topojson; did you mean "
+                    "'Ghanzi'?",
                 ),
                 (
                     None,
                     "boundary_name",
-                    "the shape 'Ghanzi' of geoBoundaries-AFG-ADM1_simplified.topojson has no row: add one naming its province",
+                    "the shape 'Ghanzi' of geoBoundaries-AFG-ADM1_simplified.topojson has no row: add one naming its "
+                    "province",
                 ),
             ],
         ),
@@ -411,7 +414,8 @@ def test_a_province_without_a_shape_stops_the_map_rather_than_leave_it_grey(ds):
     )
     with pytest.raises(
         DataError,
-        match="seeds/boundaries/province_crosswalk.csv: column 'province': the dictionary's province 'Kabul City' has no shape",
+        match="seeds/boundaries/province_crosswalk.csv: column 'province': "
+        "the dictionary's province 'Kabul City' has no shape",
     ):
         charts.province_map(extra)
 

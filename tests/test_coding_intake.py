@@ -1,4 +1,5 @@
-"""Coding a new article: add-source, the review file, accept. Candidates are built here by hand (no extractor needed)."""
+"""Coding a new article: add-source, the review file, accept. Candidates are built here by hand (no extractor
+needed)."""
 
 import hashlib
 import shutil
@@ -27,7 +28,10 @@ TABLES = [
     "reported_figures.csv",
     "evidence.csv",
 ]
-BOMBING = "At least 12 people were killed and 30 injured when a suicide bomber struck a mosque in Kunduz province on Friday, local officials said."
+BOMBING = (
+    "At least 12 people were killed and 30 injured when a suicide bomber struck a mosque in Kunduz province on Friday, "
+    "local officials said."
+)
 GOVERNOR = "The district governor of Imam Sahib was among those killed."
 REJECTION = (
     "Taliban spokesman Zabihullah Mujahid on Saturday rejected Iran's claim that the group shelters foreign fighters."
@@ -343,7 +347,8 @@ def test_cli_add_source_and_accept(data_copy):
 
 
 def test_two_statements_from_one_sentence_and_a_reply_to_a_candidate(data_copy):
-    """One quote may carry two statements (both added, neither mistaken for the other later); responds_to may name a candidate."""
+    """One quote may carry two statements (both added, neither mistaken for the other later); responds_to may name a
+    candidate."""
     register(data_copy)
     dictionary = Dictionary.for_data(data_copy)
     denial = {**REJECTION_ROW, "candidate": "c05", "kind": "denial", "target_actor": "", "responds_to": "c03"}
@@ -448,7 +453,8 @@ def test_the_notebook_refuses_an_unregistered_source_and_shows_candidates_by_tab
 
 
 def test_a_failed_write_puts_back_the_files_already_written(coded, monkeypatch):
-    """accept writes incidents, officials, statements and evidence: if the third write fails, the first two are put back."""
+    """accept writes incidents, officials, statements and evidence: if the third write fails, the first two are put
+    back."""
     from analysis.coding import store
 
     data_dir, path = coded

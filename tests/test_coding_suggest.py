@@ -46,7 +46,8 @@ def coded(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def border(tmp_path_factory):
-    """The second article (border_attack.txt: the phrasings of a second coder) as src_b, published Wednesday 10 September 2025."""
+    """The second article (border_attack.txt: the phrasings of a second coder) as src_b, published Wednesday 10
+    September 2025."""
     return registered(tmp_path_factory.mktemp("border"), BORDER, "src_b", "2025-09-10")[1]
 
 

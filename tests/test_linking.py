@@ -103,7 +103,8 @@ def test_a_confirm_links_what_the_score_left_for_review(labelled_copy):
     # a confirm against the labels: the test only checks that the analyst's decision wins over the score
     decided(
         labelled_copy,
-        'coded:IN02,acled:AFG910003,confirm,"test: the analyst reads the memorial bombing as the same attack",2026-11-23',
+        'coded:IN02,acled:AFG910003,confirm,"test: the analyst reads the memorial bombing as the same '
+        'attack",2026-11-23',
     )
     ds = load(labelled_copy)
     members = views.links(ds).members.set_index("ref")

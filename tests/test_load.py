@@ -155,7 +155,8 @@ def test_boilerplate_is_never_quoted(fixture_and_live):
 
 @pytest.mark.filterwarnings("ignore:The inplace keyword")
 def test_what_load_hands_out_cannot_change_the_next_load():
-    """A notebook edits what it is given in place, as pandas users do; the next cell's or report's load() must not see it."""
+    """A notebook edits what it is given in place, as pandas users do; the next cell's or report's load() must not see
+    it."""
     from conftest import FIXTURE_DATA
 
     first = load(FIXTURE_DATA)

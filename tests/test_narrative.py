@@ -18,7 +18,8 @@ def statement(statement_id, speaker, kind, target, day, responds_to=""):
 
 
 def test_replies_to_a_statement_outside_the_window_are_told_in_words_not_as_an_empty_list(tmp_path):
-    """A window holding a reply and the reply to it, but not the claim they answer, read '0 statements drew replies: .'"""
+    """A window holding a reply and the reply to it, but not the claim they answer, read '0 statements drew replies:
+    .'"""
     ds = make_dataset(
         tmp_path,
         statements=[

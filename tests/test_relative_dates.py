@@ -1,4 +1,5 @@
-"""Date phrases resolved by conventions.dates against a publication range (lexicon: the fixture dictionary's coding section)."""
+"""Date phrases resolved by conventions.dates against a publication range (lexicon: the fixture dictionary's coding
+section)."""
 
 from datetime import date
 

@@ -62,7 +62,8 @@ class _Row:
 
 
 def accept(review_file: Path, data_dir: Path | None = None) -> Accepted:
-    """Add the accepted candidates of `review_file` to the data; DataError naming file, line and column, and nothing written, otherwise."""
+    """Add the accepted candidates of `review_file` to the data; DataError naming file, line and column, and nothing
+    written, otherwise."""
     data_dir = data_folder(data_dir)
     ds = load(data_dir)
     dictionary, label = ds.dictionary, str(review_file)
@@ -88,7 +89,8 @@ def accept(review_file: Path, data_dir: Path | None = None) -> Accepted:
 
 
 def _rows(chosen: pd.DataFrame, specs, dictionary, actors, label) -> tuple[list[_Row], list[Problem]]:
-    """The accepted lines as rows of their tables; each cell outside its table, actor no one knows, or missing link named."""
+    """The accepted lines as rows of their tables; each cell outside its table, actor no one knows, or missing link
+    named."""
     rows, problems = [], []
     for index, cells in chosen.iterrows():
         line, spec = index + 2, specs[cells["table"]]
@@ -113,7 +115,8 @@ def _rows(chosen: pd.DataFrame, specs, dictionary, actors, label) -> tuple[list[
                         label,
                         line,
                         review_column,
-                        f"filled, but only for {', '.join(t for t in specs if parent_column(dictionary, specs[t], review_column))}",
+                        "filled, but only for "
+                        + ", ".join(t for t in specs if parent_column(dictionary, specs[t], review_column)),
                     )
                 )
         if cell["duplicate_of"] and not (spec.key and spec.evidenced_as):
@@ -231,7 +234,8 @@ def _link(rows: list[_Row], specs, dictionary, raw, label) -> list[Problem]:
 
 
 def _new_lines(rows, specs, dictionary, raw, data_dir: Path, outcome: Accepted) -> tuple[dict[Path, bytes], dict]:
-    """Each table's file with its new lines appended, and where each new line came from (line -> review line, columns)."""
+    """Each table's file with its new lines appended, and where each new line came from (line -> review line,
+    columns)."""
     appended: dict[str, list[tuple[list[str], _Row, dict]]] = {}
     for row in rows:
         spec = specs[row.table]

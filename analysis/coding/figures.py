@@ -26,7 +26,8 @@ class Figure:
 def figures_in(
     sentence, dates: list[Resolved], speaker: Speaker | None, memory: Memory, mentions: Mentions, groups: set[str]
 ) -> list[Figure]:
-    """'312 attacks', 'dozens of attacks', 'killed and injured more than 1,500': one figure per metric named with a number."""
+    """'312 attacks', 'dozens of attacks', 'killed and injured more than 1,500': one figure per metric named with a
+    number."""
     text, lexicon = sentence.text, mentions.lexicon
     found = []
     for metric, pattern in lexicon.figures.items():

@@ -11,7 +11,8 @@ NUMBERED = re.compile(r"([^\d]*)(\d+)")
 
 
 def next_ids(existing, count: int, spec: TableSpec) -> list[str]:
-    """`count` fresh ids after the existing ones; with none yet, in the scheme of the id column's example ("e.g. ST01")."""
+    """`count` fresh ids after the existing ones; with none yet, in the scheme of the id column's example ("e.g.
+    ST01")."""
     numbered = [match.groups() for match in (NUMBERED.fullmatch(str(i)) for i in existing) if match]
     if not numbered:
         example = re.search(r"e\.g\. (\S+?)\W*$", spec.column(spec.key).description)

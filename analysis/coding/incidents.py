@@ -153,9 +153,10 @@ class Incidents:
         return incident
 
     def responsibility(self, text: str, place: Place | None, attributed: bool = True) -> tuple[str | None, str] | None:
-        """(perpetrator, why) from 'ISKP claimed responsibility', 'claimed by ISKP' and, when `attributed`, from the text
-        saying who did it ('killed by Daesh', 'Daesh suicide bombers'); (None, why) when no group claimed it.
-        'The Islamic State' claiming an attack abroad stays islamic_state; in Afghanistan it is ISKP (conventions.actors)."""
+        """(perpetrator, why) from 'ISKP claimed responsibility', 'claimed by ISKP' and, when `attributed`, from the
+        text saying who did it ('killed by Daesh', 'Daesh suicide bombers'); (None, why) when no group claimed it. 'The
+        Islamic State' claiming an attack abroad stays islamic_state; in Afghanistan it is ISKP (conventions.actors).
+        """
         if self.lexicon.unclaimed.search(text):
             return None, f"'{self.lexicon.unclaimed.search(text)[0]}': unclaimed"
         abroad = place is not None and place.province is None

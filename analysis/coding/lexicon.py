@@ -119,7 +119,8 @@ class Lexicon:
         )
 
     def value(self, match: re.Match) -> tuple[int, str]:
-        """(the least number the words allow, how exact): '21' -> exact, 'over 30' -> (31, bound), 'dozens' -> (24, vague)."""
+        """(the least number the words allow, how exact): '21' -> exact, 'over 30' -> (31, bound), 'dozens' -> (24,
+        vague)."""
         word, qualifier = match["number"].casefold(), (match["qualifier"] or "").casefold()
         vague = {k.casefold(): v for k, v in self.raw["vague"].items()}
         if word in vague:

@@ -31,7 +31,8 @@ def add_source(
     title: str | None = None,
     data_dir: Path | None = None,
 ) -> dict[str, str]:
-    """Copy `file` into seeds/ as NNN_<sha256 prefix>.txt and add its sources.csv row (returned), after validating both."""
+    """Copy `file` into seeds/ as NNN_<sha256 prefix>.txt and add its sources.csv row (returned), after validating
+    both."""
     data_dir = data_folder(data_dir)
     spec = Dictionary.for_data(data_dir).tables["sources"]
     raw = _read_article(Path(file))

@@ -25,7 +25,8 @@ TRAILING = ["why"]  # for the reviewer; accept ignores it
 
 
 def candidate_tables(dictionary: Dictionary) -> list[TableSpec]:
-    """The tables a candidate may belong to: those evidence cites, and those whose rows hang off one (officials off incidents)."""
+    """The tables a candidate may belong to: those evidence cites, and those whose rows hang off one (officials off
+    incidents)."""
     evidenced = {t.name for t in dictionary.tables.values() if t.evidenced_as}
     return [
         t
@@ -44,7 +45,8 @@ def parent_column(dictionary: Dictionary, spec: TableSpec, review_column: str) -
 
 
 def table_columns(dictionary: Dictionary, spec: TableSpec) -> list[str]:
-    """The columns of `spec` a candidate fills itself in the review file (not its id, not those a review column stands for)."""
+    """The columns of `spec` a candidate fills itself in the review file (not its id, not those a review column stands
+    for)."""
     filled_elsewhere = {parent_column(dictionary, spec, name) for name in PARENTS}
     return [c.name for c in spec.columns if c.type != "id" and c.name not in filled_elsewhere]
 
@@ -65,7 +67,10 @@ def unknown_source(sources: pd.DataFrame, source_id: str) -> str | None:
     if source_id in known:
         return None
     hint = did_you_mean(source_id, known) or f"; the last registered: {', '.join(known[-3:])}"
-    return f"unknown source {source_id!r}: not in sources.csv{hint} (register an article with python -m analysis add-source)"
+    return (
+        f"unknown source {source_id!r}: not in sources.csv{hint} "
+        "(register an article with python -m analysis add-source)"
+    )
 
 
 def require_source(sources: pd.DataFrame, source_id: str) -> None:
@@ -105,7 +110,8 @@ def write_review(path: Path, candidates: pd.DataFrame, dictionary: Dictionary, f
 
 
 def _cell(value) -> str:
-    """A value as the analyst reads and accept checks it: a count 12, never 12.0 (pandas' float for a column with gaps)."""
+    """A value as the analyst reads and accept checks it: a count 12, never 12.0 (pandas' float for a column with
+    gaps)."""
     if pd.isna(value):
         return ""
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
@@ -117,7 +123,8 @@ def _marked(path: Path) -> int:
 
 
 def read_review(path: Path, dictionary: Dictionary) -> pd.DataFrame:
-    """The review file as text cells (index: line - 2), after checking its columns, accept marks, candidates and tables."""
+    """The review file as text cells (index: line - 2), after checking its columns, accept marks, candidates and
+    tables."""
     label = str(path)
     table, problems = read_table(Path(path), label)
     if table is None:

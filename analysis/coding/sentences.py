@@ -17,7 +17,8 @@ class Sentence:
 
 
 def sentences(text: str, lexicon: Lexicon, headline: str | None = None) -> list[Sentence]:
-    """Split each paragraph at a full stop (or ! ?) followed by a capital, except after an abbreviation ('Dr', 'U.S')."""
+    """Split each paragraph at a full stop (or ! ?) followed by a capital, except after an abbreviation ('Dr',
+    'U.S')."""
     abbreviations = {a.casefold() for a in lexicon.raw["abbreviations"]}
     found = []
     for line in text.splitlines():

@@ -50,7 +50,8 @@ class Speakers:
         self.role_words = words([re.escape(w) for w in raw["role_words"]])
 
     def find(self, span: str, memory: Memory, abroad: bool) -> Speaker | None:
-        """The speaker named in `span` (the words before the verb, or after a closing quote: '..., the spokesperson said')."""
+        """The speaker named in `span` (the words before the verb, or after a closing quote: '..., the spokesperson
+        said')."""
         span = span.strip()
         actors = [m for m in self.mentions.actors_in(span)]
         name = self._person(span, actors)
@@ -84,7 +85,8 @@ class Speakers:
                 last.name,
                 last.role,
                 last.actor,
-                f"'{self.mentions.anaphora['speaker'].search(span)[0]}' -> the last speaker ({last.name or last.role}, {last.actor})",
+                f"'{self.mentions.anaphora['speaker'].search(span)[0]}' -> the last speaker ({last.name or last.role}, "
+                f"{last.actor})",
             )
         return None
 
@@ -124,7 +126,8 @@ class Speakers:
         return None
 
     def _role(self, span: str, actors) -> str:
-        """The office as printed: the comma-separated part of the span that names one ('the Taliban's interior ministry spokesman')."""
+        """The office as printed: the comma-separated part of the span that names one ('the Taliban's interior ministry
+        spokesman')."""
         parts = [p.strip(" ,\"“”'") for p in re.split(r",|\(|\)", span)]
         parts = [p for p in parts if self.role_words.search(p)]
         return (

@@ -1,4 +1,5 @@
-"""Statements: a reporting verb gives the kind (coding.verbs), the words before it the speaker, the words after it the target."""
+"""Statements: a reporting verb gives the kind (coding.verbs), the words before it the speaker, the words after it the
+target."""
 
 from __future__ import annotations
 
@@ -102,8 +103,8 @@ def _reading(
     groups: set[str],
     abroad: bool,
 ) -> tuple[str, str, str | None, str, str] | None:
-    """(kind, verb, target, why of the kind, why of the target) of one reporting verb and the words it reports; None when
-    it concerns no actor. What is reported can change the kind: 'said it was not involved' denies; rejecting claims
+    """(kind, verb, target, why of the kind, why of the target) of one reporting verb and the words it reports; None
+    when it concerns no actor. What is reported can change the kind: 'said it was not involved' denies; rejecting claims
     about an armed group that no actor made denies that group's presence (vocabularies.statement_kind)."""
     lexicon = mentions.lexicon
     if kind == "claim" and lexicon.denial_clause.search(content):
@@ -151,7 +152,8 @@ def speaker_of(text: str, memory: Memory, speakers: Speakers, mentions: Mentions
 
 
 def _earlier_date(number: int, speaker: Speaker, memory: Memory) -> Resolved | None:
-    """An undated sentence by a person dated before ('Sarwari also accused'), or by the same actor in the sentence before."""
+    """An undated sentence by a person dated before ('Sarwari also accused'), or by the same actor in the sentence
+    before."""
     earlier = memory.dated.get(speaker.name or speaker.actor)
     if earlier is None or (speaker.name is None and earlier[0] != number - 1):
         return None

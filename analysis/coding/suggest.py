@@ -149,6 +149,7 @@ def _incident_rows(incidents, published, sub_events: dict, no_claim: str) -> lis
         perpetrator = incident.perpetrator or no_claim
         sub_event = incident.event if incident.event in sub_events else None
         location = place.text if place is not None and place.text != place.province else None
+        where = location or (place.province or place.country) if place else "an unnamed place"
         row = {
             "table": "incidents",
             "quote": incident.quote,
@@ -162,7 +163,7 @@ def _incident_rows(incidents, published, sub_events: dict, no_claim: str) -> lis
             "target_category": "government_officials" if incident.officials else None,
             **dict(zip(["killed_low", "killed_best", "killed_high"], killed)),
             **dict(zip(["injured_low", "injured_best", "injured_high"], injured)),
-            "summary": f"{incident.event or 'Incident'} in {location or (place.province or place.country) if place else 'an unnamed place'}.",
+            "summary": f"{incident.event or 'Incident'} in {where}.",
             "why": f"sentences {', '.join(map(str, incident.sentences))}: "
             + "; ".join(incident.why)
             + ("" if incident.perpetrator else "; no claim of responsibility in the text -> " + no_claim),

@@ -23,7 +23,8 @@ DECISION_COLUMNS = ["left", "right", "decision", "note", "decided_on"]
 
 
 def review_items(ds: Dataset, links: Links) -> pd.DataFrame:
-    """The pairs left for review, best first, each with both records described (quotes for coded incidents, notes for events)."""
+    """The pairs left for review, best first, each with both records described (quotes for coded incidents, notes for
+    events)."""
     review = links.pairs[links.pairs["status"] == "review"].sort_values("score", ascending=False, ignore_index=True)
     return review.assign(
         left_record=[describe(ds, ref) for ref in review["left"]],
@@ -32,7 +33,8 @@ def review_items(ds: Dataset, links: Links) -> pd.DataFrame:
 
 
 def describe(ds: Dataset, ref: str) -> str:
-    """One record for a reader: place, dates, killed, perpetrator, then its summary and quotes, or the dataset's notes."""
+    """One record for a reader: place, dates, killed, perpetrator, then its summary and quotes, or the dataset's
+    notes."""
     dataset, record_id = ref.split(":", 1)
     if dataset == CODED:
         row = ds.incidents.set_index("incident_id").loc[record_id]

@@ -69,7 +69,8 @@ class Scorer:
         return left[met][order], right[met][order]
 
     def _blocking(self, records: Records) -> tuple[np.ndarray, np.ndarray, pd.DataFrame]:
-        """Widened ranges and place-and-week keys of a dataset's records, made once per dataset (a million events pay once)."""
+        """Widened ranges and place-and-week keys of a dataset's records, made once per dataset (a million events pay
+        once)."""
         if records.dataset not in self.blocking:
             table = records.table
             precision = table["date_precision"]
@@ -86,7 +87,8 @@ class Scorer:
         return self.blocking[records.dataset]
 
     def _blocking_places(self, table: pd.DataFrame) -> np.ndarray:
-        """The blocking place as a number: the province, else the country (events abroad, incidents placed only by country)."""
+        """The blocking place as a number: the province, else the country (events abroad, incidents placed only by
+        country)."""
         place = table["province"].cat.codes.to_numpy().astype("int64")
         abroad = place < 0
         if abroad.any():
@@ -174,7 +176,8 @@ class Scorer:
         return np.where(named, self.rules["words"]["weight"] * (2 * shared / np.maximum(either, 1) - 1), 0.0)
 
     def _target_words(self, records: Records, positions: np.ndarray) -> np.ndarray:
-        """Which target-word groups each record's text names ('mosque' and 'worshippers' are both `worship`): a row per position."""
+        """Which target-word groups each record's text names ('mosque' and 'worshippers' are both `worship`): a row per
+        position."""
         unique, back = np.unique(positions, return_inverse=True)
         texts = records.texts(unique).astype("string[pyarrow]").str.lower()  # each text read once, searched in Arrow
         found = [

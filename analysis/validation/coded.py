@@ -134,7 +134,8 @@ def _check_shared(table: pd.DataFrame, spec: TableSpec) -> list[Problem]:
                     index,
                     column.name,
                     f"{values[index]!r} is on no other row: a {column.name} names what "
-                    f"two or more rows share (leave it empty for a row of its own){did_you_mean(values[index], others)}",
+                    "two or more rows share (leave it empty for a row of its own)"
+                    f"{did_you_mean(values[index], others)}",
                 )
             )
     return problems

@@ -1,9 +1,9 @@
-"""Warnings, not errors: an evidence quote whose relative date phrase ("this month", "on Saturday"), resolved against its
-source's publication range, does not overlap the dates of the row it supports.
+"""Warnings, not errors: an evidence quote whose relative date phrase ("this month", "on Saturday"), resolved against
+its source's publication range, does not overlap the dates of the row it supports.
 
 Such a line may be carried over from an earlier story, or the source's publication range may be wrong; the row's
-date_note is where the analyst says which. Absolute dates ("in June 2023", "since 2021") are not checked: an
-article names background dates freely.
+date_note is where the analyst says which. Absolute dates ("in June 2023", "since 2021") are not checked: an article
+names background dates freely.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from .read import line_of
 def relative_date_warnings(
     evidence: pd.DataFrame, sources: pd.DataFrame, tables: dict[str, pd.DataFrame], dictionary: Dictionary
 ) -> list[Problem]:
-    """One warning per evidence row none of whose relative phrases overlaps its row's date range (tables: the coded tables by name)."""
+    """One warning per evidence row none of whose relative phrases overlaps its row's date range (tables: the coded
+    tables by name)."""
     lexicon = dictionary.coding.get("relative_dates")
     if lexicon is None:
         return []

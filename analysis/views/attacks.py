@@ -40,12 +40,11 @@ class AttackCounts:
 def chosen_incidents(
     ds: Dataset, provinces, perpetrators, event_types, datasets
 ) -> tuple[pd.DataFrame, pd.Series | None]:
-    """The chosen datasets' incidents and the filters' mask (None: keep all), so callers copy only the columns they need.
+    """The chosen datasets' incidents and the filters' mask (None: keep all), so callers copy only the columns they
+    need.
 
-    datasets: 'coded' (the articles, the default) and imports by name. Imports are opt-in, so a report
-    shows dataset events only where its configuration asks for them. Perpetrators match with their
-    branches (IS includes ISKP).
-    """
+    datasets: 'coded' (the articles, the default) and imports by name. Imports are opt-in, so a report shows dataset
+    events only where its configuration asks for them. Perpetrators match with their branches (IS includes ISKP)."""
     incidents = incidents_from(ds, as_list(datasets) or [CODED])
     provinces, perpetrators, event_types = as_list(provinces), as_list(perpetrators), as_list(event_types)
     if not (provinces or perpetrators or event_types):

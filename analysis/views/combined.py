@@ -188,11 +188,11 @@ def _members_within(ds: Dataset, chosen: tuple[str, ...]) -> pd.DataFrame:
 
 
 def _merged(ds: Dataset, members: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
-    """One row per cluster (dataset, row: its first member): the datasets, the other members, and the combined killed figures.
+    """One row per cluster (dataset, row: its first member): the datasets, the other members, and the combined killed
+    figures.
 
-    low: the highest low (each source vouches that at least so many died); high: the highest high given,
-    never below low; best: the first member's best (else the next member's), kept between low and high.
-    """
+    low: the highest low (each source vouches that at least so many died); high: the highest high given, never below
+    low; best: the first member's best (else the next member's), kept between low and high."""
     coded = members["dataset"] == CODED
     figures = pd.concat(
         [

@@ -17,11 +17,11 @@ SUMMARY_COLUMNS = (
 
 
 def evidence_for(ds: Dataset, record_ids, datasets=()) -> pd.DataFrame:
-    """The quotes behind one or more statements, incidents, figures or killed officials, with the article each comes from.
+    """The quotes behind one or more statements, incidents, figures or killed officials, with the article each comes
+    from.
 
-    A coded incident linked to events of the given imported datasets also shows each event's notes,
-    its source_id being dataset:event_id and its title the dataset's own list of sources.
-    """
+    A coded incident linked to events of the given imported datasets also shows each event's notes, its source_id being
+    dataset:event_id and its title the dataset's own list of sources."""
     ids = [record_ids] if isinstance(record_ids, str) else list(record_ids)
     rows = ds.evidence[ds.evidence["record_id"].isin(ids)]
     quotes = rows.merge(

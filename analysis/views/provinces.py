@@ -67,7 +67,8 @@ def province_totals(
 
 
 def _unplaced(ds: Dataset, rows: pd.DataFrame, placement: pd.Series) -> pd.DataFrame:
-    """The rows with why the map cannot show them: no place in a province, dates reaching outside the window, or both."""
+    """The rows with why the map cannot show them: no place in a province, dates reaching outside the window, or
+    both."""
     abroad = rows["country"].notna() & (rows["country"] != PROVINCE_COUNTRY)
     no_province = rows["province"].isna()
     place = pd.Series(
