@@ -2,7 +2,7 @@
 
 import sys
 
-from analysis.notebooks import stored_data_version, stored_data_version_now
+from analysis.notebook_refresh import stored_data_version, stored_data_version_now
 
 
 def pytest_collection_modifyitems(items):

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .base import is_missing, split_list
 from .errors import UnknownActorError, close_matches
+from .paths import is_missing, split_list
 
 
 class ActorIndex:

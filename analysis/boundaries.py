@@ -12,8 +12,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .base import BOUNDARIES_DIR, PROJECT_DIR
 from .errors import DataError, Problem, did_you_mean
+from .paths import BOUNDARIES_DIR, PROJECT_DIR
 
 TOPOLOGY_FILE = "geoBoundaries-AFG-ADM1_simplified.topojson"
 METADATA_FILE = "geoBoundaries-AFG-ADM1-metaData.json"

@@ -12,8 +12,8 @@ import json
 import altair as alt
 import pandas as pd
 
-from .base import CODED
 from .boundaries import Boundaries, read_boundaries
+from .paths import CODED
 from .ranges import toll_text
 from .rendering import style
 from .views import AttackCounts, Flows, ProvinceTotals
@@ -63,8 +63,8 @@ def _date_bars(table: pd.DataFrame) -> tuple[pd.DataFrame, alt.X]:
 def attack_counts_chart(result: AttackCounts) -> alt.Chart:
     """Incidents per period, stacked by group; incidents too vaguely dated for one period get their own bar."""
     placed = result.counts.assign(placement="in one period")
-    unplaced = result.unplaced.assign(
-        coded_id=result.unplaced["incident_id"].where(result.unplaced["dataset"] == CODED, "")
+    unplaced = result.spanning.assign(
+        coded_id=result.spanning["incident_id"].where(result.spanning["dataset"] == CODED, "")
     )
     spans = (
         unplaced.groupby("group")
@@ -467,14 +467,14 @@ def province_map(result: ProvinceTotals, boundaries: Boundaries | None = None) -
                 subtitle=[
                     f"Incidents whose whole date range lies in the window; datasets: {', '.join(result.datasets)}; "
                     "an event in several is counted once.",
-                    _unplaced_text(result.unplaced),
+                    _off_map_text(result.off_map),
                     boundaries.attribution,
                 ],
             ),
         ),
         "province_map",
         datasets=", ".join(result.datasets),
-        unplaced=len(result.unplaced),
+        off_map=len(result.off_map),
     )
 
 
@@ -491,11 +491,11 @@ def _killed_text(low, best, high) -> str:
     return f"{low}, {'not known' if pd.isna(best) else best}, {'no upper bound' if pd.isna(high) else high}"
 
 
-def _unplaced_text(unplaced: pd.DataFrame) -> str:
+def _off_map_text(off_map: pd.DataFrame) -> str:
     """How many incidents the map cannot show, and why: 'Not on the map: 3 incidents (outside Afghanistan: 2, ...)'."""
-    if unplaced.empty:
+    if off_map.empty:
         return "Every incident in the window is on the map."
-    reasons = unplaced["reason"].value_counts(sort=True)
+    reasons = off_map["reason"].value_counts(sort=True)
     counted = ", ".join(f"{reason}: {count}" for reason, count in reasons.items())
-    incidents = f"{len(unplaced)} incident{'s' if len(unplaced) != 1 else ''}"
+    incidents = f"{len(off_map)} incident{'s' if len(off_map) != 1 else ''}"
     return f"Not on the map: {incidents} ({counted}); the table lists them."

@@ -100,8 +100,8 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run one command. Every error a user can cause (analysis.errors.AnalysisError) is printed, without a
     traceback, and exits 1; so does a usage mistake. A traceback means a bug in the package."""
-    from .base import skip_iri_formats
     from .errors import AnalysisError
+    from .paths import skip_iri_formats
 
     skip_iri_formats()
     args = parser().parse_args(argv)
@@ -138,8 +138,8 @@ def validate_command(data: str | None) -> int:
 
 
 def import_command(fmt: str, file: Path, name: str | None, data: Path | None, force: bool) -> int:
-    from .base import data_folder
     from .imports import import_export, unmapped_report
+    from .paths import data_folder
 
     path, manifest = import_export(fmt, file, data_folder(data), name, force)
     print(f"{manifest['events']} events from {file} in {path.with_suffix('.parquet')}")
@@ -149,9 +149,9 @@ def import_command(fmt: str, file: Path, name: str | None, data: Path | None, fo
 
 def links_command(args) -> int:
     from .dataset import load
-    from .linking.review import record_decision, review_items
+    from .linking.decisions import record_decision, review_items
     from .summary import linking_summary
-    from .views import links
+    from .views import record_links
 
     if args.confirm or args.reject:
         (left, right), decision = (args.confirm, "confirm") if args.confirm else (args.reject, "reject")
@@ -161,7 +161,7 @@ def links_command(args) -> int:
     if not args.review:
         print("\n".join(linking_summary(ds, shown=0)))
         return 0
-    items = review_items(ds, links(ds))
+    items = review_items(ds, record_links(ds))
     print(f"{len(items)} pair(s) left for review, best first" + (":" if len(items) else "."))
     for number, item in enumerate(items.itertuples(index=False), start=1):
         runner_up = f", runner-up {item.runner_up:.1f}" if item.runner_up == item.runner_up else ""
@@ -193,8 +193,8 @@ def coding_command(args) -> int:
 
 
 def build_command(args) -> int:
-    from .base import REPORTS_CONFIG, REPORTS_DIR
     from .build import build
+    from .paths import REPORTS_CONFIG, REPORTS_DIR
 
     out_dir = args.out or REPORTS_DIR
     outcomes = build(
@@ -238,7 +238,7 @@ def pdf_step(outcomes, out_dir: Path, force: bool) -> bool:
 
 
 def refresh_command(names: list[str]) -> int:
-    from .notebooks import refresh
+    from .notebook_refresh import refresh
 
     for path in refresh(names):
         print(f"refreshed {path}")

@@ -15,12 +15,12 @@ import pandas as pd
 import pyarrow as pa
 
 from .actors import ActorIndex
-from .base import CODED, IMPORTS_FOLDER, data_folder
 from .boundaries import read_boundaries
 from .dictionary import Dictionary, TableSpec
 from .errors import DataError, Problem
-from .files import data_hash, sha256_of
 from .imports.manifest import REQUIRED_KEYS, read_manifest
+from .paths import CODED, IMPORTS_FOLDER, data_folder
+from .storage import data_hash, sha256_of
 from .validation import check, check_decisions, check_imported, read_tables
 
 

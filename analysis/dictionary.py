@@ -14,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from .base import DICTIONARY_PARTS, PROJECT_DIR, dictionary_file
 from .errors import DataError, Problem, did_you_mean
+from .paths import DICTIONARY_PARTS, PROJECT_DIR, dictionary_file
 
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster
 COLUMN_TYPES = {"id", "text", "date", "count", "category", "ref", "list"}

@@ -46,8 +46,8 @@ def as_markdown(text: str) -> Markdown:
 
 
 def attack_counts_text(result: AttackCounts) -> str:
-    counts, unplaced = result.counts, result.unplaced
-    if counts.empty and unplaced.empty:
+    counts, spanning = result.counts, result.spanning
+    if counts.empty and spanning.empty:
         return "No incidents fall in this window."
     parts, links = [], {}
     if not counts.empty:
@@ -71,13 +71,13 @@ def attack_counts_text(result: AttackCounts) -> str:
             + f" At least {killed} people were killed in them{best_note} "
             f"({_plural(int(counts['killed_unknown'].sum()), 'incident')} with no reported death toll)."
         )
-    if not unplaced.empty:
-        unplaced_count = _plural(
-            len(unplaced), "more incident" if parts else "incident"
+    if not spanning.empty:
+        spanning_count = _plural(
+            len(spanning), "more incident" if parts else "incident"
         )  # "more" only after the placed ones
-        links[unplaced_count] = "unplaced"
+        links[spanning_count] = "unplaced"  # the id of the table listing them (reader_tables.spanning_table)
         parts.append(
-            f"{unplaced_count} cannot be placed in one {result.freq}: their dates are too vague or reach outside the "
+            f"{spanning_count} cannot be placed in one {result.freq}: their dates are too vague or reach outside the "
             "window."
         )
     for figure in result.reported.itertuples(index=False):

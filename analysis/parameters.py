@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .coding.review import unknown_source
+from .coding.review_file import unknown_source
 from .dataset import Dataset
 from .errors import ParameterError, UnknownActorError, did_you_mean
 from .ranges import ISO_DATE

@@ -20,7 +20,7 @@ import yaml
 from nbconvert import HTMLExporter
 from traitlets.config import Config
 
-from .files import write_atomically
+from .storage import write_atomically
 
 VEGA_LITE_VERSION = "5.21"  # the newest 5.x vl-convert ships; JupyterLab 4 renders its Vega 5 output
 VEGA_MIMETYPE = "application/vnd.vega.v5+json"

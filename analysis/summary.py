@@ -7,7 +7,7 @@ import pandas as pd
 from .dataset import Dataset
 from .imports import unmapped_report
 from .validation import relative_date_warnings
-from .views import dataset_labels, links
+from .views import dataset_labels, record_links
 
 
 def summarise(ds: Dataset) -> str:
@@ -51,7 +51,7 @@ def imports_summary(ds: Dataset, shown: int = 20) -> list[str]:
 
 def linking_summary(ds: Dataset, shown: int = 20) -> list[str]:
     """How many records were merged into how many events, by which rule, and the pairs left for review."""
-    found = links(ds)
+    found = record_links(ds)
     pairs, members = found.pairs, found.members
     labels = dataset_labels(ds)
     kinds = members.groupby("cluster")["dataset"].agg(lambda names: " + ".join(labels[n] for n in names)).value_counts()

@@ -10,7 +10,7 @@ from pathlib import Path
 import altair as alt
 
 import analysis
-from analysis import charts, narrative, rendering, tables, views
+from analysis import charts, narrative, reader_tables, rendering, views
 from analysis.build.config import read_config
 
 
@@ -38,59 +38,59 @@ def figures(ds, notebook: str, p: dict) -> list:
             charts.attack_counts_chart(result),
             charts.reported_vs_coded_chart(result.reported),
             charts.province_map(by_province),
-            tables.off_the_map_table(ds, by_province),
-            tables.counts_table(ds, result),
-            tables.unplaced_table(ds, result),
-            tables.attack_evidence(ds, result),
-            tables.sources_list(ds, result.datasets),
+            reader_tables.off_the_map_table(ds, by_province),
+            reader_tables.counts_table(ds, result),
+            reader_tables.spanning_table(ds, result),
+            reader_tables.attack_evidence(ds, result),
+            reader_tables.sources_list(ds, result.datasets),
         ]
     if notebook == "official_killings":
-        killings, partly = views.official_killings(
+        killings, partly = views.officials_killed_in_window(
             ds, provinces=p.get("provinces"), perpetrators=p.get("perpetrators"), **window
         )
         return [
             narrative.official_killings_text(killings, partly),
             charts.official_killings_chart(killings),
-            tables.killings_table(ds, killings, partly),
-            tables.killings_evidence(ds, killings, partly),
-            tables.sources_list(ds),
+            reader_tables.killings_table(ds, killings, partly),
+            reader_tables.killings_evidence(ds, killings, partly),
+            reader_tables.sources_list(ds),
         ]
     if notebook == "accusation_flows":
-        flows = views.accusation_flows(ds, actors=p.get("actors"), kinds=p.get("kinds"), **window)
+        flows = views.statement_flows(ds, actors=p.get("actors"), kinds=p.get("kinds"), **window)
         return [
             narrative.flows_text(flows),
             charts.accusation_flows_chart(flows),
             charts.accusation_matrix(flows),
             charts.threads_chart(flows.threads),
-            tables.flows_table(ds, flows),
-            tables.flows_evidence(ds, flows),
-            tables.sources_list(ds),
+            reader_tables.flows_table(ds, flows),
+            reader_tables.flows_evidence(ds, flows),
+            reader_tables.sources_list(ds),
         ]
     if notebook == "briefing":
         datasets = p.get("datasets", "coded")
         attacks = views.attack_counts(ds, freq="year", datasets=datasets, **window)
-        killings, partly = views.official_killings(ds, **window)
-        flows = views.accusation_flows(ds, **window)
+        killings, partly = views.officials_killed_in_window(ds, **window)
+        flows = views.statement_flows(ds, **window)
         by_province = views.province_totals(ds, datasets=datasets, **window)
         return [
             narrative.attack_counts_text(attacks),
             narrative.linking_text(views.linking_counts(ds, datasets)),
             charts.attack_counts_chart(attacks),
-            tables.counts_table(ds, attacks),
-            tables.unplaced_table(ds, attacks),
+            reader_tables.counts_table(ds, attacks),
+            reader_tables.spanning_table(ds, attacks),
             charts.province_map(by_province),
-            tables.off_the_map_table(ds, by_province),
+            reader_tables.off_the_map_table(ds, by_province),
             narrative.official_killings_text(killings, partly),
             charts.official_killings_chart(killings),
-            tables.killings_table(ds, killings, partly),
+            reader_tables.killings_table(ds, killings, partly),
             narrative.flows_text(flows),
             charts.accusation_flows_chart(flows),
             charts.accusation_matrix(flows),
-            tables.flows_table(ds, flows),
+            reader_tables.flows_table(ds, flows),
             narrative.corroboration_text(views.corroboration(ds)),
-            tables.single_source_table(ds),
-            tables.briefing_evidence(ds, attacks, killings, partly, flows),
-            tables.sources_list(ds, attacks.datasets),
+            reader_tables.single_source_table(ds),
+            reader_tables.briefing_evidence(ds, attacks, killings, partly, flows),
+            reader_tables.sources_list(ds, attacks.datasets),
         ]
     raise ValueError(f"no baseline for notebook {notebook!r}")
 

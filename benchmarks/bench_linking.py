@@ -24,9 +24,9 @@ from linking_set import LABELLED, labelled_folder, quality, read_labels  # noqa:
 SCALE = textwrap.dedent("""
     import json, resource, sys, time
     import analysis
-    from analysis.linking import link
+    from analysis.linking import link_records
     ds = analysis.load(sys.argv[1])
-    began = time.perf_counter(); links = link(ds); took = time.perf_counter() - began
+    began = time.perf_counter(); links = link_records(ds); took = time.perf_counter() - began
     print(json.dumps({"events": len(ds.events), "link_seconds": took, "pairs": len(links.pairs),
                       "clusters": int(links.members["cluster"].nunique()),
                       "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
@@ -39,7 +39,7 @@ def main() -> None:
     parser.add_argument("--skip-scale", action="store_true")
     args = parser.parse_args()
     import analysis
-    from analysis.linking import link
+    from analysis.linking import link_records
 
     with tempfile.TemporaryDirectory() as scratch:
         for name, labelled in [
@@ -47,7 +47,7 @@ def main() -> None:
             ("held-out set (second coder; never used to set the weights)", LABELLED / "heldout"),
         ]:
             data = labelled_folder(Path(scratch) / labelled.name, labelled)
-            links = link(analysis.load(data))
+            links = link_records(analysis.load(data))
             figures = quality(links, read_labels(labelled))
             review = links.pairs[links.pairs["status"] == "review"]
             print(

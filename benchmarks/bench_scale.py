@@ -40,7 +40,7 @@ STEP = textwrap.dedent("""
         analysis.load(data)
         figures["load again (same process)"] = time.perf_counter() - again
         both = "coded, synthetic"
-        for name, run in [("links", lambda: views.links(ds)),
+        for name, run in [("links", lambda: views.record_links(ds)),
                           ("combine datasets", lambda: views.incidents_from(ds, ["coded", "synthetic"])),
                           ("view attack_counts year x perpetrator", lambda: views.attack_counts(ds, datasets=both)),
                           ("view attack_counts quarter x province",
@@ -48,8 +48,8 @@ STEP = textwrap.dedent("""
                           ("view attack_counts Kabul ISKP by month",
                            lambda: views.attack_counts(ds, freq="month", provinces="Kabul", perpetrators="ISKP",
                                                        datasets=both)),
-                          ("view official_killings", lambda: views.official_killings(ds)),
-                          ("view accusation_flows", lambda: views.accusation_flows(ds)),
+                          ("view official_killings", lambda: views.officials_killed_in_window(ds)),
+                          ("view accusation_flows", lambda: views.statement_flows(ds)),
                           ("view corroboration", lambda: views.corroboration(ds))]:
             start = time.perf_counter(); run(); figures[name] = time.perf_counter() - start
     figures["total"] = time.perf_counter() - began

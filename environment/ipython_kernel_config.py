@@ -6,9 +6,9 @@ import logging
 
 logging.getLogger("IPKernelApp").addFilter(lambda record: "without encryption" not in record.getMessage())
 
-# The kernels skip jsonschema's IRI formats, whose grammar takes 2 s to compile on import (analysis.base explains).
+# The kernels skip jsonschema's IRI formats, whose grammar takes 2 s to compile on import (analysis.paths explains).
 try:
-    from analysis.base import skip_iri_formats
+    from analysis.paths import skip_iri_formats
 except ImportError:  # a kernel of this environment started before the package was installed
     pass
 else:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.base import DATA_DIR_VARIABLE, DICTIONARY_PARTS, PROJECT_DIR
 from analysis.dataset import load
+from analysis.paths import DATA_DIR_VARIABLE, DICTIONARY_PARTS, PROJECT_DIR
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_DATA = FIXTURES / "data"

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from analysis.base import DATA_DIR_VARIABLE, PROJECT_DIR
+from analysis.paths import DATA_DIR_VARIABLE, PROJECT_DIR
 from conftest import FIXTURES
 
 INNER_RUN = "ANALYSIS_INNER_TEST_RUN"  # set for the suite run inside this test, so it does not run itself again

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from tiny import make_dataset
 
-from analysis import load, tables, views
+from analysis import load, reader_tables, views
 from analysis.dictionary import Dictionary
 from analysis.imports import import_export
 from analysis.linking.assign import assign
@@ -111,8 +111,8 @@ def test_officials_names_and_positions_are_shown_as_text_not_markup(tmp_path):  
             }
         ],
     )
-    killings, partly = views.official_killings(ds)
-    page = tables.killings_table(ds, killings, partly).data
+    killings, partly = views.officials_killed_in_window(ds)
+    page = reader_tables.killings_table(ds, killings, partly).data
     assert "&lt;b&gt;Mohammad&lt;/b&gt; &amp; Sons" in page and "<b>Mohammad</b>" not in page
     assert "Governor &lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>" not in page
 

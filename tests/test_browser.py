@@ -13,7 +13,7 @@ import pytest
 from browser import offline_page, require_chromium
 
 from analysis import build
-from analysis.notebooks import notebook_paths
+from analysis.notebook_refresh import notebook_paths
 from analysis.rendering import VEGA_MIMETYPE, notebook_to_html, vega_javascript
 from conftest import PROJECT_DIR
 

@@ -10,10 +10,10 @@ from browser import offline_page, require_chromium
 from tiny import make_dataset
 
 from analysis import build, parameters
-from analysis.base import DATA_DIR_VARIABLE
 from analysis.build.index import index_page
 from analysis.build.run import finding, first_sentence
 from analysis.cli import main
+from analysis.paths import DATA_DIR_VARIABLE
 from conftest import FIXTURE_DATA, PROJECT_DIR, TWO_REPORTS, edit, report_project
 
 CONFIG = TWO_REPORTS
@@ -361,9 +361,9 @@ ds.incidents["killed_low"] = 999
 combined = views.incidents_from(ds)
 combined["killed_low"] = 999
 combined.drop(combined.index[1:], inplace=True)
-links = views.links(ds)
+links = views.record_links(ds)
 links.members.drop(links.members.index, inplace=True)
-flows = views.accusation_flows(ds)
+flows = views.statement_flows(ds)
 flows.edges.drop(flows.edges.index, inplace=True)
 ds.imports.clear()
 try:

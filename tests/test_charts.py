@@ -16,8 +16,8 @@ import vl_convert as vlc
 from tiny import make_dataset
 
 from analysis import DataError, charts, load, narrative, rendering, views
-from analysis.base import BOUNDARIES_DIR
 from analysis.boundaries import CROSSWALK_FILE, read_boundaries
+from analysis.paths import BOUNDARIES_DIR
 from conftest import FIXTURE_DATA, edit
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -42,10 +42,10 @@ def tiny(tmp_path_factory):
 
 def all_charts(ds):
     attacks = views.attack_counts(ds, freq="year")
-    killings, _ = views.official_killings(ds)
-    flows = views.accusation_flows(ds)
+    killings, _ = views.officials_killed_in_window(ds)
+    flows = views.statement_flows(ds)
     return {
-        "attacks": (charts.attack_counts_chart(attacks), len(attacks.counts) + attacks.unplaced["group"].nunique()),
+        "attacks": (charts.attack_counts_chart(attacks), len(attacks.counts) + attacks.spanning["group"].nunique()),
         "reported": (charts.reported_vs_coded_chart(attacks.reported), len(attacks.reported)),
         "killings": (charts.official_killings_chart(killings), len(killings)),
         "flows": (charts.accusation_flows_chart(flows), len(flows.edges)),
@@ -112,7 +112,7 @@ def test_the_dating_legend_is_gone_and_the_subtitle_says_what_the_paler_bar_is(d
 
 
 def test_long_actor_names_are_drawn_whole(ds):
-    flows = views.accusation_flows(ds)
+    flows = views.statement_flows(ds)
     pairs = texts(drawn(charts.accusation_flows_chart(flows)), "axis-label")
     assert "Former Afghan security officials → Islamic State Khorasan Province" in pairs
     assert "Taliban → Three unnamed neighbouring countries of Afghanistan" in pairs
@@ -147,7 +147,7 @@ def test_reported_figures_and_coded_counts_each_get_their_own_scale(ds):
 )
 def test_thread_dates_read_as_dates(ds, window, labels):
     """Vega's default labelled a few weeks' ticks 'Tue 23', 'Sat 27'."""
-    flows = views.accusation_flows(ds, *window)
+    flows = views.statement_flows(ds, *window)
     assert x_axis_labels(drawn(charts.threads_chart(flows.threads))) == labels
 
 
@@ -175,7 +175,7 @@ def test_a_thread_of_a_few_days_ticks_each_day_and_bars_reach_the_end_of_their_l
             },
         ],
     )
-    chart = charts.threads_chart(views.accusation_flows(ds).threads)
+    chart = charts.threads_chart(views.statement_flows(ds).threads)
     assert x_axis_labels(drawn(chart)) == ["20 Jul 2023", "21 Jul 2023", "22 Jul 2023", "23 Jul 2023"]
     bars = chart.to_dict()["datasets"]
     rows = next(iter(bars.values()))
@@ -198,7 +198,7 @@ def test_importing_the_package_changes_nothing_global():
         import altair as alt
         before = {"renderer": alt.renderers.active, "theme": alt.theme.active}
         modules = {name: module for name, module in sys.modules.items() if module is None}
-        import analysis, analysis.build, analysis.charts, analysis.tables, analysis.views
+        import analysis, analysis.build, analysis.charts, analysis.reader_tables, analysis.views
         after = {"renderer": alt.renderers.active, "theme": alt.theme.active}
         stubbed = sorted(name for name, module in sys.modules.items() if module is None and name not in modules)
         print(json.dumps({"before": before, "after": after, "stubbed": stubbed}))
@@ -410,7 +410,7 @@ def test_an_unmatched_boundary_name_is_an_error_naming_file_and_line(ds, boundar
 def test_a_province_without_a_shape_stops_the_map_rather_than_leave_it_grey(ds):
     result = views.province_totals(ds)
     extra = views.ProvinceTotals(
-        pd.concat([result.totals, result.totals.tail(1).replace("Zabul", "Kabul City")]), result.unplaced
+        pd.concat([result.totals, result.totals.tail(1).replace("Zabul", "Kabul City")]), result.off_map
     )
     with pytest.raises(
         DataError,
@@ -421,7 +421,7 @@ def test_a_province_without_a_shape_stops_the_map_rather_than_leave_it_grey(ds):
 
 
 def test_the_accusation_matrix_counts_statements_per_speaker_and_target(ds):
-    chart = charts.accusation_matrix(views.accusation_flows(ds))
+    chart = charts.accusation_matrix(views.statement_flows(ds))
     [cells] = chart.to_dict(validate=True)["datasets"].values()
     cell = {(row["speaker"], row["target"]): row for row in cells}
     mixed = cell[("Taliban", "United States")]
@@ -436,7 +436,7 @@ def test_the_accusation_matrix_counts_statements_per_speaker_and_target(ds):
         cell[("US Department of State", "Islamic State Khorasan Province")]["kind"],
         cell[("US Department of State", "Islamic State Khorasan Province")]["ink"],
     ) == ("warning", "black")
-    assert sum(row["statements"] for row in cells) == views.accusation_flows(ds).edges["statements"].sum()
+    assert sum(row["statements"] for row in cells) == views.statement_flows(ds).edges["statements"].sum()
     layers = chart.to_dict()["layer"]
     assert [layer["mark"]["type"] for layer in layers] == ["rect", "text"]
     assert layers[0]["encoding"]["color"]["scale"]["range"] == [

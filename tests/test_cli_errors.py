@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from analysis import cli
-from analysis.files import data_hash
+from analysis.storage import data_hash
 from conftest import FIXTURE_DATA, FIXTURES, PROJECT_DIR
 
 MISSING = "/nonexistent/file.csv"

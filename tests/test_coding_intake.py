@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from analysis import load
-from analysis.coding import review
+from analysis.coding import review_file
 from analysis.coding.accept import accept
 from analysis.coding.register import add_source
 from analysis.dictionary import Dictionary
@@ -114,7 +114,7 @@ def test_add_source_validates_before_writing(data_copy):
 
 def candidates(dictionary, *rows):
     return pd.DataFrame([{"accept": "yes", "source_id": "src005", **row} for row in rows]).reindex(
-        columns=review.review_columns(dictionary)
+        columns=review_file.review_columns(dictionary)
     )
 
 
@@ -177,8 +177,8 @@ def coded(data_copy):
     """The fixture data with the article registered, and a review file of four accepted candidates."""
     register(data_copy)
     dictionary = Dictionary.for_data(data_copy)
-    path = review.write_review(
-        review.review_path(data_copy, "src005"),
+    path = review_file.write_review(
+        review_file.review_path(data_copy, "src005"),
         candidates(dictionary, BOMBING_ROW, GOVERNOR_ROW, REJECTION_ROW, CLAIM_ROW),
         dictionary,
     )
@@ -187,7 +187,7 @@ def coded(data_copy):
 
 def test_review_columns_follow_the_dictionary(tmp_path):
     dictionary = Dictionary.read(FIXTURES / "data" / "dictionary.yaml")
-    columns = review.review_columns(dictionary)
+    columns = review_file.review_columns(dictionary)
     assert columns[:7] == ["accept", "candidate", "table", "duplicate_of", "source_id", "quote", "incident"]
     assert columns[-1] == "why"
     assert {"speaker", "kind", "killed_low", "position", "metric"} <= set(columns)
@@ -197,7 +197,7 @@ def test_review_columns_follow_the_dictionary(tmp_path):
     raw = yaml.safe_load((FIXTURES / "data" / "dictionary.yaml").read_text(encoding="utf-8"))
     raw["tables"]["incidents"]["columns"]["weapon"] = {"type": "text", "required": False}
     (tmp_path / "dictionary.yaml").write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
-    widened = review.review_columns(Dictionary.read(tmp_path / "dictionary.yaml"))
+    widened = review_file.review_columns(Dictionary.read(tmp_path / "dictionary.yaml"))
     assert widened.index("weapon") == widened.index("injured_high") + 1 and widened[-1] == "why"
 
 
@@ -206,10 +206,10 @@ def test_a_review_file_with_marks_is_not_overwritten_without_force(coded):
     dictionary = Dictionary.for_data(data_dir)
     fresh = candidates(dictionary, BOMBING_ROW).assign(accept=None)
     with pytest.raises(DataError, match="already has 4 accept mark"):
-        review.write_review(path, fresh, dictionary)
-    review.write_review(path, fresh, dictionary, force=True)
-    assert len(review.read_review(path, dictionary)) == 1
-    review.write_review(path, fresh, dictionary)  # no marks: replaced without --force
+        review_file.write_review(path, fresh, dictionary)
+    review_file.write_review(path, fresh, dictionary, force=True)
+    assert len(review_file.read_review(path, dictionary)) == 1
+    review_file.write_review(path, fresh, dictionary)  # no marks: replaced without --force
     assert str(accept(path, data_dir)) == "no line is marked yes in the accept column: nothing to add"
 
 
@@ -339,7 +339,9 @@ def test_cli_add_source_and_accept(data_copy):
     )
     assert again.returncode == 1 and "already registered as src005" in again.stderr
     dictionary = Dictionary.for_data(data_copy)
-    path = review.write_review(review.review_path(data_copy, "src005"), candidates(dictionary, BOMBING_ROW), dictionary)
+    path = review_file.write_review(
+        review_file.review_path(data_copy, "src005"), candidates(dictionary, BOMBING_ROW), dictionary
+    )
     accepted = run("accept", str(path))
     assert accepted.returncode == 0 and accepted.stdout.startswith("added incidents 1 (IN09); 1 evidence row(s)"), (
         accepted.stderr
@@ -353,8 +355,10 @@ def test_two_statements_from_one_sentence_and_a_reply_to_a_candidate(data_copy):
     dictionary = Dictionary.for_data(data_copy)
     denial = {**REJECTION_ROW, "candidate": "c05", "kind": "denial", "target_actor": "", "responds_to": "c03"}
     official = {**GOVERNOR_ROW, "incident": "IN01"}  # an existing incident
-    path = review.write_review(
-        review.review_path(data_copy, "src005"), candidates(dictionary, REJECTION_ROW, denial, official), dictionary
+    path = review_file.write_review(
+        review_file.review_path(data_copy, "src005"),
+        candidates(dictionary, REJECTION_ROW, denial, official),
+        dictionary,
     )
     assert accept(path, data_copy).added == {"statements": ["ST29", "ST30"], "officials_killed": ["OK03"]}
     statements = load(data_copy).statements.set_index("statement_id")
@@ -367,7 +371,7 @@ def test_two_statements_from_one_sentence_and_a_reply_to_a_candidate(data_copy):
 def test_an_article_added_suggested_and_accepted_shows_in_a_built_report(data_copy, tmp_path, monkeypatch):
     """The issue's 'done when': add-source -> suggest -> mark yes -> accept -> the report shows the new incident."""
     from analysis import build
-    from analysis.base import DATA_DIR_VARIABLE
+    from analysis.paths import DATA_DIR_VARIABLE
     from conftest import report_project
 
     def run(*args):
@@ -393,7 +397,7 @@ def test_an_article_added_suggested_and_accepted_shows_in_a_built_report(data_co
         "the fixture's dateline",
     )
     said = run("suggest", "src005")
-    path = review.review_path(data_copy, "src005")
+    path = review_file.review_path(data_copy, "src005")
     assert f"written to {path}" in said and "incidents 1" in said
     marked = pd.read_csv(path, dtype=str, keep_default_na=False)
     assert BOMBING in marked.loc[marked["table"] == "incidents", "quote"].iloc[0]

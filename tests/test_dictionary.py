@@ -5,13 +5,13 @@ import shutil
 
 import pytest
 
-from analysis.base import DATA_DIR, DICTIONARY_PARTS
 from analysis.build.fingerprints import PACKAGE_DIR, PACKAGE_FILES, data_version
 from analysis.coding.suggest import suggest
 from analysis.dataset import load
 from analysis.dictionary import Dictionary
 from analysis.errors import DataError
-from analysis.files import data_hash
+from analysis.paths import DATA_DIR, DICTIONARY_PARTS
+from analysis.storage import data_hash
 from conftest import edit, own_part
 
 

@@ -222,8 +222,8 @@ def test_a_bad_value_in_an_import_names_the_row_and_column(data_copy):
     manifest = parquet.with_suffix(".yaml")
     import yaml
 
-    from analysis.files import sha256_of
     from analysis.imports import read_manifest
+    from analysis.storage import sha256_of
 
     manifest.write_text(yaml.safe_dump({**read_manifest(manifest), "sha256": sha256_of(parquet)}), encoding="utf-8")
     with pytest.raises(DataError) as caught:
@@ -297,11 +297,11 @@ def test_ucdp_ged(tmp_path, data_copy):
 
 
 def test_the_sample_events_that_restate_coded_incidents_are_linked_and_the_others_not(ds):
-    pairs = views.links(ds).pairs
+    pairs = views.record_links(ds).pairs
     linked = pairs.loc[pairs["status"] == "linked", ["left", "right"]].apply(tuple, axis=1).tolist()
     assert linked == [("coded:IN01", "acled_sample:AFG900001"), ("coded:IN02", "acled_sample:AFG900002")]
     # Kabul, 40 killed against IN03's 21: the figures contradict, so the pair is not even left for review
-    assert "acled_sample:AFG900003" not in set(pairs["right"]) | set(views.links(ds).members["ref"])
+    assert "acled_sample:AFG900003" not in set(pairs["right"]) | set(views.record_links(ds).members["ref"])
 
 
 def test_a_linked_event_is_counted_once(ds):
@@ -333,7 +333,7 @@ def test_two_equally_good_matches_for_one_incident_are_left_for_review(tmp_path)
     rows = [{**row, "actor1": "ISKP"} for row in sample_rows() if row["event_id_cnty"] == "AFG900001"]
     rows.append({**rows[0], "event_id_cnty": "AFG900099", "event_date": "2023-03-20"})
     import_export("acled", write_csv(tmp_path / "two.csv", rows), tmp_path / "data", "two")
-    pairs = views.links(load(tmp_path / "data")).pairs
+    pairs = views.record_links(load(tmp_path / "data")).pairs
     assert list(pairs["status"]) == ["review", "review"]
     assert (pairs["score"] == pairs["runner_up"]).all()  # each is the other's rival: no margin, no link
 
@@ -369,10 +369,10 @@ def test_evidence_of_a_linked_incident_includes_the_dataset_notes_only_when_chos
 
 
 def test_vaguely_dated_rows_show_their_own_summary_or_the_dataset_notes(ds):
-    unplaced = views.attack_counts(ds, freq="day", datasets="coded, acled_sample").unplaced.set_index("incident_id")
+    unplaced = views.attack_counts(ds, freq="day", datasets="coded, acled_sample").spanning.set_index("incident_id")
     notes = ds.events.set_index("event_id")["notes"]
     wider_than_a_day = ds.events.loc[ds.events["date_precision"] != "day", "event_id"]
-    linked = set(views.links(ds).members["record_id"])
+    linked = set(views.record_links(ds).members["record_id"])
     shown = [event for event in wider_than_a_day if event not in linked]
     assert shown, "the sample needs a week- or month-precision event that no coded incident stands for"
     for event in shown:
@@ -437,7 +437,7 @@ def test_a_broken_ucdp_export_is_refused_naming_file_row_and_column_and_writes_n
 def test_link_decisions_survive_a_changed_export_and_one_naming_a_removed_event_is_reported_by_name(data_copy):
     """A newer export: one event re-coded, one removed, one added. The decision on the surviving event keeps
     holding; the one naming the removed event is reported by file, line and id (never silently dropped)."""
-    from analysis.linking.review import record_decision
+    from analysis.linking.decisions import record_decision
 
     record_decision(data_copy, "coded:IN01", "acled_sample:AFG900001", "confirm", "the Balkh governor's killing")
     rows = {row["event_id_cnty"]: row for row in sample_rows()}
@@ -458,7 +458,7 @@ def test_link_decisions_survive_a_changed_export_and_one_naming_a_removed_event_
         "",
     )
     ds = load(data_copy)
-    pairs = views.links(ds).pairs.set_index(["left", "right"])
+    pairs = views.record_links(ds).pairs.set_index(["left", "right"])
     assert pairs.loc[("coded:IN01", "acled_sample:AFG900001"), "status"] == "confirmed"
     assert ds.events.set_index("event_id").loc["AFG900001", "killed_best"] == 2
     assert {"AFG900099"} <= set(ds.events["event_id"]) and "AFG900003" not in set(ds.events["event_id"])

@@ -8,8 +8,8 @@ from linking_set import LABELLED, labelled_folder, quality, read_labels
 from analysis import DataError, load, narrative, views
 from analysis.cli import main
 from analysis.imports import import_export
-from analysis.linking import link
-from analysis.linking.review import record_decision
+from analysis.linking import link_records
+from analysis.linking.decisions import record_decision
 from conftest import edit, own_part
 
 
@@ -35,7 +35,7 @@ def decided(data, *rows):
 
 
 def test_every_labelled_match_is_linked_and_no_distinct_pair(labelled):
-    figures = quality(link(load(labelled)), read_labels())["all"]
+    figures = quality(link_records(load(labelled)), read_labels())["all"]
     assert figures["missed"] == [] and figures["wrong"] == []
     assert figures["matches"] == 31 and figures["linked"] == 31  # the whole set is used, not a corner of it
 
@@ -53,13 +53,13 @@ def test_each_real_event_appears_once_across_articles_acled_and_ucdp(labelled):
         assert f"acled:{acled}" not in combined.index and f"ucdp:{ucdp}" not in combined.index
     # the Kunduz mosque bombing is in ACLED and UCDP only: one row, the first dataset named standing for both
     assert combined.loc["acled:AFG910010", "seen_in"] == "ACLED, UCDP" and "ucdp:9910009" not in combined.index
-    clusters = views.links(ds).members
+    clusters = views.record_links(ds).members
     merged_away = len(clusters) - clusters["cluster"].nunique()
     assert len(combined) == len(ds.incidents) + len(ds.events) - merged_away
 
 
 def test_distinct_events_in_one_province_and_month_stay_apart(labelled):
-    cluster = dict(zip(*views.links(load(labelled)).members[["ref", "cluster"]].to_numpy().T))
+    cluster = dict(zip(*views.record_links(load(labelled)).members[["ref", "cluster"]].to_numpy().T))
     # the acting governor's killing and the bombing at his memorial two days later
     assert cluster["coded:IN02"] != cluster["acled:AFG910003"] and cluster["ucdp:9910002"] != cluster["ucdp:9910003"]
     # the evening-prayer bombing (21 killed) and the hospital bombing (19), both in Kabul inside IN03's range
@@ -76,7 +76,7 @@ def test_combined_figures_take_the_highest_low_and_keep_each_dataset_side_by_sid
 
 
 def test_an_exact_figure_outscores_a_merely_compatible_one(labelled):
-    pairs = views.links(load(labelled)).pairs.set_index(["left", "right"])
+    pairs = views.record_links(load(labelled)).pairs.set_index(["left", "right"])
     exact = pairs.loc[("coded:IN03", "acled:AFG910005"), "reason"]  # 21 and 21
     compatible = pairs.loc[("coded:IN01", "acled:AFG910001"), "reason"]  # 1/1/no upper bound and 3
     assert "killed +3.0" in exact and "killed +0.5" in compatible
@@ -90,7 +90,7 @@ def test_a_reject_splits_an_event_and_survives_a_reimport(labelled_copy):
     ds = load(labelled_copy)
     assert len(views.incidents_from(ds, ["coded", "acled"])) == before + 1
     assert (
-        views.links(ds).pairs.set_index(["left", "right"]).loc[("coded:IN01", "acled:AFG910001"), "status"]
+        views.record_links(ds).pairs.set_index(["left", "right"]).loc[("coded:IN01", "acled:AFG910001"), "status"]
         == "rejected"
     )
     import_export("acled", LABELLED / "acled.csv", labelled_copy, "acled", force=True)
@@ -98,7 +98,7 @@ def test_a_reject_splits_an_event_and_survives_a_reimport(labelled_copy):
 
 
 def test_a_confirm_links_what_the_score_left_for_review(labelled_copy):
-    pairs = views.links(load(labelled_copy)).pairs.set_index(["left", "right"])
+    pairs = views.record_links(load(labelled_copy)).pairs.set_index(["left", "right"])
     assert pairs.loc[("coded:IN02", "acled:AFG910003"), "status"] == "review"
     # a confirm against the labels: the test only checks that the analyst's decision wins over the score
     decided(
@@ -107,7 +107,7 @@ def test_a_confirm_links_what_the_score_left_for_review(labelled_copy):
         'attack",2026-11-23',
     )
     ds = load(labelled_copy)
-    members = views.links(ds).members.set_index("ref")
+    members = views.record_links(ds).members.set_index("ref")
     assert members.loc["coded:IN02", "cluster"] == members.loc["acled:AFG910003", "cluster"]
     assert (
         members.loc["acled:AFG910002", "cluster"] != members.loc["coded:IN02", "cluster"]
@@ -148,7 +148,7 @@ def test_a_confirm_links_what_the_score_left_for_review(labelled_copy):
 def test_a_bad_decision_names_file_line_and_reason_and_nothing_is_linked(labelled_copy, rows, message):
     decided(labelled_copy, *rows)
     with pytest.raises(DataError) as caught:
-        link(load(labelled_copy))
+        link_records(load(labelled_copy))
     assert message in str(caught.value)
 
 
@@ -193,7 +193,7 @@ def test_the_review_command_shows_quotes_beside_notes_and_records_a_decision(lab
 
 def test_a_data_folders_own_weights_are_used(labelled_copy):
     edit(own_part(labelled_copy, "linking"), "link_at: 6.0", "link_at: 60.0")
-    links = link(load(labelled_copy))
+    links = link_records(load(labelled_copy))
     assert links.members.empty and not links.pairs["status"].eq("linked").any()
 
 
@@ -202,9 +202,9 @@ def test_reports_say_which_datasets_saw_each_event_and_what_was_merged(labelled)
     result = views.attack_counts(ds, freq="year", datasets="coded, acled, ucdp")
     row = result.counts.set_index(["period", "group"]).loc[("2023", "Islamic State Khorasan Province")]
     assert row["seen_in"] == "articles, ACLED, UCDP" and row["in_several"] >= 2  # the two governors' killings at least
-    assert result.unplaced.set_index("incident_id").loc["IN03", "seen_in"] == "articles, ACLED, UCDP"
+    assert result.spanning.set_index("incident_id").loc["IN03", "seen_in"] == "articles, ACLED, UCDP"
     counts = views.linking_counts(ds, "coded, acled, ucdp")
-    clusters = views.links(ds).members
+    clusters = views.record_links(ds).members
     assert (counts["merged"], counts["records"]) == (clusters["cluster"].nunique(), len(clusters))
     text = narrative.linking_text(counts)
     assert text.startswith(

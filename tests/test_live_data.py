@@ -8,9 +8,9 @@ import hashlib
 import pytest
 
 from analysis import load
-from analysis.base import NOTEBOOK_DIR, PROJECT_DIR, REPORTS_CONFIG
 from analysis.build import read_config
 from analysis.parameters import check
+from analysis.paths import NOTEBOOK_DIR, PROJECT_DIR, REPORTS_CONFIG
 
 pytestmark = pytest.mark.live
 SHARED_SEEDS = PROJECT_DIR.parent / "shared" / "seeds"  # the team's originals, beside a developer's checkout

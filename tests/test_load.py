@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from analysis import UnknownActorError, load, views
-from analysis.base import DATA_DIR
+from analysis.paths import DATA_DIR
 from conftest import FIXTURE_DATA, edit
 
 
@@ -84,7 +84,7 @@ def test_a_source_without_a_story_counts_as_its_own_report(data_copy):
 
 
 def test_officials_killed_where_and_when(ds):
-    killings = views.officials_with_incidents(ds).set_index("incident_id")
+    killings = views.officials_killed_with_incidents(ds).set_index("incident_id")
     balkh = killings.loc["IN01"]
     assert balkh["province"] == "Balkh" and balkh["perpetrator"] == "iskp"
     assert (balkh["date_start"], balkh["date_end"]) == (pd.Timestamp("2023-03-01"), pd.Timestamp("2023-03-31"))
@@ -95,7 +95,7 @@ def test_officials_killed_where_and_when(ds):
 
 
 def test_each_official_rests_on_the_quotes_naming_them_not_on_the_incident(ds):
-    officials = views.officials_with_incidents(ds).set_index("official_id")
+    officials = views.officials_killed_with_incidents(ds).set_index("official_id")
     assert officials.loc["OK01", "source_ids"] == (
         "src002",
     )  # IN01, where the Balkh governor was killed, has three sources
@@ -177,13 +177,13 @@ def test_what_load_hands_out_cannot_change_the_next_load():
 @pytest.mark.filterwarnings("ignore:The inplace keyword")
 def test_what_views_hand_out_cannot_change_the_next_view(ds):
     combined = views.incidents_from(ds, ["coded", "acled_sample"])
-    links = views.links(ds)
+    links = views.record_links(ds)
     before = combined.copy(), links.pairs.copy(), links.members.copy()
     combined["killed_low"] = 999
     combined.drop(combined.index, inplace=True)
     links.members.drop(links.members.index, inplace=True)
     links.pairs.loc[:, "status"] = "rejected"
-    again = views.links(ds)
+    again = views.record_links(ds)
     pd.testing.assert_frame_equal(views.incidents_from(ds, ["coded", "acled_sample"]), before[0])
     pd.testing.assert_frame_equal(again.pairs, before[1])
     pd.testing.assert_frame_equal(again.members, before[2])

@@ -28,11 +28,11 @@ def test_replies_to_a_statement_outside_the_window_are_told_in_words_not_as_an_e
             statement("S3", "iran", "accusation", "taliban", "2023-07-22", responds_to="S2"),
         ],
     )
-    july = str(narrative.flows_text(views.accusation_flows(ds, start="2023-07-01", end="2023-07-31")))
+    july = str(narrative.flows_text(views.statement_flows(ds, start="2023-07-01", end="2023-07-31")))
     assert july == (
         "2 directed statements between 2 pairs of actors; the busiest pair is Iran → Taliban (1). By kind: "
         "accusation 1, rejection 1. 1 statement drew replies: Taliban's rejection (S2, itself answering S1, which "
         "this selection leaves out) drew 1 reply."
     )
-    everything = str(narrative.flows_text(views.accusation_flows(ds)))
+    everything = str(narrative.flows_text(views.statement_flows(ds)))
     assert everything.endswith("1 statement drew replies: Iran's claim (S1) drew 2 replies.")

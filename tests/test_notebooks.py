@@ -10,8 +10,8 @@ import pytest
 
 import analysis
 from analysis import views
-from analysis.base import DATA_DIR_VARIABLE
-from analysis.notebooks import execute, notebook_paths, stamped
+from analysis.notebook_refresh import execute, notebook_paths, stamped
+from analysis.paths import DATA_DIR_VARIABLE
 from analysis.rendering import VEGA_MIMETYPE
 from conftest import FIXTURE_DATA, PROJECT_DIR, edit
 
@@ -129,12 +129,12 @@ def test_attack_counts_run_narrowed_matches_view(ds, tmp_path):
         ("2023-06", "Islamic State Khorasan Province", 1),
     }
     spanning = {r["incident_ids"] for r in chart_rows(notebook, 0) if r["placement"] != "in one period"}
-    assert spanning == set(expected.unplaced["incident_id"]) == {"IN03"}
+    assert spanning == set(expected.spanning["incident_id"]) == {"IN03"}
 
 
 def test_official_killings_run_narrowed_matches_view(ds, tmp_path):
     notebook = run_papermill("official_killings", tmp_path, provinces="Balkh")
-    expected, _ = views.official_killings(ds, provinces="Balkh")
+    expected, _ = views.officials_killed_in_window(ds, provinces="Balkh")
     drawn = [(r["official"], r["province"], r["date_start"], r["date_end"]) for r in chart_rows(notebook, 0)]
     assert drawn == [
         (r.official, r.province, r.date_start.strftime("%Y-%m-%d"), r.date_end.strftime("%Y-%m-%d"))
@@ -145,7 +145,7 @@ def test_official_killings_run_narrowed_matches_view(ds, tmp_path):
 
 def test_accusation_flows_run_narrowed_matches_view(ds, tmp_path):
     notebook = run_papermill("accusation_flows", tmp_path, actors="Iran", start="2023-05-01", end="2023-06-30")
-    expected = views.accusation_flows(ds, actors="Iran", start="2023-05-01", end="2023-06-30")
+    expected = views.statement_flows(ds, actors="Iran", start="2023-05-01", end="2023-06-30")
     drawn = {(r["speaker"], r["target"], r["kind"], r["statements"]) for r in chart_rows(notebook, 0)}
     assert drawn == set(expected.edges[["speaker", "target", "kind", "statements"]].itertuples(index=False, name=None))
     assert ("Taliban", "Iran", "appeal", 2) in drawn

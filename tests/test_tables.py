@@ -6,7 +6,7 @@ from html import escape
 
 import pytest
 
-from analysis import load, narrative, ranges, tables, views
+from analysis import load, narrative, ranges, reader_tables, views
 from analysis.narrative import Linked
 from conftest import edit, own_part
 
@@ -42,7 +42,7 @@ def test_figures_read_as_one_range(low, best, high, shown):
     ],
 )
 def test_dates_read_as_people_write_them(start, end, precision, shown):
-    assert tables.readable_dates(start, end, precision) == shown
+    assert reader_tables.readable_dates(start, end, precision) == shown
 
 
 def _anchors_resolve(*pages) -> list[str]:
@@ -54,9 +54,9 @@ def _anchors_resolve(*pages) -> list[str]:
 def test_every_count_links_to_rows_and_quotes_on_the_page(ds):
     result = views.attack_counts(ds, freq="year")
     page = [
-        tables.counts_table(ds, result).data,
-        tables.unplaced_table(ds, result).data,
-        tables.attack_evidence(ds, result).data,
+        reader_tables.counts_table(ds, result).data,
+        reader_tables.spanning_table(ds, result).data,
+        reader_tables.attack_evidence(ds, result).data,
         narrative.as_markdown(narrative.attack_counts_text(result)).data,
     ]
     assert re.search(r'href="#grp-', page[0]) and _anchors_resolve(*page) == []
@@ -65,15 +65,15 @@ def test_every_count_links_to_rows_and_quotes_on_the_page(ds):
 
 
 def test_the_briefing_evidence_holds_every_row_its_counts_link_to(ds):
-    attacks, flows = views.attack_counts(ds), views.accusation_flows(ds)
-    killings, partly = views.official_killings(ds)
+    attacks, flows = views.attack_counts(ds), views.statement_flows(ds)
+    killings, partly = views.officials_killed_in_window(ds)
     page = [
-        tables.counts_table(ds, attacks).data,
-        tables.unplaced_table(ds, attacks).data,
-        tables.killings_table(ds, killings, partly).data,
-        tables.flows_table(ds, flows).data,
-        tables.single_source_table(ds).data,
-        tables.briefing_evidence(ds, attacks, killings, partly, flows).data,
+        reader_tables.counts_table(ds, attacks).data,
+        reader_tables.spanning_table(ds, attacks).data,
+        reader_tables.killings_table(ds, killings, partly).data,
+        reader_tables.flows_table(ds, flows).data,
+        reader_tables.single_source_table(ds).data,
+        reader_tables.briefing_evidence(ds, attacks, killings, partly, flows).data,
     ]
     assert _anchors_resolve(*page) == []
     assert len(re.findall(r'id="ev-', page[-1])) == len(
@@ -82,10 +82,10 @@ def test_the_briefing_evidence_holds_every_row_its_counts_link_to(ds):
 
 
 def test_killings_show_the_quotes_naming_each_official(ds):
-    killings, partly = views.official_killings(ds)
+    killings, partly = views.officials_killed_in_window(ds)
     table, evidence = (
-        tables.killings_table(ds, killings, partly).data,
-        tables.killings_evidence(ds, killings, partly).data,
+        reader_tables.killings_table(ds, killings, partly).data,
+        reader_tables.killings_evidence(ds, killings, partly).data,
     )
     assert '<a href="#ev-ok01">OK01</a>' in table and '<a href="#ev-in01">IN01</a>' in table
     assert _anchors_resolve(table, evidence) == []
@@ -95,22 +95,22 @@ def test_killings_show_the_quotes_naming_each_official(ds):
 
 def test_quotes_are_whole_and_tables_show_no_pandas_placeholders(ds):
     result = views.attack_counts(ds)
-    evidence = tables.attack_evidence(ds, result).data
+    evidence = reader_tables.attack_evidence(ds, result).data
     for quote in ds.evidence.loc[ds.evidence["record_id"].isin(result.incident_ids), "quote"]:
         assert f"<blockquote>{escape(quote)}</blockquote>" in evidence
-    killings, partly = views.official_killings(ds)
+    killings, partly = views.officials_killed_in_window(ds)
     for html in (
-        tables.counts_table(ds, result).data,
-        tables.unplaced_table(ds, result).data,
+        reader_tables.counts_table(ds, result).data,
+        reader_tables.spanning_table(ds, result).data,
         evidence,
-        tables.killings_table(ds, killings, partly).data,
-        tables.sources_list(ds).data,
+        reader_tables.killings_table(ds, killings, partly).data,
+        reader_tables.sources_list(ds).data,
     ):
         assert "&lt;NA&gt;" not in html and "<NA>" not in html and ">nan<" not in html and "NaT" not in html
 
 
 def test_sources_say_where_each_article_was_found(ds):
-    listed = tables.sources_list(ds).data
+    listed = reader_tables.sources_list(ds).data
     assert listed.count("Found at: ") == ds.sources["url"].notna().sum() == 1  # src003 only, in the fixture
     assert "Found at: https://keshwarnews.com/en/?p=10972</small>" in listed
 
@@ -118,7 +118,7 @@ def test_sources_say_where_each_article_was_found(ds):
 def test_headers_come_from_the_data_folders_own_labels(data_copy):
     edit(own_part(data_copy, "labels"), "\nkilled: Killed\n", "\nkilled: Killed (low-high)\n")
     ds = load(data_copy)
-    assert "<th>Killed (low-high)</th>" in tables.counts_table(ds, views.attack_counts(ds)).data
+    assert "<th>Killed (low-high)</th>" in reader_tables.counts_table(ds, views.attack_counts(ds)).data
 
 
 def test_data_text_cannot_make_markup_or_links(ds):
@@ -128,13 +128,13 @@ def test_data_text_cannot_make_markup_or_links(ds):
 
 
 def test_imported_events_are_listed_up_to_a_limit_and_the_rest_counted(ds, monkeypatch):
-    monkeypatch.setattr(tables, "IMPORTED_ROWS_SHOWN", 1)
+    monkeypatch.setattr(reader_tables, "IMPORTED_ROWS_SHOWN", 1)
     result = views.attack_counts(ds, freq="day", datasets="coded, acled_sample")
-    imported = result.unplaced[result.unplaced["dataset"] != "coded"]
+    imported = result.spanning[result.spanning["dataset"] != "coded"]
     assert len(imported) >= 2, "the fixture needs two vaguely dated imported events"
-    html = tables.unplaced_table(ds, result).data
+    html = reader_tables.spanning_table(ds, result).data
     assert html.count("acled_sample:") == 1 and f"and {len(imported) - 1:,} more events from imported datasets" in html
-    for incident in result.unplaced.loc[result.unplaced["dataset"] == "coded", "incident_id"]:
+    for incident in result.spanning.loc[result.spanning["dataset"] == "coded", "incident_id"]:
         assert f">{incident}</a>" in html  # every coded row is listed
 
 
@@ -184,7 +184,7 @@ def test_rows_of_one_wire_story_count_as_resting_on_one_report(ds):
         "33 of 43 coded rows rest on one independent report (5 figures, 6 incidents, 1 official, 21 statements), "
         "6 of them on several articles of one wire story; treat them as unconfirmed."
     )
-    html = tables.single_source_table(ds).data
+    html = reader_tables.single_source_table(ds).data
     assert "<th>Articles</th><th>Independent reports</th>" in html
     assert re.search(r">ST02</a></td><td>statement</td><td>[^<]*</td><td>src000, src004</td><td>2</td><td>1</td>", html)
     assert ">ST10</a>" not in html

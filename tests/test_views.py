@@ -134,9 +134,9 @@ def test_yearly_counts_sum_low_best_high_as_bounds(ds):
 
 def test_vaguely_dated_incidents_are_listed_not_dropped(ds):
     result = views.attack_counts(ds, freq="year")
-    assert list(result.unplaced["incident_id"]) == ["C"]
-    assert result.unplaced.loc[0, "reason"] == "its date range spans more than one year"
-    assert result.counts["incidents"].sum() + len(result.unplaced) == len(INCIDENTS)
+    assert list(result.spanning["incident_id"]) == ["C"]
+    assert result.spanning.loc[0, "reason"] == "its date range spans more than one year"
+    assert result.counts["incidents"].sum() + len(result.spanning) == len(INCIDENTS)
 
 
 def test_monthly_counts(ds):
@@ -147,8 +147,8 @@ def test_monthly_counts(ds):
 def test_window_keeps_overlapping_incidents_apart(ds):
     result = views.attack_counts(ds, freq="year", start="2023-06-01", end="2024-12-31")
     assert sorted(result.incident_ids) == ["B", "C", "D"]
-    assert list(result.unplaced["incident_id"]) == ["C"]
-    assert result.unplaced.loc[0, "reason"] == "its date range reaches outside the window"
+    assert list(result.spanning["incident_id"]) == ["C"]
+    assert result.spanning.loc[0, "reason"] == "its date range reaches outside the window"
 
 
 def test_filters_include_branches_and_accept_text(ds):
@@ -158,7 +158,7 @@ def test_filters_include_branches_and_accept_text(ds):
 
 
 def test_grouping_by_province_labels_missing_values(ds):
-    groups = views.attack_counts(ds, freq="year", by="province", start="2022-01-01", end="2022-12-31").unplaced["group"]
+    groups = views.attack_counts(ds, freq="year", by="province", start="2022-01-01", end="2022-12-31").spanning["group"]
     assert list(groups) == [views.NOT_STATED]
 
 
@@ -177,19 +177,19 @@ def test_raids_are_never_counted_as_attacks(ds):
 
 
 def test_reported_figures_read_metric_and_target(ds):
-    raids = views.reported_figures(ds, metrics="raids")
+    raids = views.figures_by_metric(ds, metrics="raids")
     assert raids[["figure_id", "metric", "reporter", "subject", "target", "reported_low"]].values.tolist() == [
         ["F2", "raids", "United Nations", "Taliban", "ISKP", 3]
     ]
     assert pd.isna(raids.loc[0, "reported"]) and pd.isna(raids.loc[0, "reported_high"])
-    everything = views.reported_figures(ds).set_index("figure_id")
+    everything = views.figures_by_metric(ds).set_index("figure_id")
     assert everything.loc["F1", "target"] == views.NOT_STATED
-    assert list(views.reported_figures(ds, subjects="Islamic State")["figure_id"]) == ["F1"]  # ISKP is its branch
-    assert views.reported_figures(ds, start="2024-01-01").empty
+    assert list(views.figures_by_metric(ds, subjects="Islamic State")["figure_id"]) == ["F1"]  # ISKP is its branch
+    assert views.figures_by_metric(ds, start="2024-01-01").empty
     with pytest.raises(
         ChoiceError, match="metric 'raid' is not one of attacks, killed_and_injured, raids; did you mean 'raids'"
     ):
-        views.reported_figures(ds, metrics="raid")
+        views.figures_by_metric(ds, metrics="raid")
 
 
 def test_bad_arguments_are_refused(ds):
@@ -214,8 +214,8 @@ def test_province_totals_count_every_province_and_list_what_no_province_holds(ds
         0,
         0,
     )  # a count, not a gap
-    assert list(result.unplaced["incident_id"]) == ["C"] and result.unplaced.loc[0, "reason"] == "province not stated"
-    assert totals["incidents"].sum() + len(result.unplaced) == len(INCIDENTS)
+    assert list(result.off_map["incident_id"]) == ["C"] and result.off_map.loc[0, "reason"] == "province not stated"
+    assert totals["incidents"].sum() + len(result.off_map) == len(INCIDENTS)
     assert result.incident_ids == ["A", "B", "C", "D"]
 
 
@@ -225,7 +225,7 @@ def test_province_totals_keep_to_the_window_and_the_perpetrators(ds):
         2,
         0,
     ]  # B, D; A began before
-    assert result.unplaced.set_index("incident_id")["reason"].to_dict() == {
+    assert result.off_map.set_index("incident_id")["reason"].to_dict() == {
         "A": "its date range reaches outside the window",
         "C": "province not stated; its date range reaches outside the window",
     }
@@ -247,7 +247,7 @@ def test_incidents_abroad_are_listed_with_their_place(tmp_path):
             )
         ],
     )
-    unplaced = views.province_totals(abroad).unplaced
+    unplaced = views.province_totals(abroad).off_map
     assert unplaced[["incident_id", "dataset", "country", "location", "reason"]].values.tolist() == [
         ["M", "coded", "Russia", "Moscow", "outside Afghanistan"]
     ]
@@ -266,7 +266,7 @@ def test_imported_events_without_a_province_may_be_unmapped(data_copy):
         writer.writeheader()
         writer.writerows(rows)
     import_export("acled", edited, data_copy)
-    unplaced = views.province_totals(load(data_copy), datasets="edited").unplaced.set_index("incident_id")["reason"]
+    unplaced = views.province_totals(load(data_copy), datasets="edited").off_map.set_index("incident_id")["reason"]
     assert unplaced.to_dict() == {
         "edited:AFG900001": "province not stated or not mapped",
         "edited:AFG900002": "outside Afghanistan",
@@ -274,15 +274,15 @@ def test_imported_events_without_a_province_may_be_unmapped(data_copy):
 
 
 def test_official_killings_name_the_unnamed(ds):
-    killings, partly = views.official_killings(ds)
+    killings, partly = views.officials_killed_in_window(ds)
     assert killings.loc[0, "official"] == views.UNNAMED_OFFICIAL
     assert (killings.loc[0, "perpetrator"], killings.loc[0, "province"]) == ("ISKP", "Balkh")
-    inside, partly = views.official_killings(ds, start="2023-03-15", end="2023-12-31")
+    inside, partly = views.officials_killed_in_window(ds, start="2023-03-15", end="2023-12-31")
     assert inside.empty and list(partly["incident_id"]) == ["A"]
 
 
 def test_accusation_flows_count_pairs_by_kind(ds):
-    flows = views.accusation_flows(ds, start="2023-01-01", end="2023-12-31")
+    flows = views.statement_flows(ds, start="2023-01-01", end="2023-12-31")
     edges = flows.edges.set_index(["speaker", "target", "kind"])
     assert edges.loc[("Taliban", "United States", "accusation"), "statements"] == 2
     assert edges.loc[("Taliban", "United States", "accusation"), "statement_ids"] == "S4, S5"
@@ -291,7 +291,7 @@ def test_accusation_flows_count_pairs_by_kind(ds):
 
 
 def test_threads_follow_responds_to_and_stay_whole(ds):
-    flows = views.accusation_flows(ds, actors="Iran")
+    flows = views.statement_flows(ds, actors="Iran")
     assert list(flows.threads["statement_id"]) == ["S1", "S2", "S3"]  # S3 has no target but answers S1
     assert list(flows.threads["depth"]) == [0, 1, 1]
     assert flows.threads.loc[0, ["speaker", "speaker_aliases"]].tolist() == [
@@ -328,7 +328,7 @@ def test_a_map_for_chosen_provinces_counts_and_lists_only_theirs(ds):
     kabul = views.province_totals(ds, provinces="Kabul")
     counted = kabul.totals.set_index("province")["incidents"]
     assert counted["Kabul"] > 0 and counted.drop("Kabul").eq(0).all()
-    assert set(kabul.unplaced["incident_id"]) <= set(
+    assert set(kabul.off_map["incident_id"]) <= set(
         ds.incidents.loc[ds.incidents["province"] == "Kabul", "incident_id"]
     )
-    assert not kabul.unplaced["reason"].str.contains("outside Afghanistan").any()  # abroad is not in Kabul
+    assert not kabul.off_map["reason"].str.contains("outside Afghanistan").any()  # abroad is not in Kabul

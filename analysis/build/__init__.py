@@ -18,9 +18,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..base import NOTEBOOK_DIR, REPORTS_CONFIG, REPORTS_DIR, data_folder
 from ..errors import BuildError
-from ..files import write_atomically
+from ..paths import NOTEBOOK_DIR, REPORTS_CONFIG, REPORTS_DIR, data_folder
+from ..storage import write_atomically
 from .config import ReportSpec, read_config
 from .fingerprints import data_version, fingerprint, package_version
 from .index import index_page

@@ -97,8 +97,8 @@ def _vocabularies(data_dir: Path | None):
 
     def vocabularies() -> dict:
         if "vocabularies" not in read:
-            from ..base import data_folder
             from ..dictionary import Dictionary
+            from ..paths import data_folder
 
             try:
                 read["vocabularies"] = Dictionary.for_data(data_folder(data_dir)).vocabularies

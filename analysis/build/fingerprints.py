@@ -6,8 +6,8 @@ import hashlib
 import json
 from pathlib import Path
 
-from ..base import DICTIONARY_PARTS, dictionary_file
-from ..files import data_hash, hash_files
+from ..paths import DICTIONARY_PARTS, dictionary_file
+from ..storage import data_hash, hash_files
 from .config import ReportSpec
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent

@@ -5,7 +5,7 @@ from __future__ import annotations
 import queue
 from pathlib import Path
 
-from ..base import KERNEL
+from ..paths import KERNEL
 
 
 class Kernels:

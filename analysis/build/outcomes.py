@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..files import write_atomically
+from ..storage import write_atomically
 
 
 @dataclass

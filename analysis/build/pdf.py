@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from ..errors import BuildError
-from ..files import write_atomically
+from ..storage import write_atomically
 
 FLAGS = [
     "--no-sandbox",

@@ -8,8 +8,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..base import KERNEL
-from ..files import write_atomically
+from ..paths import KERNEL
+from ..storage import write_atomically
 from .config import ReportSpec
 from .kernels import Kernels
 from .outcomes import now

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..base import data_folder
 from ..dataset import load
 from ..errors import DataError, Problem, UnknownActorError
+from ..paths import data_folder
 from ..validation import read_tables
 from ..validation.evidence import normalise
 from .ids import next_ids
-from .review import LEADING, PARENTS, TRAILING, candidate_tables, parent_column, read_review, table_columns
+from .review_file import LEADING, PARENTS, TRAILING, candidate_tables, parent_column, read_review, table_columns
 from .store import validate_then_write
 
 

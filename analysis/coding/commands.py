@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..base import data_folder
 from ..dataset import load
+from ..paths import data_folder
 from .accept import accept as accept_file
 from .register import add_source as register
-from .review import require_source, review_path, summary, write_review
+from .review_file import require_source, review_path, summary, write_review
 from .suggest import suggest as suggest_rows
 
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ..actors import ActorIndex
-from ..base import PROVINCE_COUNTRY
+from ..paths import PROVINCE_COUNTRY
 from .lexicon import Lexicon, words
 
 

@@ -13,9 +13,9 @@ import re
 from datetime import date
 from pathlib import Path
 
-from ..base import SEEDS_FOLDER, data_folder
 from ..dictionary import Dictionary
 from ..errors import DataError, Problem
+from ..paths import SEEDS_FOLDER, data_folder
 from ..ranges import ISO_DATE
 from ..validation import read_table
 from .ids import next_ids

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from ..dataset import load
-from ..files import write_atomically
+from ..storage import write_atomically
 
 
 def validate_then_write(data_dir: Path, changes: dict[Path, bytes]) -> None:

@@ -20,7 +20,7 @@ from .figures import figures_in
 from .incidents import Incidents
 from .lexicon import Lexicon
 from .mentions import Mentions
-from .review import require_source, review_columns
+from .review_file import require_source, review_columns
 from .sentences import sentences
 from .speakers import Memory, Speakers
 from .statements import speaker_of, statements_in

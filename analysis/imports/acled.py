@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 
 from ..dictionary import Dictionary
+from .exports import Checks
 from .formats import ACLED
 from .names import Names, Unmapped, by_distinct, join_lists, list_lengths, map_lists, map_provinces, map_values
-from .read import Checks
 
 
 def acled_events(

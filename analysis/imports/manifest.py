@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from ..base import NAME_MAPPING_FILE
+from ..paths import NAME_MAPPING_FILE
 
 REQUIRED_KEYS = {"name", "sha256", "export", "export_sha256"}
 

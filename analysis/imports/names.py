@@ -12,9 +12,9 @@ from pathlib import Path
 import pandas as pd
 
 from ..actors import ActorIndex
-from ..base import LIST_SEPARATOR, NAME_MAPPING_FILE, split_list
 from ..dictionary import Dictionary
 from ..errors import DataError, Problem
+from ..paths import LIST_SEPARATOR, NAME_MAPPING_FILE, split_list
 from ..validation import read_table
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from ..dictionary import Dictionary
+from .exports import Checks
 from .formats import UCDP
 from .names import Names, Unmapped, join_lists, map_provinces, map_values
-from .read import Checks
 
 
 def ucdp_events(

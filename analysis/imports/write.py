@@ -8,15 +8,15 @@ from pathlib import Path
 
 import yaml
 
-from ..base import CODED, IMPORTS_FOLDER, NAME_MAPPING_FILE
 from ..dictionary import Dictionary
 from ..errors import ChoiceError, DataError, InputError, Problem
-from ..files import hash_files, sha256_of, write_atomically
+from ..paths import CODED, IMPORTS_FOLDER, NAME_MAPPING_FILE
+from ..storage import hash_files, sha256_of, write_atomically
 from .acled import acled_events
+from .exports import read_export
 from .formats import ACLED, UCDP
 from .manifest import read_manifest
 from .names import Names
-from .read import read_export
 from .ucdp import ucdp_events
 
 FORMATS = {"acled": (ACLED, acled_events), "ucdp": (UCDP, ucdp_events)}  # codebook, conversion

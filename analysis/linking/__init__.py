@@ -17,21 +17,21 @@ from .assign import assign
 from .records import Records, records_of
 from .score import SCORE_COLUMNS, Scorer
 
-__all__ = ["Links", "link"]  # the analyst's side (review items, decisions): analysis.linking.review
+__all__ = ["RecordLinks", "link_records"]  # the analyst's side (review items, decisions): analysis.linking.decisions
 
 PAIR_COLUMNS = ["left", "right", "left_dataset", "right_dataset", "status", "score", "runner_up", "reason"]
 FEATURES = ["dates", "killed", "perpetrator", "event_type", "place", "words"]
 
 
 @dataclass
-class Links:
+class RecordLinks:
     """pairs: each linked, confirmed, rejected or review pair, scored; members: each cluster's records."""
 
     pairs: pd.DataFrame
     members: pd.DataFrame  # cluster, dataset, record_id, ref, row (the record's index in ds.incidents or ds.events)
 
 
-def link(ds: Dataset) -> Links:
+def link_records(ds: Dataset) -> RecordLinks:
     records = records_of(ds)
     scorer = Scorer(ds.dictionary.linking, ds.actor_index)
     scored = [
@@ -46,7 +46,7 @@ def link(ds: Dataset) -> Links:
         pairs, ds.link_decisions, ds.dictionary.linking, ds.dictionary.tables["link_decisions"].file
     )
     decided["reason"] = decided["reason"].where(decided["reason"].notna(), _reasons(decided))
-    return Links(
+    return RecordLinks(
         decided[PAIR_COLUMNS].sort_values(["status", "left", "right"], ignore_index=True), _members(clusters, records)
     )
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..base import CODED
 from ..dataset import Dataset
+from ..paths import CODED
 
 COLUMNS = [
     "country",

@@ -14,7 +14,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from ..actors import ActorIndex
-from ..base import is_missing, split_list
+from ..paths import is_missing, split_list
 from ..ranges import overlapping
 from .records import Records
 

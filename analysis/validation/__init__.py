@@ -6,9 +6,9 @@ afterwards (analysis.dataset), so typing can never fail half-way.
 """
 
 from .coded import check
+from .csv_text import line_of, read_table, read_tables
 from .decisions import check_decisions
 from .imported import check_imported
-from .read import line_of, read_table, read_tables
 from .relative import relative_date_warnings
 
 __all__ = [

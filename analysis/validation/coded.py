@@ -13,8 +13,8 @@ from ..actors import ActorIndex
 from ..dictionary import ColumnSpec, Dictionary, TableSpec
 from ..errors import Problem, did_you_mean
 from ..ranges import ISO_DATE
+from .csv_text import known_values, line_of
 from .evidence import check_evidence, source_texts
-from .read import known_values, line_of
 from .rules import PANDERA_MESSAGES, by_line, check_order, check_precision, check_sub_event
 
 WHOLE_NUMBER = r"\d+"

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..base import CODED
 from ..dictionary import TableSpec
 from ..errors import Problem, did_you_mean
-from .read import line_of
+from ..paths import CODED
+from .csv_text import line_of
 from .rules import by_line
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..dictionary import Dictionary, TableSpec
 from ..errors import Problem
-from .read import known_values, line_of
+from .csv_text import known_values, line_of
 
 TYPOGRAPHY = str.maketrans(
     {

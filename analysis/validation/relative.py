@@ -14,7 +14,7 @@ from ..dictionary import Dictionary
 from ..errors import Problem
 from ..ranges import overlap
 from ..relative_dates import RELATIVE_KINDS, find_dates
-from .read import line_of
+from .csv_text import line_of
 
 
 def relative_date_warnings(

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..dictionary import ColumnSpec, TableSpec
 from ..errors import Problem
-from .read import line_of
+from .csv_text import line_of
 
 
 def by_line(file: str):

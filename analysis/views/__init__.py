@@ -14,13 +14,13 @@ from .attacks import (
     reported_beside_coded,
     sum_figures,
 )
-from .combined import dataset_labels, incidents_from, linking_counts, links, with_summaries
+from .combined import dataset_labels, incidents_from, linking_counts, record_links, with_summaries
 from .evidence import corroboration, evidence_for, evidence_table
-from .figures import reported_figures
-from .officials import UNNAMED_OFFICIAL, Killings, official_killings, officials_with_incidents
+from .figures import figures_by_metric
+from .filters import NOT_STATED, PLACEMENTS, Window, as_list
+from .officials import UNNAMED_OFFICIAL, Killings, officials_killed_in_window, officials_killed_with_incidents
 from .provinces import ProvinceTotals, province_totals
-from .statements import Flows, accusation_flows, accusations, threads
-from .window import NOT_STATED, PLACEMENTS, Window, as_list
+from .statements import Flows, accusations, statement_flows, threads
 
 __all__ = [
     "dataset_labels",
@@ -35,7 +35,7 @@ __all__ = [
     "Killings",
     "ProvinceTotals",
     "Window",
-    "accusation_flows",
+    "statement_flows",
     "accusations",
     "as_list",
     "attack_counts",
@@ -44,12 +44,12 @@ __all__ = [
     "evidence_table",
     "incidents_from",
     "linking_counts",
-    "links",
-    "official_killings",
-    "officials_with_incidents",
+    "record_links",
+    "officials_killed_in_window",
+    "officials_killed_with_incidents",
     "province_totals",
     "reported_beside_coded",
-    "reported_figures",
+    "figures_by_metric",
     "sum_figures",
     "threads",
     "with_summaries",

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..base import CODED
 from ..dataset import Dataset
 from ..errors import ChoiceError
+from ..paths import CODED
 from .combined import dataset_labels, incidents_from, with_summaries
-from .window import Window, as_list, join_ids, labels
+from .filters import Window, as_list, join_ids, labels
 
 FREQUENCIES = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}  # freq -> pandas period
 GROUPINGS = ("perpetrator", "province", "event_type")
@@ -20,7 +20,7 @@ FIGURE_COLUMNS = ["killed_low", "killed_best", "killed_high", "injured_low", "in
 @dataclass(frozen=True)
 class AttackCounts:
     counts: pd.DataFrame  # one row per period x group, incidents placed in exactly one period
-    unplaced: pd.DataFrame  # incidents in or overlapping the window that no single period holds
+    spanning: pd.DataFrame  # incidents in or overlapping the window that no single period holds
     reported: pd.DataFrame  # aggregate figures others report, beside the coded counts for their period
     freq: str
     by: str
@@ -33,7 +33,7 @@ class AttackCounts:
         Imported events are not listed: their evidence is the dataset itself, and there may be millions.
         """
         placed = [i for ids in self.counts["incident_ids"] for i in ids.split(", ") if i]
-        coded = self.unplaced.loc[self.unplaced["dataset"] == CODED, "incident_id"]
+        coded = self.spanning.loc[self.spanning["dataset"] == CODED, "incident_id"]
         return sorted(set(placed) | set(coded))
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..base import CODED
 from ..dataset import Dataset
 from ..errors import ChoiceError
-from ..linking import Links, link
+from ..linking import RecordLinks, link_records
+from ..paths import CODED
 from ..ranges import KILLED, toll_triple
-from .window import as_list
+from .filters import as_list
 
 COMBINED_COLUMNS = [
     "incident_id",
@@ -64,9 +64,9 @@ LINK_TEXT = ["seen_in", "linked_events", "linked_figures"]
 FORMAT_LABELS = {"acled": "ACLED", "ucdp": "UCDP"}
 
 
-def links(ds: Dataset) -> Links:
+def record_links(ds: Dataset) -> RecordLinks:
     """Which records are one real event (analysis.linking): the scored pairs and the clusters."""
-    return ds.derived("links", link)
+    return ds.derived("links", link_records)
 
 
 def dataset_labels(ds: Dataset) -> dict[str, str]:
@@ -87,7 +87,7 @@ def linking_counts(ds: Dataset, datasets=None) -> dict:
     """What linking did among the chosen datasets: events merged, records in them, pairs by rule, pairs for review."""
     chosen = as_list(datasets) or ds.datasets
     members = _members_within(ds, tuple(chosen))
-    pairs = links(ds).pairs
+    pairs = record_links(ds).pairs
     pairs = pairs[pairs["left_dataset"].isin(chosen) & pairs["right_dataset"].isin(chosen)]
     decisions = ds.link_decisions
     within = decisions["left"].str.split(":").str[0].isin(chosen) & decisions["right"].str.split(":").str[0].isin(
@@ -180,7 +180,7 @@ def _combine(ds: Dataset, chosen: tuple[str, ...]) -> pd.DataFrame:
 
 def _members_within(ds: Dataset, chosen: tuple[str, ...]) -> pd.DataFrame:
     """The cluster members the chosen datasets hold, in clusters of two or more, each cluster's first member first."""
-    members = links(ds).members
+    members = record_links(ds).members
     members = members[members["dataset"].isin(chosen)]
     members = members[members.groupby("cluster")["ref"].transform("size") > 1]
     rank = members["dataset"].map({name: (name != CODED, i) for i, name in enumerate(chosen)})

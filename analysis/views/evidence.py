@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..base import CODED
 from ..dataset import Dataset
+from ..paths import CODED
 from ..ranges import toll_text
-from .combined import links
-from .window import as_list, join_ids
+from .combined import record_links
+from .filters import as_list, join_ids
 
 SUMMARY_COLUMNS = (
     "summary",
@@ -27,7 +27,7 @@ def evidence_for(ds: Dataset, record_ids, datasets=()) -> pd.DataFrame:
     quotes = rows.merge(
         ds.sources[["source_id", "outlet", "title", "published_start", "published_end"]], on="source_id", how="left"
     )
-    members = links(ds).members
+    members = record_links(ds).members
     coded = members[(members["dataset"] == CODED) & members["record_id"].isin(ids)][["cluster", "record_id"]]
     linked = coded.merge(
         members[members["dataset"].isin(list(datasets)) & (members["dataset"] != CODED)],

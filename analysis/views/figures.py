@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..dataset import Dataset
 from ..errors import ChoiceError
-from .window import Window, as_list, join_ids, labels
+from .filters import Window, as_list, join_ids, labels
 
 COLUMNS = [
     "figure_id",
@@ -29,7 +29,7 @@ COLUMNS = [
 ]
 
 
-def reported_figures(ds: Dataset, metrics=None, start=None, end=None, subjects=None) -> pd.DataFrame:
+def figures_by_metric(ds: Dataset, metrics=None, start=None, end=None, subjects=None) -> pd.DataFrame:
     """The figures of the given metrics (default: all) whose period is in or overlaps the window.
 
     subjects match with their branches (Islamic State includes ISKP); target is 'not stated' when the

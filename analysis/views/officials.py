@@ -7,7 +7,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from ..dataset import Dataset
-from .window import Window, as_list, join_ids, labels
+from .filters import Window, as_list, join_ids, labels
 
 UNNAMED_OFFICIAL = "unnamed official"
 
@@ -17,7 +17,7 @@ class Killings(NamedTuple):
     partly: pd.DataFrame  # officials whose incident's dates only overlap it
 
 
-def officials_with_incidents(ds: Dataset) -> pd.DataFrame:
+def officials_killed_with_incidents(ds: Dataset) -> pd.DataFrame:
     """Each row of officials_killed with the date, place and perpetrator of the incident that killed them.
 
     n_sources and source_ids stay the official's own (the articles naming them), not the incident's.
@@ -40,9 +40,9 @@ def officials_with_incidents(ds: Dataset) -> pd.DataFrame:
     ).rename(columns={"province_of_incident": "incident_province"})
 
 
-def official_killings(ds: Dataset, start=None, end=None, provinces=None, perpetrators=None) -> Killings:
+def officials_killed_in_window(ds: Dataset, start=None, end=None, provinces=None, perpetrators=None) -> Killings:
     """Officials killed, for readers: inside the window, and those whose incident's dates only overlap it."""
-    killings = officials_with_incidents(ds)
+    killings = officials_killed_with_incidents(ds)
     provinces, perpetrators = as_list(provinces), as_list(perpetrators)
     keep = pd.Series(True, index=killings.index)
     if provinces:

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..base import CODED, PROVINCE_COUNTRY
 from ..dataset import Dataset
+from ..paths import CODED, PROVINCE_COUNTRY
 from ..ranges import KILLED
 from .attacks import FIGURE_COLUMNS, chosen_incidents, sum_figures
 from .combined import with_summaries
-from .window import Window, as_list, join_ids
+from .filters import Window, as_list, join_ids
 
 OUTSIDE_WINDOW = "its date range reaches outside the window"
 
@@ -20,14 +20,14 @@ OUTSIDE_WINDOW = "its date range reaches outside the window"
 @dataclass(frozen=True)
 class ProvinceTotals:
     totals: pd.DataFrame  # one row per province of the dictionary, in its order: 0 incidents is a count, not a gap
-    unplaced: pd.DataFrame  # incidents in or overlapping the window that the map cannot show, each with its reason
+    off_map: pd.DataFrame  # incidents in or overlapping the window that the map cannot show, each with its reason
     datasets: tuple[str, ...] = (CODED,)
 
     @property
     def incident_ids(self) -> list[str]:
         """Every incident coded from articles that is counted or listed, for the evidence table."""
         counted = [i for ids in self.totals["incident_ids"] for i in ids.split(", ") if i]
-        listed = self.unplaced.loc[self.unplaced["dataset"] == CODED, "incident_id"]
+        listed = self.off_map.loc[self.off_map["dataset"] == CODED, "incident_id"]
         return sorted(set(counted) | set(listed))
 
 
@@ -36,7 +36,7 @@ def province_totals(
 ) -> ProvinceTotals:
     """Incidents whose whole date range lies in the window, per province, with killed low/best/high summed as bounds.
 
-    An incident the map cannot show is listed in unplaced with the reason (outside the country, no
+    An incident the map cannot show is listed in off_map with the reason (outside the country, no
     province, or dated partly outside the window), never dropped. incident_ids lists the coded incidents.
     provinces: keep only these (a report on Kabul maps Kabul alone, and lists nothing abroad).
     """
@@ -62,11 +62,11 @@ def province_totals(
 
     loose = placement.ne("outside") & ~counted
     return ProvinceTotals(
-        totals, _unplaced(ds, chosen.loc[loose[loose].index], placement[loose]), tuple(as_list(datasets) or [CODED])
+        totals, _off_map(ds, chosen.loc[loose[loose].index], placement[loose]), tuple(as_list(datasets) or [CODED])
     )
 
 
-def _unplaced(ds: Dataset, rows: pd.DataFrame, placement: pd.Series) -> pd.DataFrame:
+def _off_map(ds: Dataset, rows: pd.DataFrame, placement: pd.Series) -> pd.DataFrame:
     """The rows with why the map cannot show them: no place in a province, dates reaching outside the window, or
     both."""
     abroad = rows["country"].notna() & (rows["country"] != PROVINCE_COUNTRY)

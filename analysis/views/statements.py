@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..dataset import Dataset
-from .window import NOT_STATED, Window, as_list, join_ids, labels
+from .filters import NOT_STATED, Window, as_list, join_ids, labels
 
 
 def accusations(ds: Dataset) -> pd.DataFrame:
@@ -45,7 +45,7 @@ class Flows:
         return sorted(set(in_edges) | set(self.threads["statement_id"]))
 
 
-def accusation_flows(ds: Dataset, start=None, end=None, actors=None, kinds=None) -> Flows:
+def statement_flows(ds: Dataset, start=None, end=None, actors=None, kinds=None) -> Flows:
     """Who directs which kind of statement at whom; actors match as speaker or target (with branches).
 
     Threads are kept whole when any of their statements involves the actors: a reply with no target

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import nbformat
 
-from .base import KERNEL, NOTEBOOK_DIR, data_folder
 from .errors import ChoiceError
-from .files import data_hash
+from .paths import KERNEL, NOTEBOOK_DIR, data_folder
+from .storage import data_hash
 
 
 def notebook_paths(names=None) -> list[Path]:

@@ -14,8 +14,8 @@ from html import escape
 import pandas as pd
 from IPython.display import HTML
 
-from .base import CODED
 from .dataset import Dataset
+from .paths import CODED
 from .ranges import UNKNOWN, toll_text
 from .rendering import anchor, style
 from .views import AttackCounts, Flows, ProvinceTotals, corroboration, evidence_for
@@ -125,9 +125,9 @@ def counts_table(ds: Dataset, result: AttackCounts) -> HTML:
     )
 
 
-def unplaced_table(ds: Dataset, result: AttackCounts) -> HTML:
+def spanning_table(ds: Dataset, result: AttackCounts) -> HTML:
     """Incidents too vaguely dated for one period: counted apart, never dropped."""
-    shown, more = _few_imported(result.unplaced)
+    shown, more = _few_imported(result.spanning)
     rows = [
         [
             _links(row.incident_id) if row.dataset == CODED else escape(row.incident_id),
@@ -169,9 +169,9 @@ def _attack_groups(result: AttackCounts) -> list[tuple]:
                 row.incidents - len(coded),
             )
         )
-    coded = result.unplaced.loc[result.unplaced["dataset"] == CODED, "incident_id"].tolist()
+    coded = result.spanning.loc[result.spanning["dataset"] == CODED, "incident_id"].tolist()
     groups.append(
-        (anchor("grp", "unplaced"), "Too vaguely dated for one period", coded, len(result.unplaced) - len(coded))
+        (anchor("grp", "unplaced"), "Too vaguely dated for one period", coded, len(result.spanning) - len(coded))
     )
     groups.append((anchor("grp", "reported"), "Figures others report", result.reported["figure_id"].tolist(), 0))
     return groups
@@ -219,7 +219,7 @@ def evidence_blocks(ds: Dataset, groups: list[tuple], datasets=()) -> HTML:
 
 def off_the_map_table(ds: Dataset, totals: ProvinceTotals) -> HTML:
     """The incidents the province map cannot show, and why: abroad, no province, dates reaching outside the window."""
-    shown, more = _few_imported(totals.unplaced)
+    shown, more = _few_imported(totals.off_map)
     rows = [
         [
             _links(row.incident_id) if row.dataset == CODED else escape(row.incident_id),

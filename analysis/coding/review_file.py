@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..base import REVIEW_FOLDER
 from ..dictionary import Dictionary, TableSpec
 from ..errors import DataError, Problem, did_you_mean
-from ..files import write_atomically
+from ..paths import REVIEW_FOLDER
+from ..storage import write_atomically
 from ..validation import read_table
 
 ACCEPT_VALUES = ("yes", "no")  # or empty: not decided yet

@@ -12,17 +12,17 @@ from datetime import date
 
 import pandas as pd
 
-from ..base import CODED
 from ..dataset import Dataset, load
 from ..errors import DataError, Problem
-from ..files import write_atomically
+from ..paths import CODED
+from ..storage import write_atomically
 from ..validation import check_decisions
-from . import Links, link
+from . import RecordLinks, link_records
 
 DECISION_COLUMNS = ["left", "right", "decision", "note", "decided_on"]
 
 
-def review_items(ds: Dataset, links: Links) -> pd.DataFrame:
+def review_items(ds: Dataset, links: RecordLinks) -> pd.DataFrame:
     """The pairs left for review, best first, each with both records described (quotes for coded incidents, notes for
     events)."""
     review = links.pairs[links.pairs["status"] == "review"].sort_values("score", ascending=False, ignore_index=True)
@@ -73,7 +73,7 @@ def record_decision(data_dir, left: str, right: str, decision: str, note: str, d
     problems = check_decisions(decisions.astype({"decided_on": str}), spec, ds.incidents["incident_id"], ds.events)
     if problems:
         raise DataError(problems)
-    link(ds.replace(link_decisions=decisions))  # a confirm that cannot hold raises here
+    link_records(ds.replace(link_decisions=decisions))  # a confirm that cannot hold raises here
     path = ds.path / spec.file
     text = path.read_text(encoding="utf-8") if path.exists() else ",".join(DECISION_COLUMNS) + "\n"
     line = io.StringIO()
