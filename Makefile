@@ -6,18 +6,22 @@ PY := $(VENV)/bin/python
 # One pytest worker more than cores: the tests spend much of their time waiting on kernels and Chromium.
 WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 
-.PHONY: reports test check notebooks clean
+.PHONY: reports test check lint notebooks clean
 
 reports: $(VENV)/.installed  ## the main job: validate the data, build the reports in reports.yaml into reports/
 	$(PY) -m analysis build
 
-test: $(VENV)/.installed  ## the whole test suite: unit tests, browser tests, nbval on notebooks/, on cores + 1 workers (a notebook's cells, a test module, stay on one)
+test: $(VENV)/.installed lint  ## lint, then the whole test suite: unit tests, browser tests, nbval on notebooks/, on cores + 1 workers (a notebook's cells, a test module, stay on one)
 	$(PY) -m pytest -n $(WORKERS) --dist loadscope
 
-check: $(VENV)/.installed  ## the analyst's quick check after a data edit: validate, then every test that reads data/
+check: $(VENV)/.installed lint  ## the analyst's quick check after a data edit: lint, validate, then every test that reads data/
 	## (nbval included) but the browser tests; the unit tests run on tests/fixtures/, so a data edit cannot change them
 	$(PY) -m analysis validate
 	$(PY) -m pytest -n $(WORKERS) --dist loadscope -m "live and not browser"
+
+lint: $(VENV)/.installed  ## ruff, configured in pyproject.toml: the linter, then the formatter's check (lines within 120)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 
 notebooks: $(VENV)/.installed  ## after an intended data change: re-run notebooks/ so nbval's stored outputs match
 	$(PY) -m analysis refresh-notebooks
