@@ -143,7 +143,7 @@ def _run(
 ) -> dict[str, Outcome]:
     """Run the reports in parallel kernels; publish each outcome as it comes."""
     workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
-    kernels = Kernels(workers, pending[0].notebook.parent, log=out_dir / "kernels.log")
+    kernels = Kernels(workers, pending[0].notebook.parent, log=out_dir / "kernels.log", stream=progress.stream)
     outcomes = {}
     # Threads suffice: the work happens in the kernels, which are processes of their own. One thread per
     # report, so a kernel takes the next report while its last one is still being converted to HTML.
