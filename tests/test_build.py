@@ -3,6 +3,9 @@
 import io
 import re
 import shutil
+import subprocess
+import sys
+import time
 
 import nbformat
 import pytest
@@ -10,7 +13,9 @@ from browser import offline_page, require_chromium
 from tiny import make_dataset
 
 from analysis import build, parameters
+from analysis.build import fingerprints, kernels
 from analysis.build.index import index_page
+from analysis.build.outcomes import write_outcome
 from analysis.build.run import finding, first_sentence
 from analysis.cli import main
 from analysis.paths import DATA_DIR_VARIABLE
@@ -31,9 +36,16 @@ def project(tmp_path):
     return report_project(tmp_path, CONFIG)
 
 
+BUILD_BOUND = 60  # seconds: every build here takes 2-20 s, even on a loaded machine; a kernel stall took 120
+
+
 def run(project, **options):
+    """Build, and fail if the build took far longer than it should (issue 26: a stalled kernel cost two minutes)."""
     log = io.StringIO()
+    began = time.monotonic()
     outcomes = build.build(config=project / "reports.yaml", out_dir=project / "out", stream=log, **options)
+    seconds = time.monotonic() - began
+    assert seconds < BUILD_BOUND, f"the build took {seconds:.0f} s:\n{log.getvalue()}"
     return {o.name: o for o in outcomes}, log.getvalue()
 
 
@@ -165,6 +177,35 @@ def test_a_reused_kernel_starts_each_report_with_no_variables_of_the_last(projec
         "first": ("built", ""),
         "second": ("built", ""),
     }
+
+
+def test_a_kernel_that_does_not_reset_in_time_is_replaced_with_a_message(project, monkeypatch):
+    """A kernel gets RESET_TIMEOUT to clear its variables, then is replaced: a build does not wait on it for minutes."""
+    (project / "reports.yaml").write_text(
+        "reports:\n  first: {notebook: first}\n  second: {notebook: second}\n", encoding="utf-8"
+    )
+    stuck = (  # whichever report runs first leaves its kernel sleeping 30 s before each execution, the reset's too
+        "import builtins, time\n"
+        "assert not hasattr(builtins, 'stuck')  # builtins survive a reset: the second report runs in a new kernel\n"
+        "builtins.stuck = True\n"
+        "get_ipython().events.register('pre_execute', lambda: time.sleep(30))"
+    )
+    for name in ("first", "second"):
+        notebook = nbformat.v4.new_notebook(
+            metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+            cells=[
+                nbformat.v4.new_code_cell('data_dir = ""', metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell(stuck),
+            ],
+        )
+        nbformat.write(notebook, project / "notebooks" / f"{name}.ipynb")
+    monkeypatch.setattr(kernels, "RESET_TIMEOUT", 2)
+    outcomes, log = run(project, jobs=1)
+    assert {name: (o.status, o.error) for name, o in outcomes.items()} == {
+        "first": ("built", ""),
+        "second": ("built", ""),
+    }
+    assert "a kernel did not clear its variables (TimeoutError: Timeout waiting for output); starting a new one" in log
 
 
 def test_bad_parameters_fail_their_report_alone_before_any_kernel_starts(project, monkeypatch):
@@ -409,3 +450,113 @@ def test_a_notebook_editing_the_loaded_tables_in_place_changes_no_later_report_i
     }
     assert min(started, key=started.get) == "scratch"
     assert {name: _figures(project / "out" / f"{name}.ipynb") for name in clean} == expected
+
+
+MATRIX = """
+reports:
+  counts:
+    title: Attacks per year
+    notebook: attack_counts
+    parameters: {freq: year}
+  kabul:
+    title: Attacks in Kabul
+    notebook: attack_counts
+    parameters: {freq: quarter, provinces: Kabul}
+  officials:
+    title: Officials killed
+    notebook: official_killings
+"""
+ALL = {"counts", "kabul", "officials"}
+
+
+def _config(root, old, new):
+    edit(root / "reports.yaml", old, new)
+
+
+def _notebook(name):
+    return lambda root: (root / "notebooks" / f"{name}.ipynb").write_text("edited", encoding="utf-8")
+
+
+def _package(name):
+    return lambda root: (root / "package" / name).write_text("edited", encoding="utf-8")
+
+
+def _outcome_status(root, name, status):
+    path = root / "out" / f"{name}.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"built"', f'"{status}"'), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "change, options, rebuilt",
+    [
+        (lambda root: None, {}, set()),
+        (lambda root: _config(root, "{freq: year}", "{freq: month}"), {}, {"counts"}),
+        (lambda root: _config(root, "Attacks in Kabul", "Kabul"), {}, {"kabul"}),
+        (
+            lambda root: _config(root, "  officials:\n", "  added:\n    notebook: briefing\n  officials:\n"),
+            {},
+            {"added"},
+        ),
+        (lambda root: _config(root, "  officials:\n    title: Officials killed\n", "  _:\n    title: _\n"), {}, {"_"}),
+        (_notebook("attack_counts"), {}, {"counts", "kabul"}),
+        (_notebook("official_killings"), {}, {"officials"}),
+        (lambda root: edit(root / "data" / "incidents.csv", "Governor's office", "Governor's offices"), {}, ALL),
+        (_package("code.py"), {}, ALL),
+        (_package("codebook.yaml"), {}, ALL),
+        (_package("notes.txt"), {}, set()),  # not code, template or codebook
+        (lambda root: None, {"show_code": True}, ALL),
+        (lambda root: None, {"force": True}, ALL),
+        (lambda root: _outcome_status(root, "kabul", "failed"), {}, {"kabul"}),
+        (lambda root: (root / "out" / "officials.html").unlink(), {}, {"officials"}),
+    ],
+    ids=[
+        "nothing",
+        "parameters",
+        "title",
+        "report added",
+        "report renamed",
+        "shared notebook",
+        "notebook",
+        "data",
+        "package code",
+        "package codebook",
+        "other package file",
+        "show-code",
+        "force",
+        "last build failed",
+        "html deleted",
+    ],
+)
+def test_a_build_reruns_exactly_the_reports_whose_inputs_changed(
+    tmp_path, data_copy, monkeypatch, change, options, rebuilt
+):
+    """The plan (no kernel runs): after a good build of every report, change one input; only its reports are pending."""
+    root = data_copy.parent
+    (root / "notebooks").mkdir()
+    for name in ("attack_counts", "official_killings", "briefing"):
+        (root / "notebooks" / f"{name}.ipynb").write_text(name, encoding="utf-8")  # the plan hashes them, runs none
+    (root / "reports.yaml").write_text(MATRIX, encoding="utf-8")
+    (root / "package").mkdir()
+    for name in ("code.py", "codebook.yaml", "notes.txt"):
+        (root / "package" / name).write_text(name, encoding="utf-8")
+    monkeypatch.setattr(fingerprints, "PACKAGE_DIR", root / "package")
+
+    def plan(show_code=False, force=False):
+        specs, notebooks = build._reports(root / "reports.yaml", None)
+        data = build.data_version(data_copy)
+        skipped, pending = build._plan(specs, notebooks, data, show_code, force, root / "out")
+        assert set(skipped) | {p.spec.name for p in pending} == {s.name for s in specs}
+        return data, pending
+
+    data, pending = plan()
+    assert {p.spec.name for p in pending} == ALL  # nothing built yet
+    (root / "out").mkdir()
+    for p in pending:  # what a good build records
+        spec = p.spec
+        write_outcome(
+            root / "out",
+            build.Outcome(spec.name, spec.title, spec.notebook, spec.parameters, "built", p.fingerprint, data),
+        )
+        (root / "out" / f"{spec.name}.html").write_text("report", encoding="utf-8")
+    change(root)
+    assert {p.spec.name for p in plan(**options)[1]} == rebuilt

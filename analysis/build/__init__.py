@@ -100,7 +100,7 @@ def _build(specs, notebooks, data_path, show_code, force, out_dir, jobs, cluster
         results = (
             _run_on(cluster, runnable, data_path, data, show_code, out_dir)
             if cluster
-            else _run(runnable, data_path, data, show_code, out_dir, jobs)
+            else _run(runnable, data_path, data, show_code, out_dir, jobs, stream)
         )
         built = {}
         for report, result in results if runnable else ():
@@ -157,10 +157,10 @@ def _plan(
     return skipped, pending
 
 
-def _run(pending: list[Pending], data_path: Path, data: str, show_code: bool, out_dir: Path, jobs):
+def _run(pending: list[Pending], data_path: Path, data: str, show_code: bool, out_dir: Path, jobs, stream):
     """Run the reports in parallel local kernels; yield (report, result) as each is published."""
     workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
-    kernels = Kernels(workers, pending[0].notebook.parent, log=out_dir / "kernels.log")
+    kernels = Kernels(workers, pending[0].notebook.parent, log=out_dir / "kernels.log", stream=stream)
     # Threads suffice: the work happens in the kernels, which are processes of their own. One thread per
     # report, so a kernel takes the next report while its last one is still being converted to HTML.
     with ThreadPoolExecutor(max_workers=len(pending)) as pool:
