@@ -3,8 +3,6 @@
 import io
 import re
 import shutil
-import subprocess
-import sys
 import time
 
 import nbformat
@@ -26,7 +24,8 @@ CONFIG = TWO_REPORTS
 
 FINDING = (
     "2 officials killed: Governor of Balkh province (unnamed official), Balkh, between 1 March 2023 and 31 March 2023, "
-    "by Islamic State Khorasan Province; Acting governor of Badakhshan province (unnamed official), Badakhshan, between "
+    "by Islamic State Khorasan Province; Acting governor of Badakhshan province (unnamed official), Badakhshan, "
+    "between "
     "1 June 2023 and 30 June 2023, by Islamic State Khorasan Province."
 )  # official_killings' narrative on the fixture
 
@@ -132,7 +131,10 @@ def test_the_index_groups_reports_by_notebook_with_failures_first(tmp_path):
 
 
 def test_the_finding_is_the_first_sentence_of_the_first_markdown_output():
-    narrative = "2 killed in Kabul (see p. 4. of the U.N. note) by ISKP &amp; others, e.g. &lt;b&gt;Taliban&lt;/b&gt;. Next sentence."
+    narrative = (
+        "2 killed in Kabul (see p. 4. of the U.N. note) by ISKP &amp; others, e.g. &lt;b&gt;Taliban&lt;/b&gt;. "
+        "Next sentence."
+    )
     notebook = nbformat.v4.new_notebook(
         cells=[
             nbformat.v4.new_markdown_cell("A heading. Not an output."),
@@ -214,7 +216,8 @@ def test_bad_parameters_fail_their_report_alone_before_any_kernel_starts(project
 reports:
   bad:
     notebook: attack_counts
-    parameters: {freq: 3, perpetrators: "ISKP, Talibn", provinces: Kabull, start: 2023-13-01, colour: red, data_dir: /tmp}
+    parameters: {freq: 3, perpetrators: "ISKP, Talibn", provinces: Kabull, start: 2023-13-01, colour: red,
+                 data_dir: /tmp}
 """,
         encoding="utf-8",
     )

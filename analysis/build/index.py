@@ -13,7 +13,8 @@ STATUS = {"built": "built now", "skipped": "up to date", "failed": "FAILED"}
 
 def index_page(outcomes: list[Outcome], out_dir: Path) -> str:
     """A "Failed" group on top (so a reader sees first what is missing or stale), then one group per notebook in the
-    order of the report list, each report with its title, first finding, parameters, status, data version and build time.
+    order of the report list, each report with its title, first finding, parameters, status, data version and build
+    time.
     A failed report links its NAME.failed.ipynb where one was saved (a report refused before running has none)."""
     failed = [o for o in outcomes if o.status == "failed"]
     groups: dict[str, list[Outcome]] = {}
@@ -27,7 +28,8 @@ def index_page(outcomes: list[Outcome], out_dir: Path) -> str:
 <html lang="en"><head><meta charset="utf-8"><title>Reports</title>
 <style>
 body {{ font-family: system-ui, sans-serif; margin: 2em; color: #222; }}
-table {{ border-collapse: collapse; }} th, td {{ border-bottom: 1px solid #ddd; padding: 0.4em 0.8em; text-align: left; vertical-align: top; }}
+table {{ border-collapse: collapse; }}
+th, td {{ border-bottom: 1px solid #ddd; padding: 0.4em 0.8em; text-align: left; vertical-align: top; }}
 details {{ margin: 0.3em 0; }} summary {{ cursor: pointer; }} .axis a {{ margin-right: 0.6em; }}
 section.failed h2 {{ color: #a00; }} section.failed td {{ background: #fde8e8; }} .error {{ color: #a00; }}
 .finding {{ margin: 0.3em 0 0 0; max-width: 48em; color: #444; }}

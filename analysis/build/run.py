@@ -116,7 +116,8 @@ def header(spec: ReportSpec, data: str, built_at: str) -> str:
 
     return (
         f'<div class="report-header"><p class="report-title">{html.escape(spec.title)}</p>'
-        f"<p>{html.escape(in_words(spec.parameters))} · data version {html.escape(data)} · built {html.escape(built_at)}</p></div>"
+        f"<p>{html.escape(in_words(spec.parameters))} · data version {html.escape(data)} · "
+        f"built {html.escape(built_at)}</p></div>"
     )
 
 
