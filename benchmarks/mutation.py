@@ -63,7 +63,8 @@ def mutants(path: Path, rules: dict) -> list[Mutant]:
 
     for i, token in enumerate(tokens):
         following = tokens[i + 1] if i + 1 < len(tokens) else None
-        if token.type in (tokenize.OP, tokenize.NAME) and token.string in rules["swap"]:
+        keyword_flag = token.string in ("True", "False") and i > 0 and tokens[i - 1].string == "="
+        if token.type in (tokenize.OP, tokenize.NAME) and token.string in rules["swap"] and not keyword_flag:
             replace(token, rules["swap"][token.string], f"{token.string} -> {rules['swap'][token.string]}")
         if (
             rules.get("off_by_one")

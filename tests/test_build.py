@@ -545,7 +545,7 @@ def test_a_build_reruns_exactly_the_reports_whose_inputs_changed(
     monkeypatch.setattr(fingerprints, "PACKAGE_DIR", root / "package")
 
     def plan(show_code=False, force=False):
-        specs, notebooks = build._reports(root / "reports.yaml", None)
+        specs, notebooks = build._reports(root / "reports.yaml", None, FIXTURE_DATA)
         data = build.data_version(data_copy)
         skipped, pending = build._plan(specs, notebooks, data, show_code, force, root / "out")
         assert set(skipped) | {p.spec.name for p in pending} == {s.name for s in specs}

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import queue
+import time
 from pathlib import Path
 
 from ..paths import KERNEL
 
-RESET_TIMEOUT = 15  # seconds for each step of a reset, which takes well under one: a slower kernel is replaced
+RESET_TIMEOUT = 15  # seconds for a reset, which takes well under one: a slower kernel is replaced
 
 
 class Kernels:
@@ -64,10 +65,11 @@ class Kernels:
         client = manager.client()
         client.allow_stdin = False
         client.start_channels()
+        deadline = time.monotonic() + RESET_TIMEOUT
         try:
             client.wait_for_ready(timeout=RESET_TIMEOUT)
             reply = client.execute_interactive(
-                "%reset -f -s", store_history=False, timeout=RESET_TIMEOUT, output_hook=lambda msg: None
+                "%reset -f -s", store_history=False, timeout=deadline - time.monotonic(), output_hook=lambda msg: None
             )
             return reply["content"]["status"] == "ok"
         except Exception as error:  # a kernel that cannot reset is not reused
