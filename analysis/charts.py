@@ -16,7 +16,7 @@ from .boundaries import Boundaries, read_boundaries
 from .paths import CODED
 from .ranges import toll_text
 from .rendering import style
-from .views import AttackCounts, Flows, ProvinceTotals
+from .views import THREAD_COLUMNS, AttackCounts, Flows, ProvinceTotals
 
 STYLE = style()
 KIND_COLOURS: dict[str, str] = STYLE["kind_colours"]
@@ -280,18 +280,8 @@ def threads_chart(threads: pd.DataFrame) -> alt.Chart:
     table = _dates_to_text(table)
     tooltip = [
         alt.Tooltip(f"{c}:N", title=c.replace("_", " "))
-        for c in (
-            "statement_id",
-            "speaker",
-            "speaker_aliases",
-            "kind",
-            "target",
-            "responds_to",
-            "date_start",
-            "date_end",
-            "summary",
-            "source_ids",
-        )
+        for c in THREAD_COLUMNS
+        if c not in ("thread", "depth", "speaker_actor")
     ]
     chart = (
         alt.Chart(

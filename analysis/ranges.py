@@ -13,6 +13,7 @@ import re
 import pandas as pd
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # the one date spelling of the coded tables and parameters
+DATES = ["date_start", "date_end", "date_precision"]  # a date range and how precise it is
 KILLED = ["killed_low", "killed_best", "killed_high"]
 INJURED = ["injured_low", "injured_best", "injured_high"]
 UNKNOWN = "unknown"

@@ -16,6 +16,13 @@ from conftest import FIXTURE_DATA, FIXTURES
 
 LINKING = Dictionary.for_data(FIXTURE_DATA).linking  # the weights that ship
 LEXICON = Dictionary.for_data(FIXTURE_DATA).coding["relative_dates"]
+BALKH_BOMBING = {  # one incident, a day precise
+    "incident_id": "IN1",
+    "date_start": "2023-03-15",
+    "date_end": "2023-03-15",
+    "province": "Balkh",
+    "perpetrator": "iskp",
+}
 NO_DECISIONS = pd.DataFrame(columns=["left", "right", "decision", "note", "decided_on"])
 
 
@@ -61,12 +68,8 @@ def test_the_combined_low_is_the_highest_low_even_when_it_comes_from_the_lower_b
     make_dataset(
         tmp_path,
         incidents=[
-            {
-                "incident_id": "IN1",
-                "date_start": "2023-03-15",
-                "date_end": "2023-03-15",
-                "province": "Balkh",
-                "perpetrator": "iskp",
+            BALKH_BOMBING
+            | {
                 "event_type": "Explosions/Remote violence",
                 "sub_event_type": "Suicide bomb",
                 "killed_low": "2",
@@ -92,15 +95,7 @@ def test_the_combined_low_is_the_highest_low_even_when_it_comes_from_the_lower_b
 def test_officials_names_and_positions_are_shown_as_text_not_markup(tmp_path):  # catches their escaping removed
     ds = make_dataset(
         tmp_path,
-        incidents=[
-            {
-                "incident_id": "IN1",
-                "date_start": "2023-03-15",
-                "date_end": "2023-03-15",
-                "province": "Balkh",
-                "perpetrator": "iskp",
-            }
-        ],
+        incidents=[BALKH_BOMBING],
         officials=[
             {
                 "official_id": "OK1",

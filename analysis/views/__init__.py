@@ -20,9 +20,10 @@ from .figures import figures_by_metric
 from .filters import NOT_STATED, PLACEMENTS, Window, as_list
 from .officials import UNNAMED_OFFICIAL, Killings, officials_killed_in_window, officials_killed_with_incidents
 from .provinces import ProvinceTotals, province_totals
-from .statements import Flows, accusations, statement_flows, threads
+from .statements import THREAD_COLUMNS, Flows, accusations, statement_flows, threads
 
 __all__ = [
+    "THREAD_COLUMNS",
     "dataset_labels",
     "FIGURE_COLUMNS",
     "FREQUENCIES",

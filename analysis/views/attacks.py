@@ -9,6 +9,7 @@ import pandas as pd
 from ..dataset import Dataset
 from ..errors import ChoiceError
 from ..paths import CODED
+from ..ranges import DATES
 from .combined import dataset_labels, incidents_from, with_summaries
 from .filters import Window, as_list, join_ids, labels
 
@@ -151,9 +152,7 @@ def attack_counts(
                 "incident_id",
                 "dataset",
                 "seen_in",
-                "date_start",
-                "date_end",
-                "date_precision",
+                *DATES,
                 "group",
                 "summary",
                 "reason",

@@ -13,16 +13,14 @@ from ..dataset import Dataset
 from ..errors import ChoiceError
 from ..linking import RecordLinks, link_records
 from ..paths import CODED
-from ..ranges import KILLED, toll_triple
+from ..ranges import DATES, KILLED, toll_triple
 from .filters import as_list
 
 COMBINED_COLUMNS = [
     "incident_id",
     "dataset",
     "seen_in",
-    "date_start",
-    "date_end",
-    "date_precision",
+    *DATES,
     "country",
     "province",
     "location",
@@ -45,9 +43,7 @@ COMBINED_COLUMNS = [
 EVENT_COLUMNS = [
     "dataset",
     "event_id",
-    "date_start",
-    "date_end",
-    "date_precision",
+    *DATES,
     "country",
     "province",
     "location",

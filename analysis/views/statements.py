@@ -32,6 +32,12 @@ def accusations(ds: Dataset) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+THREAD_COLUMNS = [  # threads(): each statement with its thread's root and depth
+    *("thread", "depth", "statement_id", "speaker", "speaker_aliases", "speaker_actor", "kind", "target"),
+    *("responds_to", "date_start", "date_end", "summary", "source_ids"),
+]
+
+
 @dataclass(frozen=True)
 class Flows:
     edges: pd.DataFrame  # speaker actor -> target actor, by kind, with counts
@@ -129,21 +135,6 @@ def threads(ds: Dataset, statements: pd.DataFrame | None = None) -> pd.DataFrame
                 "source_ids": join_ids(row["source_ids"]),
             }
         )
-    columns = [
-        "thread",
-        "depth",
-        "statement_id",
-        "speaker",
-        "speaker_aliases",
-        "speaker_actor",
-        "kind",
-        "target",
-        "responds_to",
-        "date_start",
-        "date_end",
-        "summary",
-        "source_ids",
-    ]
-    table = pd.DataFrame(rows, columns=columns)
+    table = pd.DataFrame(rows, columns=THREAD_COLUMNS)
     sizes = table.groupby("thread")["statement_id"].transform("size")
     return table[sizes >= 2].sort_values(["thread", "depth", "statement_id"], ignore_index=True)
