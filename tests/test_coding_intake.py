@@ -312,31 +312,11 @@ def test_cli_add_source_and_accept(data_copy):
             cwd=PROJECT_DIR,
         )
 
-    added = run(
-        "add-source",
-        str(ARTICLE),
-        "--outlet",
-        "Test Wire",
-        "--url",
-        "https://example.org/k",
-        "--published",
-        "2024-03-09",
-        "--basis",
-        "dateline",
-    )
+    register = ["add-source", str(ARTICLE), "--outlet", "Test Wire", "--url", "https://example.org/k"]
+    register += ["--published", "2024-03-09", "--basis", "dateline"]
+    added = run(*register)
     assert added.returncode == 0 and added.stdout.startswith("registered src005: seeds/005_"), added.stderr
-    again = run(
-        "add-source",
-        str(ARTICLE),
-        "--outlet",
-        "Test Wire",
-        "--url",
-        "https://example.org/k",
-        "--published",
-        "2024-03-09",
-        "--basis",
-        "dateline",
-    )
+    again = run(*register)
     assert again.returncode == 1 and "already registered as src005" in again.stderr
     dictionary = Dictionary.for_data(data_copy)
     path = review_file.write_review(
