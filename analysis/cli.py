@@ -45,10 +45,26 @@ def parser() -> argparse.ArgumentParser:
     )
     importer = commands.add_parser("import", help="import an ACLED or UCDP GED export into DATA/imports/NAME.parquet")
     importer.add_argument("format", choices=["acled", "ucdp"])
-    importer.add_argument("file", type=Path, help="the export, a CSV file as published")
+    importer.add_argument("file", type=Path, help="the export as published: CSV, or ACLED's Excel workbook (.xlsx)")
     importer.add_argument("--name", help="the dataset's name in reports (default: the file's name without .csv)")
     importer.add_argument("--data", metavar="PATH", type=Path, help="data folder to import into (default: data/)")
-    importer.add_argument("--force", action="store_true", help="import again even if nothing changed")
+    importer.add_argument(
+        "--force", action="store_true", help="import again even if nothing changed, or if the export is older"
+    )
+    importer.add_argument(
+        "--update",
+        action="store_true",
+        help="reconcile with the current import by event id: add new events, replace re-coded ones, keep the rest",
+    )
+    importer.add_argument(
+        "--deleted", metavar="FILE", type=Path, help="ACLED's deleted-events file: remove the events it lists"
+    )
+    importer.add_argument(
+        "--drop-missing", action="store_true", help="with --update: also remove events the export no longer has"
+    )
+    importer.add_argument(
+        "--candidate", action="store_true", help="UCDP: a candidate release (its events never replace final ones)"
+    )
     links = commands.add_parser(
         "links", help="what linking merged; the pairs left for review; record an analyst's decision"
     )
@@ -121,7 +137,7 @@ def _run(args) -> int:
     if args.command == "refresh-notebooks":
         return refresh_command(args.names)
     if args.command == "import":
-        return import_command(args.format, args.file, args.name, args.data, args.force)
+        return import_command(args)
     if args.command == "links":
         return links_command(args)
     if args.command in CODING:
@@ -137,12 +153,23 @@ def validate_command(data: str | None) -> int:
     return 0
 
 
-def import_command(fmt: str, file: Path, name: str | None, data: Path | None, force: bool) -> int:
-    from .imports import import_export, unmapped_report
+def import_command(args) -> int:
+    from .imports import change_report, import_export, unmapped_report
     from .paths import data_folder
 
-    path, manifest = import_export(fmt, file, data_folder(data), name, force)
-    print(f"{manifest['events']} events from {file} in {path.with_suffix('.parquet')}")
+    path, manifest = import_export(
+        args.format,
+        args.file,
+        data_folder(args.data),
+        args.name,
+        args.force,
+        update=args.update,
+        deleted=args.deleted,
+        drop_missing=args.drop_missing,
+        candidate=args.candidate,
+    )
+    print(f"{manifest['events']} events from {args.file} in {path.with_suffix('.parquet')}")
+    print(change_report(manifest))
     print(unmapped_report(manifest))
     return 0
 

@@ -6,7 +6,7 @@ No row is dropped and no name is guessed. The codebooks are data: formats.yaml.
 """
 
 from .formats import ACLED_COLUMNS
-from .manifest import read_manifest, unmapped_report
+from .manifest import change_report, read_manifest, unmapped_report
 from .write import FORMATS, import_export
 
-__all__ = ["ACLED_COLUMNS", "FORMATS", "import_export", "read_manifest", "unmapped_report"]
+__all__ = ["ACLED_COLUMNS", "FORMATS", "change_report", "import_export", "read_manifest", "unmapped_report"]
