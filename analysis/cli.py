@@ -43,10 +43,30 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--scheduler", metavar="ADDRESS", help="the Dask scheduler (tcp://host:8786); implies --executor dask"
     )
-    importer = commands.add_parser("import", help="import an ACLED or UCDP GED export into DATA/imports/NAME.parquet")
-    importer.add_argument("format", choices=["acled", "ucdp"])
-    importer.add_argument("file", type=Path, help="the export, a CSV file as published")
-    importer.add_argument("--name", help="the dataset's name in reports (default: the file's name without .csv)")
+    importer = commands.add_parser(
+        "import",
+        help="import an ACLED or UCDP GED export, or POLECAT or ICEWS statement files, into DATA/imports/NAME.parquet",
+    )
+    importer.add_argument("format", choices=["acled", "ucdp", "polecat", "icews"])
+    importer.add_argument(
+        "file",
+        type=Path,
+        nargs="+",
+        help="the export (ACLED, UCDP: one CSV as published); POLECAT, ICEWS: one or more tab-separated files or zips",
+    )
+    importer.add_argument(
+        "--name", help="the dataset's name in reports (default: the file's name without .csv; required for several)"
+    )
+    importer.add_argument(
+        "--countries",
+        type=lambda text: [part.strip() for part in text.split(",") if part.strip()],
+        help="POLECAT, ICEWS: keep statements whose speaker or target is of these countries (e.g. AFG,IRN,PAK)",
+    )
+    importer.add_argument(
+        "--actors",
+        type=lambda text: [part.strip() for part in text.split(",") if part.strip()],
+        help="POLECAT, ICEWS: keep statements whose speaker or target is one of these actors or their branches",
+    )
     importer.add_argument("--data", metavar="PATH", type=Path, help="data folder to import into (default: data/)")
     importer.add_argument("--force", action="store_true", help="import again even if nothing changed")
     links = commands.add_parser(
@@ -121,7 +141,7 @@ def _run(args) -> int:
     if args.command == "refresh-notebooks":
         return refresh_command(args.names)
     if args.command == "import":
-        return import_command(args.format, args.file, args.name, args.data, args.force)
+        return import_command(args)
     if args.command == "links":
         return links_command(args)
     if args.command in CODING:
@@ -137,12 +157,25 @@ def validate_command(data: str | None) -> int:
     return 0
 
 
-def import_command(fmt: str, file: Path, name: str | None, data: Path | None, force: bool) -> int:
-    from .imports import import_export, unmapped_report
+def import_command(args) -> int:
+    from .errors import InputError
+    from .imports import STATEMENT_FORMATS, import_export, import_statements, read_report, unmapped_report
     from .paths import data_folder
 
-    path, manifest = import_export(fmt, file, data_folder(data), name, force)
-    print(f"{manifest['events']} events from {file} in {path.with_suffix('.parquet')}")
+    files, data = args.file, data_folder(args.data)
+    if args.format in STATEMENT_FORMATS:
+        if len(files) > 1 and not args.name:
+            raise InputError(f"import {args.format}: name the dataset with --name when importing several files")
+        path, manifest = import_statements(
+            args.format, files, data, args.name or files[0].stem, args.countries, args.actors, args.force
+        )
+        print(f"{manifest['statements']} statements from {len(files)} file(s) in {path.with_suffix('.parquet')}")
+        print(read_report(manifest))
+    else:
+        if len(files) > 1 or args.countries or args.actors:
+            raise InputError(f"import {args.format}: one export at a time, and no --countries or --actors")
+        path, manifest = import_export(args.format, files[0], data, args.name, args.force)
+        print(f"{manifest['events']} events from {files[0]} in {path.with_suffix('.parquet')}")
     print(unmapped_report(manifest))
     return 0
 
