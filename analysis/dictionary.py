@@ -31,6 +31,7 @@ LINKING_NUMBERS = (  # every weight and threshold the linker reads (analysis.lin
     ("place", "similar"),
     ("place", "similarity"),
     ("words", "weight"),
+    *(("statements", k) for k in ("same_statement", "link_at", "margin", "review_at")),
 )
 LINKING_KEYS = {*(path[0] for path in LINKING_NUMBERS), "slack_days", "dates", "target_words"}
 # Lexicon entries that name the schema's values: key -> (its keys or its values, the vocabularies they come from)

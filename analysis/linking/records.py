@@ -61,7 +61,7 @@ def records_of(ds: Dataset) -> list[Records]:
             ),
         )
     ]
-    for name in ds.imports:
+    for name in ds.imports_of("events"):
         mask = (ds.events["dataset"] == name).to_numpy(dtype=bool)
         events = ds.events.loc[
             mask, [*COLUMNS, "event_id"]

@@ -77,12 +77,12 @@ class Scorer:
             slack = np.array([self.rules["slack_days"].get(c, 0) for c in precision.cat.categories] + [0])[
                 precision.cat.codes.to_numpy()
             ]
-            start, end = _days(table["date_start"]), _days(table["date_end"])
+            start, end = day_numbers(table["date_start"]), day_numbers(table["date_end"])
             unplaced = (start == NO_DAY) | (
                 end == NO_DAY
             )  # an open start cannot be blocked: such records are not linked
             start, end = np.where(unplaced, 1, start - slack), np.where(unplaced, 0, end + slack)
-            record, key = _buckets(self._blocking_places(table), start, end)
+            record, key = week_buckets(self._blocking_places(table), start, end)
             self.blocking[records.dataset] = (start, end, pd.DataFrame({"key": key, "record": record}))
         return self.blocking[records.dataset]
 
@@ -97,7 +97,7 @@ class Scorer:
         return place
 
     def _dates(self, ta, tb) -> np.ndarray:
-        start_a, end_a, start_b, end_b = (_days(t[c]) for t in (ta, tb) for c in ("date_start", "date_end"))
+        start_a, end_a, start_b, end_b = (day_numbers(t[c]) for t in (ta, tb) for c in ("date_start", "date_end"))
         wider = np.maximum(end_a - start_a, end_b - start_b) + 1
         levels = self.rules["dates"]
         limits = [level["within"] if level["within"] is not None else np.inf for level in levels]
@@ -186,11 +186,11 @@ class Scorer:
         return np.column_stack(found)[back] if found else np.zeros((len(positions), 0), dtype=bool)
 
 
-def _days(values: pd.Series) -> np.ndarray:
+def day_numbers(values: pd.Series) -> np.ndarray:
     return values.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype("int64")
 
 
-def _buckets(place: np.ndarray, start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def week_buckets(place: np.ndarray, start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each record once per week its range touches, keyed by place and week (records with no range drop out)."""
     first, last = start // BUCKET_DAYS, end // BUCKET_DAYS
     count = np.maximum(last - first + 1, 0)

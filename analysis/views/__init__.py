@@ -20,7 +20,17 @@ from .figures import figures_by_metric
 from .filters import NOT_STATED, PLACEMENTS, Window, as_list
 from .officials import UNNAMED_OFFICIAL, Killings, officials_killed_in_window, officials_killed_with_incidents
 from .provinces import ProvinceTotals, province_totals
-from .statements import THREAD_COLUMNS, Flows, accusations, statement_flows, threads
+from .statements import (
+    THREAD_COLUMNS,
+    VOLUME_FREQUENCIES,
+    Flows,
+    accusations,
+    statement_flows,
+    statement_links,
+    statement_volume,
+    statements_from,
+    threads,
+)
 
 __all__ = [
     "THREAD_COLUMNS",
@@ -37,6 +47,10 @@ __all__ = [
     "ProvinceTotals",
     "Window",
     "statement_flows",
+    "statement_links",
+    "statement_volume",
+    "statements_from",
+    "VOLUME_FREQUENCIES",
     "accusations",
     "as_list",
     "attack_counts",
