@@ -262,6 +262,49 @@ def accusation_flows_chart(flows: Flows) -> alt.Chart:
     return _captioned(chart, "accusation_flows")
 
 
+def statement_volume_chart(volume: pd.DataFrame, pairs: int | None = None) -> alt.Chart:
+    """Statements per period along the busiest speaker -> target pairs, coded and machine-coded apart.
+
+    volume is views.statement_volume (already aggregated: the chart's size does not grow with the rows imported).
+    """
+    pairs = pairs or STYLE["volume_pairs"]
+    table = volume.assign(pair=volume["speaker"].astype(str) + " → " + volume["target"].astype(str))
+    busiest = list(table.groupby("pair")["statements"].sum().sort_values(ascending=False, kind="stable").index[:pairs])
+    table = _dates_to_text(table[table["pair"].isin(busiest)].rename(columns={"period": "date_start"}))
+    chart = (
+        alt.Chart(
+            table,
+            title=alt.Title(
+                "Statement traffic over time",
+                subtitle=f"Statements per period on the {len(busiest)} busiest speaker → target pairs, by kind",
+            ),
+        )
+        .mark_bar()
+        .encode(
+            x=alt.X("date_start:T", title=None),
+            y=alt.Y("sum(statements):Q", title="statements", axis=_count_axis(table["statements"].max())),
+            color=alt.Color(
+                "kind:N", title="kind", scale=alt.Scale(domain=list(KIND_COLOURS), range=list(KIND_COLOURS.values()))
+            ),
+            opacity=alt.Opacity(
+                "source:N",
+                title="source",
+                scale=alt.Scale(domain=["coded from articles", "machine-coded"], range=[1.0, 0.45]),
+            ),
+            row=alt.Row("pair:N", title=None, sort=busiest, header=alt.Header(labelAngle=0, labelAlign="left")),
+            tooltip=[
+                alt.Tooltip("date_start:T", title="period from"),
+                alt.Tooltip("pair:N", title="speaker → target"),
+                alt.Tooltip("kind:N", title="kind"),
+                alt.Tooltip("source:N", title="source"),
+                alt.Tooltip("statements:Q", title="statements"),
+            ],
+        )
+        .properties(width=WIDTH, height=60)
+    )
+    return _captioned(chart, "statement_volume", pairs=len(busiest))
+
+
 def threads_chart(threads: pd.DataFrame) -> alt.Chart:
     """Claim -> rejection -> counter-claim threads on a time line: one row per statement, bars = date ranges."""
     table, x = _date_bars(
