@@ -49,12 +49,12 @@ def _load(data_dir: Path) -> Dataset:
     problems += check(raw, dictionary, project_dir=data_dir.parent, actors=actors)
     imported, imports, import_problems = _read_imports(data_dir, dictionary, set(actors.parent) if actors else None)
     events = imported["events"]
-    if (
-        "link_decisions" in raw and "incidents" in raw
-    ):  # decisions name incidents and events: checked once both are read
+    if "link_decisions" in raw and "incidents" in raw and "statements" in raw:  # checked once the imports are read
         unread = {path.stem for path in (data_dir / IMPORTS_FOLDER).glob("*.yaml")} - set(imports)
+        coded_ids = [*raw["incidents"]["incident_id"], *raw["statements"]["statement_id"]]
+        records = pd.concat([imported[kind][["dataset", "event_id"]] for kind in imported], ignore_index=True)
         problems += check_decisions(
-            raw["link_decisions"], dictionary.tables["link_decisions"], raw["incidents"]["incident_id"], events, unread
+            raw["link_decisions"], dictionary.tables["link_decisions"], coded_ids, records, unread
         )
     try:  # the map's shapes must join the province vocabulary: an unmatched name is an error here, not a grey province
         read_boundaries(dictionary.vocabularies["province"])
