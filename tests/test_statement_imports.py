@@ -180,3 +180,11 @@ def test_statement_volume_is_aggregated_per_period_pair_kind_and_source(with_sta
         ["Taliban", "accusation", "machine-coded", 1]
     ]
     assert volume.duplicated(["period", "speaker", "target", "kind", "source"]).sum() == 0
+
+
+def test_validate_says_how_many_statement_records_are_how_many_statements(with_statements, capsys):
+    assert main(["validate", "--data", str(with_statements)]) == 0
+    out = capsys.readouterr().out
+    assert "ic 5 machine-coded statements" in out
+    # 28 coded + 10 machine-coded rows; IC2 repeats IC1's story and sentence
+    assert "Statements: 38 statement records are 37 statements, each counted once" in out
