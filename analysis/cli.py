@@ -1,5 +1,5 @@
 """The command line, a thin layer over the package's Python API: python -m analysis validate | build | import | links
-| add-source | suggest | accept | refresh-notebooks."""
+| add-source | suggest | accept | export | refresh-notebooks."""
 
 from __future__ import annotations
 
@@ -110,6 +110,12 @@ def parser() -> argparse.ArgumentParser:
     accept = commands.add_parser("accept", help="add the rows marked yes in a review file, with new ids and evidence")
     accept.add_argument("review_file", type=Path, help="review/SOURCE_ID.csv, marked yes/no in its accept column")
     accept.add_argument("--data", metavar="PATH", type=Path, help="data folder (default: data/)")
+    export = commands.add_parser(
+        "export", help="write the coded statements and incidents in PLOVER's terms: OUT.jsonl and OUT.tsv"
+    )
+    export.add_argument("format", choices=["plover"])
+    export.add_argument("out", type=Path, help="the files' path without suffix, e.g. exports/iskp_plover")
+    export.add_argument("--data", metavar="PATH", type=Path, help="data folder (default: data/)")
     refresh = commands.add_parser(
         "refresh-notebooks", help="re-run notebooks in place so nbval's stored outputs match the data"
     )
@@ -138,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args) -> int:
     if args.command == "build":
         return build_command(args)
+    if args.command == "export":
+        return export_command(args)
     if args.command == "refresh-notebooks":
         return refresh_command(args.names)
     if args.command == "import":
@@ -177,6 +185,18 @@ def import_command(args) -> int:
         path, manifest = import_export(args.format, files[0], data, args.name, args.force)
         print(f"{manifest['events']} events from {files[0]} in {path.with_suffix('.parquet')}")
     print(unmapped_report(manifest))
+    return 0
+
+
+def export_command(args) -> int:
+    from .dataset import load
+    from .plover import write_plover
+
+    paths, left_out, written = write_plover(load(args.data), args.out)
+    print(f"{written} records in PLOVER's terms: {', '.join(map(str, paths))}")
+    if left_out:
+        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(left_out.items()))
+        print(f"  left out: {kinds} (PLOVER has no category for them)")
     return 0
 
 
