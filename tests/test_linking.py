@@ -142,7 +142,7 @@ def test_a_confirm_links_what_the_score_left_for_review(labelled_copy):
         ),
         (
             ['coded:IN01,acled:AFG999999,reject,"x",2026-11-23'],
-            "link_decisions.csv:2: column 'right': 'acled:AFG999999': no such event in the import acled",
+            "link_decisions.csv:2: column 'right': 'acled:AFG999999': no such record in the import acled",
         ),
         (['coded:IN01,acle:AFG910001,reject,"x",2026-11-23'], "no dataset 'acle' in this data; did you mean 'acled'?"),
         (

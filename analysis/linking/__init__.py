@@ -56,9 +56,21 @@ def link_records(ds: Dataset) -> RecordLinks:
 
 
 def decisions_among(decisions: pd.DataFrame, records: list[Records]) -> pd.DataFrame:
-    """The decisions on these records only: link_decisions.csv holds the statements' decisions beside the incidents'."""
-    refs = {f"{r.dataset}:{record_id}" for r in records for record_id in r.ids}
-    return decisions[decisions["left"].isin(refs) & decisions["right"].isin(refs)]
+    """The decisions on these records only: link_decisions.csv holds the statements' decisions beside the incidents'.
+
+    Only the few ids the decisions name are looked up, so a million records cost no string work.
+    """
+    named: dict[str, set[str]] = {}
+    for ref in [*decisions["left"], *decisions["right"]]:
+        dataset, _, record_id = str(ref).partition(":")
+        named.setdefault(dataset, set()).add(record_id)
+    present = {
+        f"{r.dataset}:{record_id}"
+        for r in records
+        if r.dataset in named
+        for record_id in r.ids[r.ids.isin(list(named[r.dataset]))]
+    }
+    return decisions[decisions["left"].isin(present) & decisions["right"].isin(present)]
 
 
 def named_pairs(pairs: pd.DataFrame, a: Records, b: Records) -> pd.DataFrame:

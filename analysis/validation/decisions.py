@@ -77,7 +77,11 @@ def check_decisions(
         known[dataset] = set(events.loc[(events["dataset"] == dataset) & events["event_id"].isin(ids), "event_id"])
     for (dataset, record_id), places in named.items():
         if record_id not in known[dataset]:
-            what = "incident or statement coded here" if dataset == CODED else f"record in the import {dataset}"
+            what = (
+                "incident in incidents.csv or statement in statements.csv"
+                if dataset == CODED
+                else f"record in the import {dataset}"
+            )
             problems += [
                 where(index, column, f"{value!r}: no such {what}; it may have been removed or re-imported without it")
                 for index, column, value in places
