@@ -270,7 +270,8 @@ def statement_volume_chart(volume: pd.DataFrame, pairs: int | None = None) -> al
     pairs = pairs or STYLE["volume_pairs"]
     table = volume.assign(pair=volume["speaker"].astype(str) + " → " + volume["target"].astype(str))
     busiest = list(table.groupby("pair")["statements"].sum().sort_values(ascending=False, kind="stable").index[:pairs])
-    table = _dates_to_text(table[table["pair"].isin(busiest)].rename(columns={"period": "date_start"}))
+    shown = table.loc[table["pair"].isin(busiest), ["period", "pair", "kind", "source", "statements"]]
+    table = _dates_to_text(shown.rename(columns={"period": "date_start"}))  # only what is drawn: the page stays small
     chart = (
         alt.Chart(
             table,

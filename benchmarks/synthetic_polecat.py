@@ -51,9 +51,7 @@ def generate(rows: int, seed: int = 1) -> list[str]:
     recipient = (actor + rng.integers(1, len(ACTORS), rows)) % len(ACTORS)
     types = list(TYPES)
     kind = rng.choice(len(types), rows, p=[TYPES[t][0] for t in types])
-    days = (
-        pd.Timestamp("2018-01-01") + pd.to_timedelta(rng.integers(0, 8 * 365, rows), unit="D")
-    ).strftime("%Y-%m-%d")
+    days = (pd.Timestamp("2018-01-01") + pd.to_timedelta(rng.integers(0, 8 * 365, rows), unit="D")).strftime("%Y-%m-%d")
     mode_pick = rng.integers(0, 3, rows)
     position = {c: i for i, c in enumerate(columns)}
     header = "\t".join(columns)

@@ -33,7 +33,7 @@ def statement_records(ds: Dataset) -> list[Records]:
     imported = ds.imported_statements
     for name in ds.imports_of("statements"):
         mine = imported[imported["dataset"] == name]
-        kept = mine[~_same_sentence(mine)].reset_index()
+        kept = mine[~repeats_a_sentence(mine)].reset_index()
         found.append(Records(name, kept[COLUMNS], kept["event_id"], kept["index"].to_numpy(), _no_text))
     return found
 
@@ -42,27 +42,10 @@ def _no_text(positions) -> pd.Series:
     return pd.Series([""] * len(positions), dtype="string")
 
 
-def _same_sentence(rows: pd.DataFrame) -> pd.Series:
+def repeats_a_sentence(rows: pd.DataFrame) -> pd.Series:
     """Rows coding a sentence already coded the same way (same story, sentence, speaker, target, kind): not records."""
     story = rows["story_id"].notna() & rows["sentence"].notna()
     return story & rows.duplicated(["story_id", "sentence", *KEYS])
-
-
-def duplicates_of_sentences(ds: Dataset) -> pd.DataFrame:
-    """Each machine-coded row left out as a repeat, with the row it repeats (dataset, event_id, same_as)."""
-    imported = ds.imported_statements
-    repeated = imported[_same_sentence(imported)]
-    first = imported.drop_duplicates(["dataset", "story_id", "sentence", *KEYS]).set_index(
-        ["dataset", "story_id", "sentence", *KEYS]
-    )["event_id"]
-    keys = pd.MultiIndex.from_frame(repeated[["dataset", "story_id", "sentence", *KEYS]])
-    return pd.DataFrame(
-        {
-            "dataset": repeated["dataset"].to_numpy(),
-            "event_id": repeated["event_id"].to_numpy(),
-            "same_as": first.reindex(keys).to_numpy(),
-        }
-    )
 
 
 def statement_pairs(a: Records, b: Records, rules: dict) -> pd.DataFrame:

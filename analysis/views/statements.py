@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..dataset import Dataset
 from ..errors import ChoiceError
-from ..linking.statements import duplicates_of_sentences, link_statement_records
+from ..linking.statements import link_statement_records, repeats_a_sentence
 from ..paths import CODED
 from .filters import NOT_STATED, Window, as_list, join_ids, labels
 
@@ -73,14 +73,15 @@ def statements_from(ds: Dataset, datasets=None) -> pd.DataFrame:
     if imported_names:
         imported = ds.imported_statements
         imported = imported[imported["dataset"].isin(imported_names)]
-        gone = set(map(tuple, duplicates_of_sentences(ds)[["dataset", "event_id"]].to_numpy()))
         members = statement_links(ds).members
         members = members[members["dataset"].isin(chosen)]
         order = {name: i for i, name in enumerate(chosen)}
         ranked = members.assign(rank=members["dataset"].map(order)).sort_values(["cluster", "rank"])
-        gone |= set(map(tuple, ranked[ranked.duplicated("cluster")][["dataset", "record_id"]].to_numpy()))
-        keys = pd.Series(list(zip(imported["dataset"].astype(object), imported["event_id"].astype(object))))
-        imported = imported[~keys.isin(gone).to_numpy()] if gone else imported
+        merged_away = ranked[ranked.duplicated("cluster")]
+        gone = repeats_a_sentence(imported).to_numpy(dtype=bool, copy=True)
+        for name, ids in merged_away.groupby("dataset")["record_id"]:
+            gone |= ((imported["dataset"] == name) & imported["event_id"].isin(list(ids))).to_numpy(dtype=bool)
+        imported = imported[~gone]
         parts.append(
             imported.rename(columns={"event_id": "statement_id"}).assign(machine_coded=True, summary=pd.NA)[
                 ["dataset", "statement_id", *STATEMENT_COLUMNS, "summary", *IMPORTED_ONLY]
