@@ -253,6 +253,8 @@ def accusation_flows_chart(flows: Flows) -> alt.Chart:
                 alt.Tooltip("target:N", title="target"),
                 alt.Tooltip("kind:N", title="kind"),
                 alt.Tooltip("statements:Q", title="statements"),
+                alt.Tooltip("coded:Q", title="coded from articles"),
+                alt.Tooltip("machine_coded:Q", title="machine-coded (unverified)"),
                 alt.Tooltip("statement_ids:N", title="statement ids"),
                 alt.Tooltip("summaries:N", title="what was said"),
             ],
@@ -270,8 +272,9 @@ def statement_volume_chart(volume: pd.DataFrame, pairs: int | None = None) -> al
     pairs = pairs or STYLE["volume_pairs"]
     table = volume.assign(pair=volume["speaker"].astype(str) + " → " + volume["target"].astype(str))
     busiest = list(table.groupby("pair")["statements"].sum().sort_values(ascending=False, kind="stable").index[:pairs])
-    shown = table.loc[table["pair"].isin(busiest), ["period", "pair", "kind", "source", "statements"]]
-    table = _dates_to_text(shown.rename(columns={"period": "date_start"}))  # only what is drawn: the page stays small
+    periods = [str(label) for label in volume["label"].cat.categories]  # every period, those with nothing too
+    table = table.loc[table["pair"].isin(busiest), ["label", "pair", "kind", "source", "statements"]]  # what is drawn
+    table["label"] = table["label"].astype(str)
     chart = (
         alt.Chart(
             table,
@@ -282,7 +285,9 @@ def statement_volume_chart(volume: pd.DataFrame, pairs: int | None = None) -> al
         )
         .mark_bar()
         .encode(
-            x=alt.X("date_start:T", title=None),
+            x=alt.X(
+                "label:O", title=None, sort=periods, scale=alt.Scale(domain=periods), axis=alt.Axis(labelAngle=-45)
+            ),
             y=alt.Y("sum(statements):Q", title="statements", axis=_count_axis(table["statements"].max())),
             color=alt.Color(
                 "kind:N", title="kind", scale=alt.Scale(domain=list(KIND_COLOURS), range=list(KIND_COLOURS.values()))
@@ -294,7 +299,7 @@ def statement_volume_chart(volume: pd.DataFrame, pairs: int | None = None) -> al
             ),
             row=alt.Row("pair:N", title=None, sort=busiest, header=alt.Header(labelAngle=0, labelAlign="left")),
             tooltip=[
-                alt.Tooltip("date_start:T", title="period from"),
+                alt.Tooltip("label:O", title="period"),
                 alt.Tooltip("pair:N", title="speaker → target"),
                 alt.Tooltip("kind:N", title="kind"),
                 alt.Tooltip("source:N", title="source"),

@@ -188,3 +188,23 @@ def test_validate_says_how_many_statement_records_are_how_many_statements(with_s
     assert "ic 5 machine-coded statements" in out
     # 28 coded + 10 machine-coded rows; IC2 repeats IC1's story and sentence
     assert "Statements: 38 statement records are 37 statements, each counted once" in out
+
+
+def test_statement_volume_keeps_empty_periods_so_the_chart_shows_gaps(with_statements):
+    volume = views.statement_volume(load(with_statements), datasets="ic", freq="year")
+    assert list(volume["label"].cat.categories) == ["2019", "2020", "2021", "2022"]  # no statements in 2020, 2021
+    assert sorted(set(volume["label"].astype(str))) == ["2019", "2022"]
+
+
+def test_the_reports_tell_machine_coded_rows_apart(with_statements):
+    from analysis import reader_tables
+
+    ds = load(with_statements)
+    flows = views.statement_flows(ds, datasets="coded, pc")
+    table = reader_tables.flows_table(ds, flows).data
+    assert "Machine-coded (unverified)" in table and "Coded from articles" in table
+    listed = reader_tables.machine_coded_table(ds, datasets="coded, pc").data
+    assert "pc:PC1" in listed and "ACCUSE/allege" in listed and "Synthetic Wire" in listed
+    assert "ST06" not in listed  # coded statements are quoted in the evidence, not listed here
+    sources = reader_tables.sources_list(ds, ["coded", "pc"]).data
+    assert "5 machine-coded statements (unverified)" in sources

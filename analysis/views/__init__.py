@@ -29,6 +29,7 @@ from .statements import (
     statement_links,
     statement_volume,
     statements_from,
+    statements_in,
     threads,
 )
 
@@ -50,6 +51,7 @@ __all__ = [
     "statement_links",
     "statement_volume",
     "statements_from",
+    "statements_in",
     "VOLUME_FREQUENCIES",
     "accusations",
     "as_list",

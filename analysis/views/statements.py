@@ -12,7 +12,13 @@ from ..linking.statements import link_statement_records, repeats_a_sentence
 from ..paths import CODED
 from .filters import NOT_STATED, Window, as_list, join_ids, labels
 
-VOLUME_FREQUENCIES = {"week": "W", "month": "M", "quarter": "Q", "year": "Y"}  # statement_volume's periods
+# statement_volume's periods: pandas' period and how a reader names one
+VOLUME_FREQUENCIES = {
+    "week": ("W", "week of %Y-%m-%d"),
+    "month": ("M", "%Y-%m"),
+    "quarter": ("Q", "%Y Q%q"),
+    "year": ("Y", "%Y"),
+}
 
 
 def accusations(ds: Dataset) -> pd.DataFrame:
@@ -96,32 +102,44 @@ IMPORTED_ONLY = ["speaker_name", "target_name", "code", "publisher", "story_id"]
 
 
 def statement_volume(ds: Dataset, start=None, end=None, actors=None, kinds=None, datasets=None, freq="month"):
-    """Statements per period, speaker -> target pair and kind, coded and machine-coded counted apart.
+    """Statements per period (its first day, and `label` for readers), speaker -> target pair and kind, coded and
+    machine-coded counted apart.
 
     Aggregated here, so a chart of a million machine-coded statements carries a few hundred rows. A
     statement counts in the period of its first day; only statements wholly inside the window count.
     """
     if freq not in VOLUME_FREQUENCIES:
         raise ChoiceError("frequency", freq, VOLUME_FREQUENCIES)
-    rows = _chosen(ds, start, end, actors, kinds, datasets)
+    rows = statements_in(ds, start, end, actors, kinds, datasets)
     rows = rows[(rows["target_actor"].notna() | rows["target_name"].notna()) & rows["date_start"].notna()]
     names = ds.actor_names()
-    period = rows["date_start"].dt.to_period(VOLUME_FREQUENCIES[freq]).dt.start_time
+    alias, spelling = VOLUME_FREQUENCIES[freq]
+    periods = rows["date_start"].dt.to_period(alias)
+    starts = periods.dt.start_time
     table = pd.DataFrame(
         {
-            "period": period,
+            "period": starts,
+            "label": starts.dt.strftime(spelling) if freq == "week" else periods.dt.strftime(spelling),
             "speaker": labels(rows["speaker_actor"], names, rows["speaker_name"], categorical=True),
             "target": labels(rows["target_actor"], names, rows["target_name"], categorical=True),
             "kind": rows["kind"].astype(str),
             "source": rows["machine_coded"].map({True: "machine-coded", False: "coded from articles"}),
         }
     )
-    counts = table.groupby(["period", "speaker", "target", "kind", "source"], observed=True).size()
-    return counts.rename("statements").reset_index().sort_values(["period", "speaker", "target"], ignore_index=True)
+    counts = table.groupby(["period", "label", "speaker", "target", "kind", "source"], observed=True).size()
+    volume = counts.rename("statements").reset_index().sort_values(["period", "speaker", "target"], ignore_index=True)
+    every = (
+        pd.period_range(periods.min(), periods.max(), freq=alias) if len(periods) else pd.PeriodIndex([], freq=alias)
+    )
+    spelled = every.start_time.strftime(spelling) if freq == "week" else every.strftime(spelling)
+    return volume.astype({"label": pd.CategoricalDtype(list(dict.fromkeys(spelled)), ordered=True)})  # gaps kept
 
 
-def _chosen(ds: Dataset, start, end, actors, kinds, datasets) -> pd.DataFrame:
-    """statements_from, filtered: kinds, the window (whole range inside), actors as speaker or target (and branches)."""
+def statements_in(ds: Dataset, start, end, actors, kinds, datasets) -> pd.DataFrame:
+    """statements_from, filtered: kinds, the window (whole range inside), actors as speaker or target (and branches).
+
+    What the flows and the volume count, row by row (the reports list the machine-coded ones from it).
+    """
     rows = statements_from(ds, datasets)
     kinds = as_list(kinds)
     if kinds:
@@ -199,7 +217,7 @@ def statement_flows(ds: Dataset, start=None, end=None, actors=None, kinds=None, 
 
 def _with_machine_coded(ds: Dataset, edges: pd.DataFrame, start, end, actors, kinds, datasets) -> pd.DataFrame:
     """The edges with the chosen imports' machine-coded statements added (each once: statements_from)."""
-    rows = _chosen(ds, start, end, actors, kinds, datasets)
+    rows = statements_in(ds, start, end, actors, kinds, datasets)
     coded_chosen = CODED in as_list(datasets)
     machine = rows[rows["machine_coded"] & (rows["target_actor"].notna() | rows["target_name"].notna())]
     names = ds.actor_names()
