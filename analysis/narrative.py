@@ -133,17 +133,25 @@ def official_killings_text(killings: pd.DataFrame, partly: pd.DataFrame) -> str:
     )
 
 
-def machine_coded_text(flows: Flows) -> str:
-    """How many of the flows' statements are machine-coded (unverified) and how many coded from articles."""
+def machine_coded_text(flows: Flows, counts: dict[str, int] | None = None) -> str:
+    """How many of the flows' statements are machine-coded (unverified) and how many coded from articles;
+    counts (views.statement_counts): how many records the chosen datasets hold and how many statements they are."""
     edges = flows.edges
     machine, coded = int(edges["machine_coded"].sum()), int(edges["coded"].sum())
     if not machine:
-        return f"All {_plural(coded, 'directed statement')} here are coded from articles, each with its quote."
-    return (
-        f"{_plural(coded + machine, 'directed statement')}: {coded} coded from articles (each with its quote) and "
-        f"{machine} machine-coded (unverified: a program's reading of a news story, no quote); a machine-coded "
-        "statement matching a coded one is counted once, as the coded one."
-    )
+        text = f"All {_plural(coded, 'directed statement')} here are coded from articles, each with its quote."
+    else:
+        text = (
+            f"{_plural(coded + machine, 'directed statement')}: {coded} coded from articles (each with its quote) "
+            f"and {machine} machine-coded (unverified: a program's reading of a news story, no quote); a "
+            "machine-coded statement matching a coded one is counted once, as the coded one."
+        )
+    if counts and counts["records"] != counts["statements"]:
+        text += (
+            f" In all, the chosen datasets' {counts['records']:,} statement records are {counts['statements']:,} "
+            "statements."
+        )
+    return text
 
 
 def flows_text(flows: Flows) -> str:

@@ -208,3 +208,14 @@ def test_the_reports_tell_machine_coded_rows_apart(with_statements):
     assert "ST06" not in listed  # coded statements are quoted in the evidence, not listed here
     sources = reader_tables.sources_list(ds, ["coded", "pc"]).data
     assert "5 machine-coded statements (unverified)" in sources
+
+
+def test_the_report_sentence_says_how_many_records_are_how_many_statements(with_statements):
+    from analysis import narrative
+
+    ds = load(with_statements)
+    counts = views.statement_counts(ds, "coded, ic")
+    assert counts == {"records": 28 + 5, "statements": 28 + 4}  # IC2 repeats IC1's story and sentence
+    text = narrative.machine_coded_text(views.statement_flows(ds, datasets="coded, ic"), counts)
+    assert "33 statement records are 32 statements" in text
+    assert "machine-coded (unverified" in text

@@ -97,6 +97,13 @@ def statements_from(ds: Dataset, datasets=None) -> pd.DataFrame:
     return combined.astype({"kind": ds.statements["kind"].dtype})
 
 
+def statement_counts(ds: Dataset, datasets=None) -> dict[str, int]:
+    """How many statement records the chosen datasets hold and how many statements they are, each counted once."""
+    chosen = as_list(datasets) or [CODED]
+    records = (len(ds.statements) if CODED in chosen else 0) + int(ds.imported_statements["dataset"].isin(chosen).sum())
+    return {"records": records, "statements": len(statements_from(ds, chosen))}
+
+
 STATEMENT_COLUMNS = ["speaker_actor", "target_actor", "kind", "date_start", "date_end", "machine_coded"]
 IMPORTED_ONLY = ["speaker_name", "target_name", "code", "publisher", "story_id"]  # empty for coded statements
 
