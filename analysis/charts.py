@@ -20,6 +20,7 @@ from .views import THREAD_COLUMNS, AttackCounts, Flows, ProvinceTotals
 
 STYLE = style()
 KIND_COLOURS: dict[str, str] = STYLE["kind_colours"]
+STANCE_COLOURS: dict[str, str] = STYLE["stance_colours"]
 WIDTH = STYLE["width"]
 TIME_AXIS = STYLE["time_axis"]
 MAP = STYLE["map"]
@@ -309,6 +310,37 @@ def statement_volume_chart(volume: pd.DataFrame, pairs: int | None = None) -> al
         .properties(width=WIDTH, height=60)
     )
     return _captioned(chart, "statement_volume", pairs=len(busiest))
+
+
+def attributions_chart(stances: pd.DataFrame) -> alt.Chart:
+    """Incidents by attributing actor and stance (views.stance_counts): who claimed, blamed or denied how many."""
+    chart = (
+        alt.Chart(
+            stances,
+            title=alt.Title(
+                "Who is said to be behind the attacks",
+                subtitle="Incidents each actor claimed, blamed on someone, or denied",
+            ),
+        )
+        .mark_bar()
+        .encode(
+            y=alt.Y("actor:N", title=None, sort="-x"),
+            x=alt.X("incidents:Q", title="incidents", axis=_count_axis(stances["incidents"].max())),
+            color=alt.Color(
+                "stance:N",
+                title="stance",
+                scale=alt.Scale(domain=list(STANCE_COLOURS), range=list(STANCE_COLOURS.values())),
+            ),
+            tooltip=[
+                alt.Tooltip("actor:N", title="said by"),
+                alt.Tooltip("stance:N", title="stance"),
+                alt.Tooltip("incidents:Q", title="incidents"),
+                alt.Tooltip("incident_ids:N", title="incident ids"),
+            ],
+        )
+        .properties(width=WIDTH)
+    )
+    return _captioned(chart, "attributions")
 
 
 def threads_chart(threads: pd.DataFrame) -> alt.Chart:

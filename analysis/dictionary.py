@@ -341,8 +341,12 @@ def _column(check: _Check, where: tuple, spec: dict, vocabularies: dict) -> Colu
             (*where, "vocabulary"),
             f"unknown vocabulary {vocabulary!r}{did_you_mean(vocabulary, vocabularies)}",
         )
-    if (kind == "ref") != (references is not None):
-        check("schema", where, "a ref column names what it references (table.column), and only a ref column does")
+    if (kind == "ref" and references is None) or (references is not None and kind not in ("ref", "list")):
+        check(
+            "schema",
+            where,
+            "a ref column names what it references (table.column), and only a ref or list column does",
+        )
     if references is not None and "." not in str(references):
         check("schema", (*where, "references"), f"must be table.column, not {references!r}")
     return ColumnSpec(

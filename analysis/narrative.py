@@ -45,6 +45,27 @@ def as_markdown(text: str) -> Markdown:
     return Markdown(escaped)
 
 
+def attributions_text(table: pd.DataFrame) -> str:
+    """How many incidents someone claimed, how many are contested and how many unclaimed (views.attributions)."""
+    if table.empty:
+        return "No incidents fall in this window, so none is attributed."
+    n = len(table)
+    claimed, contested, unclaimed = (
+        int((~table["unclaimed"]).sum()),
+        int(table["contested"].sum()),
+        int(table["unclaimed"].sum()),
+    )
+    said = int((table[["claimed_by", "blamed_on", "denied_by"]] != "").any(axis=1).sum())
+    text = (
+        f"Of {_plural(n, 'incident')}, {claimed} {'was' if claimed == 1 else 'were'} claimed, {contested} "
+        f"{'is' if contested == 1 else 'are'} contested (two or more actors named responsible) and {unclaimed} "
+        f"{'is' if unclaimed == 1 else 'are'} unclaimed on record; statements about {_plural(said, 'incident')} "
+        "say who was behind them. The perpetrator shown elsewhere is the coder's judgement; accusations of support "
+        "for a group, not tied to an attack, are under who says what about whom."
+    )
+    return Linked(text, {f"{_plural(n, 'incident')}": "attributions"})
+
+
 def attack_counts_text(result: AttackCounts) -> str:
     counts, spanning = result.counts, result.spanning
     if counts.empty and spanning.empty:

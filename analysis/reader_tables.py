@@ -18,7 +18,7 @@ from .dataset import Dataset
 from .paths import CODED
 from .ranges import UNKNOWN, toll_text
 from .rendering import anchor, style
-from .views import AttackCounts, Flows, ProvinceTotals, corroboration, evidence_for, statements_in
+from .views import FROM_NOTES, AttackCounts, Flows, ProvinceTotals, corroboration, evidence_for, statements_in
 
 IMPORTED_ROWS_SHOWN = style()["tables"]["imported_rows_shown"]
 
@@ -316,6 +316,54 @@ def machine_coded_table(ds: Dataset, start=None, end=None, actors=None, kinds=No
         table_id="machine-coded",
         more=more,
     )
+
+
+def attributions_table(ds: Dataset, table: pd.DataFrame) -> HTML:
+    """Per incident: the coded perpetrator beside who claimed, blamed and denied it, each statement linked to its
+    quotes; contested and unclaimed incidents flagged."""
+    rows = []
+    for row in table.itertuples(index=False):
+        flags = ", ".join(flag for flag, on in (("contested", row.contested), ("unclaimed", row.unclaimed)) if on)
+        rows.append(
+            [
+                _links(row.incident_id) if row.dataset == CODED else escape(row.incident_id),
+                escape(readable_dates(row.date_start, row.date_end)),
+                _text(row.perpetrator_label),
+                _linked_ids(row.claimed_by),
+                _linked_ids(row.blamed_on),
+                _linked_ids(row.denied_by),
+                escape(flags) or "-",
+            ]
+        )
+    columns = ["incident_id", "dates", "perpetrator", "claimed_by", "blamed_on", "denied_by", "flags"]
+    return _table(ds, columns, rows, table_id="attributions")
+
+
+def _linked_ids(cell: str) -> str:
+    """'Taliban: ST33; Pakistan: ST34' with each statement id linked to its quotes."""
+    if not cell:
+        return "-"
+    parts = []
+    for part in cell.split("; "):
+        who, _, ids = part.rpartition(": ")
+        linked = escape(ids) if ids == FROM_NOTES else _links(ids)
+        parts.append(f"{escape(who)}: {linked}")
+    return "<br>".join(parts)
+
+
+def attributions_evidence(ds: Dataset, table: pd.DataFrame) -> HTML:
+    """The quotes of the statements about each incident (the incidents' own quotes are in the attacks' evidence)."""
+    groups = [
+        (
+            anchor("grp", "attributions", row.incident_id),
+            f"{row.incident_id}: who is said to be behind it",
+            row.statement_ids.split(", "),
+            0,
+        )
+        for row in table.itertuples(index=False)
+        if row.statement_ids
+    ]
+    return evidence_blocks(ds, groups)
 
 
 def flows_evidence(ds: Dataset, flows: Flows) -> HTML:

@@ -1,7 +1,8 @@
 """Analytic views: pure functions from a Dataset to the small tables notebooks chart and print.
 
 combined (coded incidents and imported events, each event once) -> attacks, provinces, officials,
-statements, evidence; figures (what others report). Every view takes the window (start, end) and
+attributions (who is said to be behind each incident), statements, evidence; figures (what others report).
+Every view takes the window (start, end) and
 filters as lists or "a, b" text.
 """
 
@@ -14,6 +15,7 @@ from .attacks import (
     reported_beside_coded,
     sum_figures,
 )
+from .attributions import ATTRIBUTION_COLUMNS, FROM_NOTES, attribution_statements, attributions, stance_counts
 from .combined import dataset_labels, incidents_from, linking_counts, record_links, with_summaries
 from .evidence import corroboration, evidence_for, evidence_table
 from .figures import figures_by_metric
@@ -35,6 +37,11 @@ from .statements import (
 )
 
 __all__ = [
+    "ATTRIBUTION_COLUMNS",
+    "FROM_NOTES",
+    "attribution_statements",
+    "attributions",
+    "stance_counts",
     "THREAD_COLUMNS",
     "dataset_labels",
     "FIGURE_COLUMNS",
