@@ -127,3 +127,31 @@ def test_an_imported_events_notes_naming_its_claimant_are_read_and_marked(tmp_pa
     assert table.loc[first, "from_notes"] and not table.loc[first, "unclaimed"]
     assert table.loc[second, "unclaimed"] and not table.loc[second, "from_notes"]
     shutil.rmtree(tmp_path / "data" / "imports")
+
+
+def test_the_attack_counts_report_shows_each_incident_with_its_claims_linked_to_quotes(ds, tmp_path):
+    import nbformat
+    import papermill
+
+    from conftest import PROJECT_DIR
+
+    out = tmp_path / "attack_counts.out.ipynb"
+    papermill.execute_notebook(
+        PROJECT_DIR / "notebooks" / "attack_counts.ipynb",
+        out,
+        parameters={"data_dir": str(ds.path)},
+        cwd=tmp_path,
+        progress_bar=False,
+    )
+    html = "".join(
+        str(output.get("data", {}).get("text/html", ""))
+        for cell in nbformat.read(out, as_version=4).cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+    )
+    table = html[html.index('id="attributions"') :]
+    table = table[: table.index("</table>")]
+    assert "Pakistan, by Taliban" in table and "contested" in table and "unclaimed" in table
+    for statement in ("ST1", "ST2", "ST3", "ST4", "ST6"):
+        assert f'href="#{anchor("ev", statement)}"' in table  # each linked ...
+        assert f'id="{anchor("ev", statement)}"' in html  # ... to its quotes in the report
