@@ -201,10 +201,12 @@ def export_command(args) -> int:
 
 
 def links_command(args) -> int:
+    import pandas as pd
+
     from .dataset import load
     from .linking.decisions import record_decision, review_items
-    from .summary import linking_summary
-    from .views import record_links
+    from .summary import linking_summary, statement_linking_summary
+    from .views import record_links, statement_links
 
     if args.confirm or args.reject:
         (left, right), decision = (args.confirm, "confirm") if args.confirm else (args.reject, "reject")
@@ -212,9 +214,12 @@ def links_command(args) -> int:
         print(f"recorded: {decision} {left} ~ {right}")
     ds = load(args.data)
     if not args.review:
-        print("\n".join(linking_summary(ds, shown=0)))
+        statements = statement_linking_summary(ds) if ds.imports_of("statements") else []
+        print("\n".join(linking_summary(ds, shown=0) + statements))
         return 0
-    items = review_items(ds, record_links(ds))
+    items = pd.concat(  # incidents first, then statements (coded and machine-coded), each best first
+        [review_items(ds, record_links(ds)), review_items(ds, statement_links(ds))], ignore_index=True
+    )
     print(f"{len(items)} pair(s) left for review, best first" + (":" if len(items) else "."))
     for number, item in enumerate(items.itertuples(index=False), start=1):
         runner_up = f", runner-up {item.runner_up:.1f}" if item.runner_up == item.runner_up else ""

@@ -219,3 +219,19 @@ def test_the_report_sentence_says_how_many_records_are_how_many_statements(with_
     text = narrative.machine_coded_text(views.statement_flows(ds, datasets="coded, ic"), counts)
     assert "33 statement records are 32 statements" in text
     assert "machine-coded (unverified" in text
+
+
+def test_links_review_lists_a_statement_pair_with_both_records_described(with_statements, capsys):
+    coded = with_statements / "statements.csv"
+    text = coded.read_text(encoding="utf-8")
+    line = next(row for row in text.splitlines() if row.startswith("ST06,"))
+    fields = line.split(",")
+    start = fields.index("2023-06-03")  # date_start, date_end, date_precision follow one another
+    month = fields[:start] + ["2023-07-01", "2023-07-31", "month"] + fields[start + 3 :]
+    coded.write_text(text.replace(line, ",".join(month)), encoding="utf-8")
+    assert main(["links", "--review", "--data", str(with_statements)]) == 0
+    out = capsys.readouterr().out
+    assert "coded:ST06 ~ pc:PC1" in out
+    assert "coded:ST06: taliban -> iran; accusation; 2023-07-01..2023-07-31 (month)" in out
+    assert "pc:PC1: taliban -> iran; accusation; 2023-07-15..2023-07-15 (day)" in out
+    assert "machine-coded ACCUSE/allege, Synthetic Wire" in out
