@@ -313,7 +313,17 @@ def statement_volume_chart(volume: pd.DataFrame, pairs: int | None = None) -> al
 
 
 def attributions_chart(stances: pd.DataFrame) -> alt.Chart:
-    """Incidents by attributing actor and stance (views.stance_counts): who claimed, blamed or denied how many."""
+    """Incidents by attributing actor and stance (views.stance_counts): who claimed, blamed or denied how many.
+
+    With nothing on record it says so in words rather than draw an empty axis."""
+    if stances.empty:
+        note = pd.DataFrame({"text": [STYLE["empty"]["attributions"]]})
+        chart = (
+            alt.Chart(note, title="Who is said to be behind the attacks")
+            .mark_text(align="left", x=0)
+            .encode(text="text:N")
+        )
+        return _captioned(chart.properties(width=WIDTH, height=30), "attributions")
     chart = (
         alt.Chart(
             stances,

@@ -59,9 +59,14 @@ def attributions_text(table: pd.DataFrame) -> str:
     text = (
         f"Of {_plural(n, 'incident')}, {claimed} {'was' if claimed == 1 else 'were'} claimed, {contested} "
         f"{'is' if contested == 1 else 'are'} contested (two or more actors named responsible) and {unclaimed} "
-        f"{'is' if unclaimed == 1 else 'are'} unclaimed on record; statements about {_plural(said, 'incident')} "
-        "say who was behind them. The perpetrator shown elsewhere is the coder's judgement; accusations of support "
-        "for a group, not tied to an attack, are under who says what about whom."
+        f"{'is' if unclaimed == 1 else 'are'} unclaimed on record; "
+        + (
+            f"statements about {_plural(said, 'incident')} say who was behind them."
+            if said
+            else "no statement on record says who was behind any of them."
+        )
+        + " The perpetrator shown elsewhere is the coder's judgement; accusations of support for a group, not tied "
+        "to an attack, are under who says what about whom."
     )
     return Linked(text, {f"{_plural(n, 'incident')}": "attributions"})
 

@@ -155,3 +155,12 @@ def test_the_attack_counts_report_shows_each_incident_with_its_claims_linked_to_
     for statement in ("ST1", "ST2", "ST3", "ST4", "ST6"):
         assert f'href="#{anchor("ev", statement)}"' in table  # each linked ...
         assert f'id="{anchor("ev", statement)}"' in html  # ... to its quotes in the report
+
+
+def test_with_nothing_on_record_the_chart_and_the_sentence_say_so(tmp_path):
+    bare = make_dataset(tmp_path, incidents=INCIDENTS)
+    chart = charts.attributions_chart(views.stance_counts(bare)).to_dict(validate=True)
+    [rows] = chart["datasets"].values()
+    assert rows == [{"text": "No claim of responsibility, blame or denial is on record for these incidents."}]
+    text = narrative.attributions_text(views.attributions(bare))
+    assert "3 are unclaimed on record; no statement on record says who was behind any of them." in text
