@@ -12,7 +12,7 @@ import pytest
 
 from analysis import DataError, load, views
 from analysis.cli import main
-from analysis.errors import ChoiceError
+from analysis.errors import ChoiceError, InputError
 from analysis.imports import import_statements
 from analysis.linking.decisions import record_decision
 from conftest import FIXTURES
@@ -134,8 +134,10 @@ def test_imported_statements_load_typed_and_the_flows_count_each_statement_once(
     chosen = views.statements_from(ds, "ic")
     assert "IC2" not in set(chosen["statement_id"])  # the same story and sentence as IC1
     assert "IC1" in set(chosen["statement_id"])
-    with pytest.raises(ChoiceError):
-        views.incidents_from(ds, ["pc"])  # statements are not incidents
+    with pytest.raises(InputError, match="'pc' holds machine-coded statements, not incidents"):
+        views.incidents_from(ds, ["pc"])
+    with pytest.raises(InputError, match="'acled_sample' holds events, not statements"):
+        views.statement_flows(ds, datasets="coded, acled_sample")
 
 
 def test_a_coded_statement_and_its_machine_coded_twin_are_one_statement(with_statements):

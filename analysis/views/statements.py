@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..dataset import Dataset
-from ..errors import ChoiceError
+from ..errors import ChoiceError, InputError
 from ..linking.statements import link_statement_records, repeats_a_sentence
 from ..paths import CODED
 from .filters import NOT_STATED, Window, as_list, join_ids, labels
@@ -65,6 +65,11 @@ def statements_from(ds: Dataset, datasets=None) -> pd.DataFrame:
     """
     chosen = as_list(datasets) or [CODED]
     for name in chosen:
+        if name in ds.datasets and name not in ds.statement_datasets:
+            raise InputError(
+                f"dataset {name!r} holds events, not statements: name it in an incidents report; the statement "
+                f"datasets are {', '.join(ds.statement_datasets)}"
+            )
         if name not in ds.statement_datasets:
             raise ChoiceError("statement dataset", name, ds.statement_datasets)
     parts = []
