@@ -16,11 +16,11 @@ SHOTS = {"briefing": {"width": 1100, "height": 1300}}  # report -> the part of i
 IMAGES = PROJECT_DIR / "docs" / "images"
 
 
-def screenshot(report: str, size: dict, out: Path) -> Path:
+def screenshot(report: str, size: dict, out: Path, reports: Path = REPORTS_DIR) -> Path:
     """Draw reports/REPORT.html once its charts are drawn and save the top of the page as out/REPORT.png."""
     from playwright.sync_api import sync_playwright
 
-    page_file = REPORTS_DIR / f"{report}.html"
+    page_file = Path(reports) / f"{report}.html"
     if not page_file.exists():
         sys.exit(f"screenshots: {page_file} is not built; run make reports first")
     target = out / f"{report}.png"

@@ -3,6 +3,7 @@ pages are the code's, and the guide builds to offline HTML."""
 
 import importlib.util
 import re
+import struct
 import subprocess
 import sys
 import unicodedata
@@ -88,12 +89,31 @@ def test_the_link_check_finds_a_broken_link_and_a_missing_anchor(tmp_path):
     assert [problem.split(":")[0] for problem in broken_links(page)] == ["nowhere.md", "#nothing"]
 
 
+@pytest.mark.browser
+def test_the_screenshot_command_draws_a_built_report(tmp_path):
+    """docs/screenshots.py (make screenshots) draws a report page, charts awaited, to a PNG of the size asked."""
+    from browser import require_chromium
+
+    require_chromium()
+    screenshots = load_docs_module("screenshots")
+    (tmp_path / "briefing.html").write_text("<h1>Briefing</h1><p>2 incidents</p>", encoding="utf-8")
+    png = screenshots.screenshot("briefing", {"width": 400, "height": 300}, tmp_path, reports=tmp_path)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", png.read_bytes()[16:24]) == (400, 300)
+
+
+def load_docs_module(name: str):
+    """A script of docs/ as a module (docs/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "docs" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.mark.live
 def test_the_generated_reference_pages_match_the_cli_and_the_dictionary():
     """docs/reference/cli.md and dictionary.md are what docs/generate_reference.py makes of today's code and data."""
-    spec = importlib.util.spec_from_file_location("generate_reference", ROOT / "docs" / "generate_reference.py")
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)
+    generator = load_docs_module("generate_reference")
     stale = [
         path for path, page in generator.PAGES.items() if (ROOT / "docs" / path).read_text(encoding="utf-8") != page()
     ]
