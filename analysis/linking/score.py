@@ -217,12 +217,12 @@ class Scorer:
         return found
 
     def _parties(self, table: pd.DataFrame) -> np.ndarray:
-        """What an event's parties other than its perpetrator were, on its first day (weights.yaml party_targets)."""
+        """What an event's parties other than its known perpetrator were on its first day (party_targets)."""
         found = np.zeros((len(table), len(self.categories)), dtype=bool)
         columns = (table[c].astype(object).to_numpy() for c in ("perpetrator", "actors", "date_start"))
         for i, (perpetrator, parties, day) in enumerate(zip(*columns)):
-            if is_missing(parties) or is_missing(day):
-                continue
+            if is_missing(perpetrator) or is_missing(parties) or is_missing(day):
+                continue  # with no perpetrator known, any party may be the attacker
             for party in split_list(parties):
                 if not self.actors.related(party, perpetrator):
                     found[i] |= self._party_target(party, pd.Timestamp(day))
