@@ -113,14 +113,15 @@ def _governments_read_by_date(events: pd.DataFrame, ds: Dataset) -> pd.DataFrame
     """A side named only as its country's government (UCDP's "Government of Afghanistan") as the government of the
     event's dates (formats.yaml governments): the Taliban from 15 August 2021, not the Republic; its perpetrator and
     a party. A range that spans a change of government, or a government actors.csv does not know, stays unread."""
-    named = events["perpetrator_name"].astype(object).str.strip().str.casefold()
+    unnamed = events["perpetrator"].isna()  # only these are read: a million named events cost no string work
+    named = events["perpetrator_name"].where(unnamed).astype(object).str.strip().str.casefold()
     country_of = {
         template.format(country=country).casefold(): country
         for country in CODEBOOKS["governments"]
         for template in CODEBOOKS["government_names"]
     }
     country = named.map(country_of)
-    unread = events["perpetrator"].isna() & country.notna()
+    unread = unnamed & country.notna()
     if not unread.any():
         return events.drop(columns="perpetrator_name")
     events = events.astype({"perpetrator": object, "actors": object})
