@@ -20,7 +20,7 @@ from .score import SCORE_COLUMNS, Scorer
 __all__ = ["RecordLinks", "link_records"]  # the analyst's side (review items, decisions): analysis.linking.decisions
 
 PAIR_COLUMNS = ["left", "right", "left_dataset", "right_dataset", "status", "score", "runner_up", "reason"]
-FEATURES = ["dates", "killed", "perpetrator", "event_type", "place", "words"]
+FEATURES = ["dates", "killed", "perpetrator", "event_type", "place", "words", "target"]
 
 
 @dataclass
