@@ -17,7 +17,7 @@ import pyarrow as pa
 from .actors import ActorIndex
 from .boundaries import read_boundaries
 from .dictionary import Dictionary, TableSpec
-from .errors import DataError, Problem
+from .errors import ChoiceError, DataError, InputError, Problem
 from .imports.manifest import REQUIRED_KEYS, read_manifest
 from .paths import CODED, IMPORTS_FOLDER, data_folder
 from .storage import data_hash, sha256_of
@@ -294,6 +294,34 @@ class Dataset:
     def datasets(self) -> list[str]:
         """The names an incidents report may choose from: 'coded' (the articles) and each import of events."""
         return [CODED, *self.imports_of("events")]
+
+    def chosen(self, names, table: str) -> list[str]:
+        """The datasets named for a view of `table` ('events' or 'statements'): each must hold that table; one of the
+        other kind is told apart from a typo."""
+        known, other, held, report, noun = {
+            "events": (
+                self.datasets,
+                self.statement_datasets,
+                "machine-coded statements, not incidents",
+                "a statements report (accusation_flows)",
+                "incident",
+            ),
+            "statements": (
+                self.statement_datasets,
+                self.datasets,
+                "events, not statements",
+                "an incidents report",
+                "statement",
+            ),
+        }[table]
+        for name in names:
+            if name in other and name not in known:
+                raise InputError(
+                    f"dataset {name!r} holds {held}: name it in {report}; the {noun} datasets are {', '.join(known)}"
+                )
+            if name not in known:
+                raise ChoiceError(f"{noun} dataset", name, known)
+        return list(names)
 
     @property
     def statement_datasets(self) -> list[str]:

@@ -59,17 +59,20 @@ def is_known(fmt: str, code) -> bool:
     return code.upper() in CODEBOOKS[fmt]["kinds"] or code.upper() in CODEBOOKS[fmt]["not_statements"]
 
 
+GOVERNMENT_NAMES: dict[str, str] = {  # "afghanistan", "afg", "government (afghanistan)" ... -> Afghanistan
+    template.format(country=spelling).casefold(): country
+    for country in CODEBOOKS["governments"]
+    for template in CODEBOOKS["government_names"]
+    for spelling in (country, *CODEBOOKS["statement_countries"].get(country, []))
+}
+
+
 class Speakers:
     """Speaker and target names -> actor ids: the mapping and actors.csv, then a country's government by date."""
 
     def __init__(self, names: Names, fmt: str):
         self.names, self.separator = names, CODEBOOKS[fmt]["list_separator"]
-        self.by_name = {  # "afghanistan", "afg", "government (afghanistan)" ... -> Afghanistan
-            template.format(country=spelling).casefold(): country
-            for country in CODEBOOKS["governments"]
-            for template in CODEBOOKS["government_names"]
-            for spelling in (country, *CODEBOOKS["statement_countries"].get(country, []))
-        }
+        self.by_name = GOVERNMENT_NAMES
         self.sectors = {sector.casefold() for sector in CODEBOOKS["government_sectors"]}
 
     def actor(self, name, country, sectors, era: str) -> str | None:

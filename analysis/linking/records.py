@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..dataset import Dataset
 from ..imports.formats import CODEBOOKS
+from ..imports.machine_coded import GOVERNMENT_NAMES
 from ..paths import CODED
 
 COLUMNS = [
@@ -115,12 +116,7 @@ def _governments_read_by_date(events: pd.DataFrame, ds: Dataset) -> pd.DataFrame
     a party. A range that spans a change of government, or a government actors.csv does not know, stays unread."""
     unnamed = events["perpetrator"].isna()  # only these are read: a million named events cost no string work
     named = events["perpetrator_name"].where(unnamed).astype(object).str.strip().str.casefold()
-    country_of = {
-        template.format(country=country).casefold(): country
-        for country in CODEBOOKS["governments"]
-        for template in CODEBOOKS["government_names"]
-    }
-    country = named.map(country_of)
+    country = named.map(GOVERNMENT_NAMES)
     unread = unnamed & country.notna()
     if not unread.any():
         return events.drop(columns="perpetrator_name")

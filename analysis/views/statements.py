@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..dataset import Dataset
-from ..errors import ChoiceError, InputError
+from ..errors import ChoiceError
 from ..linking.statements import link_statement_records, repeats_a_sentence
 from ..paths import CODED
 from .filters import NOT_STATED, Window, as_list, join_ids, labels
@@ -63,15 +63,7 @@ def statements_from(ds: Dataset, datasets=None) -> pd.DataFrame:
     kind, date_start, date_end, machine_coded, plus summary (coded) and the names as the dataset gives them,
     code, publisher, story_id (imported).
     """
-    chosen = as_list(datasets) or [CODED]
-    for name in chosen:
-        if name in ds.datasets and name not in ds.statement_datasets:
-            raise InputError(
-                f"dataset {name!r} holds events, not statements: name it in an incidents report; the statement "
-                f"datasets are {', '.join(ds.statement_datasets)}"
-            )
-        if name not in ds.statement_datasets:
-            raise ChoiceError("statement dataset", name, ds.statement_datasets)
+    chosen = ds.chosen(as_list(datasets) or [CODED], "statements")
     parts = []
     if CODED in chosen:
         coded = ds.statements
