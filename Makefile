@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 # One pytest worker more than cores: the tests spend much of their time waiting on kernels and Chromium.
 WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 
-.PHONY: reports test check lint notebooks clean
+.PHONY: reports test check lint notebooks docs screenshots clean
 
 reports: $(VENV)/.installed  ## the main job: validate the data, build the reports in reports.yaml into reports/
 	$(PY) -m analysis build
@@ -26,13 +26,20 @@ lint: $(VENV)/.installed  ## ruff, configured in pyproject.toml: the linter, the
 notebooks: $(VENV)/.installed  ## after an intended data change: re-run notebooks/ so nbval's stored outputs match
 	$(PY) -m analysis refresh-notebooks
 
+docs: $(VENV)/.installed  ## the guide (docs/, mkdocs.yml) as offline HTML in site/, after regenerating the CLI and dictionary pages
+	$(PY) docs/generate_reference.py
+	$(PY) -m mkdocs build --quiet
+
+screenshots: reports  ## the front page's picture of a built report (docs/images/), taken by headless Chromium
+	$(PY) docs/screenshots.py
+
 $(VENV)/.installed: pyproject.toml environment/ipython_kernel_config.py environment/jupyterlab_overrides.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,dask]'
+	$(PY) -m pip install --quiet -e '.[test,dask,docs]'
 	mkdir -p $(VENV)/etc/ipython && cp environment/ipython_kernel_config.py $(VENV)/etc/ipython/  # kernels' settings
 	mkdir -p $(VENV)/share/jupyter/lab/settings && cp environment/jupyterlab_overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $@
 
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache
+	rm -rf $(VENV) *.egg-info .pytest_cache site

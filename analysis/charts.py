@@ -20,6 +20,7 @@ from .views import THREAD_COLUMNS, AttackCounts, Flows, ProvinceTotals
 
 STYLE = style()
 KIND_COLOURS: dict[str, str] = STYLE["kind_colours"]
+STANCE_COLOURS: dict[str, str] = STYLE["stance_colours"]
 WIDTH = STYLE["width"]
 TIME_AXIS = STYLE["time_axis"]
 MAP = STYLE["map"]
@@ -253,6 +254,8 @@ def accusation_flows_chart(flows: Flows) -> alt.Chart:
                 alt.Tooltip("target:N", title="target"),
                 alt.Tooltip("kind:N", title="kind"),
                 alt.Tooltip("statements:Q", title="statements"),
+                alt.Tooltip("coded:Q", title="coded from articles"),
+                alt.Tooltip("machine_coded:Q", title="machine-coded (unverified)"),
                 alt.Tooltip("statement_ids:N", title="statement ids"),
                 alt.Tooltip("summaries:N", title="what was said"),
             ],
@@ -260,6 +263,94 @@ def accusation_flows_chart(flows: Flows) -> alt.Chart:
         .properties(width=WIDTH)
     )
     return _captioned(chart, "accusation_flows")
+
+
+def statement_volume_chart(volume: pd.DataFrame, pairs: int | None = None) -> alt.Chart:
+    """Statements per period along the busiest speaker -> target pairs, coded and machine-coded apart.
+
+    volume is views.statement_volume (already aggregated: the chart's size does not grow with the rows imported).
+    """
+    pairs = pairs or STYLE["volume_pairs"]
+    table = volume.assign(pair=volume["speaker"].astype(str) + " → " + volume["target"].astype(str))
+    busiest = list(table.groupby("pair")["statements"].sum().sort_values(ascending=False, kind="stable").index[:pairs])
+    periods = [str(label) for label in volume["label"].cat.categories]  # every period, those with nothing too
+    table = table.loc[table["pair"].isin(busiest), ["label", "pair", "kind", "source", "statements"]]  # what is drawn
+    table["label"] = table["label"].astype(str)
+    chart = (
+        alt.Chart(
+            table,
+            title=alt.Title(
+                "Statement traffic over time",
+                subtitle=f"Statements per period on the {len(busiest)} busiest speaker → target pairs, by kind",
+            ),
+        )
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "label:O", title=None, sort=periods, scale=alt.Scale(domain=periods), axis=alt.Axis(labelAngle=-45)
+            ),
+            y=alt.Y("sum(statements):Q", title="statements", axis=_count_axis(table["statements"].max())),
+            color=alt.Color(
+                "kind:N", title="kind", scale=alt.Scale(domain=list(KIND_COLOURS), range=list(KIND_COLOURS.values()))
+            ),
+            opacity=alt.Opacity(
+                "source:N",
+                title="source",
+                scale=alt.Scale(domain=["coded from articles", "machine-coded"], range=[1.0, 0.45]),
+            ),
+            row=alt.Row("pair:N", title=None, sort=busiest, header=alt.Header(labelAngle=0, labelAlign="left")),
+            tooltip=[
+                alt.Tooltip("label:O", title="period"),
+                alt.Tooltip("pair:N", title="speaker → target"),
+                alt.Tooltip("kind:N", title="kind"),
+                alt.Tooltip("source:N", title="source"),
+                alt.Tooltip("statements:Q", title="statements"),
+            ],
+        )
+        .properties(width=WIDTH, height=60)
+    )
+    return _captioned(chart, "statement_volume", pairs=len(busiest))
+
+
+def attributions_chart(stances: pd.DataFrame) -> alt.Chart:
+    """Incidents by attributing actor and stance (views.stance_counts): who claimed, blamed or denied how many.
+
+    With nothing on record it says so in words rather than draw an empty axis."""
+    if stances.empty:
+        note = pd.DataFrame({"text": [STYLE["empty"]["attributions"]]})
+        chart = (
+            alt.Chart(note, title="Who is said to be behind the attacks")
+            .mark_text(align="left", x=0)
+            .encode(text="text:N")
+        )
+        return _captioned(chart.properties(width=WIDTH, height=30), "attributions")
+    chart = (
+        alt.Chart(
+            stances,
+            title=alt.Title(
+                "Who is said to be behind the attacks",
+                subtitle="Incidents each actor claimed, blamed on someone, or denied",
+            ),
+        )
+        .mark_bar()
+        .encode(
+            y=alt.Y("actor:N", title=None, sort="-x"),
+            x=alt.X("incidents:Q", title="incidents", axis=_count_axis(stances["incidents"].max())),
+            color=alt.Color(
+                "stance:N",
+                title="stance",
+                scale=alt.Scale(domain=list(STANCE_COLOURS), range=list(STANCE_COLOURS.values())),
+            ),
+            tooltip=[
+                alt.Tooltip("actor:N", title="said by"),
+                alt.Tooltip("stance:N", title="stance"),
+                alt.Tooltip("incidents:Q", title="incidents"),
+                alt.Tooltip("incident_ids:N", title="incident ids"),
+            ],
+        )
+        .properties(width=WIDTH)
+    )
+    return _captioned(chart, "attributions")
 
 
 def threads_chart(threads: pd.DataFrame) -> alt.Chart:

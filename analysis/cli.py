@@ -1,5 +1,5 @@
 """The command line, a thin layer over the package's Python API: python -m analysis validate | build | import | links
-| add-source | suggest | accept | refresh-notebooks."""
+| add-source | suggest | accept | export | refresh-notebooks."""
 
 from __future__ import annotations
 
@@ -43,10 +43,30 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--scheduler", metavar="ADDRESS", help="the Dask scheduler (tcp://host:8786); implies --executor dask"
     )
-    importer = commands.add_parser("import", help="import an ACLED or UCDP GED export into DATA/imports/NAME.parquet")
-    importer.add_argument("format", choices=["acled", "ucdp"])
-    importer.add_argument("file", type=Path, help="the export as published: CSV, or ACLED's Excel workbook (.xlsx)")
-    importer.add_argument("--name", help="the dataset's name in reports (default: the file's name without .csv)")
+    importer = commands.add_parser(
+        "import",
+        help="import an ACLED or UCDP GED export, or POLECAT or ICEWS statement files, into DATA/imports/NAME.parquet",
+    )
+    importer.add_argument("format", choices=["acled", "ucdp", "polecat", "icews"])
+    importer.add_argument(
+        "file",
+        type=Path,
+        nargs="+",
+        help="the export (ACLED: CSV or .xlsx; UCDP: CSV); POLECAT, ICEWS: one or more tab-separated files or zips",
+    )
+    importer.add_argument(
+        "--name", help="the dataset's name in reports (default: the file's name without .csv; required for several)"
+    )
+    importer.add_argument(
+        "--countries",
+        type=lambda text: [part.strip() for part in text.split(",") if part.strip()],
+        help="POLECAT, ICEWS: keep statements whose speaker or target is of these countries (e.g. AFG,IRN,PAK)",
+    )
+    importer.add_argument(
+        "--actors",
+        type=lambda text: [part.strip() for part in text.split(",") if part.strip()],
+        help="POLECAT, ICEWS: keep statements whose speaker or target is one of these actors or their branches",
+    )
     importer.add_argument("--data", metavar="PATH", type=Path, help="data folder to import into (default: data/)")
     importer.add_argument(
         "--force", action="store_true", help="import again even if nothing changed, or if the export is older"
@@ -106,6 +126,12 @@ def parser() -> argparse.ArgumentParser:
     accept = commands.add_parser("accept", help="add the rows marked yes in a review file, with new ids and evidence")
     accept.add_argument("review_file", type=Path, help="review/SOURCE_ID.csv, marked yes/no in its accept column")
     accept.add_argument("--data", metavar="PATH", type=Path, help="data folder (default: data/)")
+    export = commands.add_parser(
+        "export", help="write the coded statements and incidents in PLOVER's terms: OUT.jsonl and OUT.tsv"
+    )
+    export.add_argument("format", choices=["plover"])
+    export.add_argument("out", type=Path, help="the files' path without suffix, e.g. exports/iskp_plover")
+    export.add_argument("--data", metavar="PATH", type=Path, help="data folder (default: data/)")
     refresh = commands.add_parser(
         "refresh-notebooks", help="re-run notebooks in place so nbval's stored outputs match the data"
     )
@@ -134,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args) -> int:
     if args.command == "build":
         return build_command(args)
+    if args.command == "export":
+        return export_command(args)
     if args.command == "refresh-notebooks":
         return refresh_command(args.names)
     if args.command == "import":
@@ -154,31 +182,69 @@ def validate_command(data: str | None) -> int:
 
 
 def import_command(args) -> int:
-    from .imports import change_report, import_export, unmapped_report
+    from .errors import InputError
+    from .imports import (
+        STATEMENT_FORMATS,
+        change_report,
+        import_export,
+        import_statements,
+        read_report,
+        unmapped_report,
+    )
     from .paths import data_folder
 
-    path, manifest = import_export(
-        args.format,
-        args.file,
-        data_folder(args.data),
-        args.name,
-        args.force,
-        update=args.update,
-        deleted=args.deleted,
-        drop_missing=args.drop_missing,
-        candidate=args.candidate,
-    )
-    print(f"{manifest['events']} events from {args.file} in {path.with_suffix('.parquet')}")
-    print(change_report(manifest))
+    files, data = args.file, data_folder(args.data)
+    if args.format in STATEMENT_FORMATS:
+        if len(files) > 1 and not args.name:
+            raise InputError(f"import {args.format}: name the dataset with --name when importing several files")
+        if args.update or args.deleted or args.drop_missing or args.candidate:
+            raise InputError(
+                f"import {args.format}: --update, --deleted, --drop-missing and --candidate are for ACLED and UCDP"
+            )
+        path, manifest = import_statements(
+            args.format, files, data, args.name or files[0].stem, args.countries, args.actors, args.force
+        )
+        print(f"{manifest['statements']} statements from {len(files)} file(s) in {path.with_suffix('.parquet')}")
+        print(read_report(manifest))
+    else:
+        if len(files) > 1 or args.countries or args.actors:
+            raise InputError(f"import {args.format}: one export at a time, and no --countries or --actors")
+        path, manifest = import_export(
+            args.format,
+            files[0],
+            data,
+            args.name,
+            args.force,
+            update=args.update,
+            deleted=args.deleted,
+            drop_missing=args.drop_missing,
+            candidate=args.candidate,
+        )
+        print(f"{manifest['events']} events from {files[0]} in {path.with_suffix('.parquet')}")
+        print(change_report(manifest))
     print(unmapped_report(manifest))
     return 0
 
 
+def export_command(args) -> int:
+    from .dataset import load
+    from .plover import write_plover
+
+    paths, left_out, written = write_plover(load(args.data), args.out)
+    print(f"{written} records in PLOVER's terms: {', '.join(map(str, paths))}")
+    if left_out:
+        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(left_out.items()))
+        print(f"  left out: {kinds} (PLOVER has no category for them)")
+    return 0
+
+
 def links_command(args) -> int:
+    import pandas as pd
+
     from .dataset import load
     from .linking.decisions import record_decision, review_items
-    from .summary import linking_summary
-    from .views import record_links
+    from .summary import linking_summary, statement_linking_summary
+    from .views import record_links, statement_links
 
     if args.confirm or args.reject:
         (left, right), decision = (args.confirm, "confirm") if args.confirm else (args.reject, "reject")
@@ -186,9 +252,12 @@ def links_command(args) -> int:
         print(f"recorded: {decision} {left} ~ {right}")
     ds = load(args.data)
     if not args.review:
-        print("\n".join(linking_summary(ds, shown=0)))
+        statements = statement_linking_summary(ds) if ds.imports_of("statements") else []
+        print("\n".join(linking_summary(ds, shown=0) + statements))
         return 0
-    items = review_items(ds, record_links(ds))
+    items = pd.concat(  # incidents first, then statements (coded and machine-coded), each best first
+        [review_items(ds, record_links(ds)), review_items(ds, statement_links(ds))], ignore_index=True
+    )
     print(f"{len(items)} pair(s) left for review, best first" + (":" if len(items) else "."))
     for number, item in enumerate(items.itertuples(index=False), start=1):
         runner_up = f", runner-up {item.runner_up:.1f}" if item.runner_up == item.runner_up else ""

@@ -17,7 +17,7 @@ import pyarrow as pa
 from .actors import ActorIndex
 from .boundaries import read_boundaries
 from .dictionary import Dictionary, TableSpec
-from .errors import DataError, Problem
+from .errors import ChoiceError, DataError, InputError, Problem
 from .imports.manifest import REQUIRED_KEYS, read_manifest
 from .paths import CODED, IMPORTS_FOLDER, data_folder
 from .storage import data_hash, sha256_of
@@ -47,13 +47,14 @@ def _load(data_dir: Path) -> Dataset:
         ActorIndex.from_table(raw["actors"]) if "actors" in raw else None
     )  # None: actors.csv reports its own problem
     problems += check(raw, dictionary, project_dir=data_dir.parent, actors=actors)
-    events, imports, import_problems = _read_imports(data_dir, dictionary, set(actors.parent) if actors else None)
-    if (
-        "link_decisions" in raw and "incidents" in raw
-    ):  # decisions name incidents and events: checked once both are read
+    imported, imports, import_problems = _read_imports(data_dir, dictionary, set(actors.parent) if actors else None)
+    events = imported["events"]
+    if "link_decisions" in raw and "incidents" in raw and "statements" in raw:  # checked once the imports are read
         unread = {path.stem for path in (data_dir / IMPORTS_FOLDER).glob("*.yaml")} - set(imports)
+        coded_ids = [*raw["incidents"]["incident_id"], *raw["statements"]["statement_id"]]
+        records = pd.concat([imported[kind][["dataset", "event_id"]] for kind in imported], ignore_index=True)
         problems += check_decisions(
-            raw["link_decisions"], dictionary.tables["link_decisions"], raw["incidents"]["incident_id"], events, unread
+            raw["link_decisions"], dictionary.tables["link_decisions"], coded_ids, records, unread
         )
     try:  # the map's shapes must join the province vocabulary: an unmatched name is an error here, not a grey province
         read_boundaries(dictionary.vocabularies["province"])
@@ -65,20 +66,31 @@ def _load(data_dir: Path) -> Dataset:
     for spec in dictionary.tables.values():
         if spec.evidenced_as:
             typed[spec.name] = _with_sources(typed[spec.name], spec, typed["evidence"], typed["sources"])
-    return Dataset(data_dir, dictionary, {**typed, "events": events}, imports, actor_index=actors)
+    return Dataset(
+        data_dir,
+        dictionary,
+        {**typed, "events": events, "imported_statements": imported["statements"]},
+        imports,
+        actor_index=actors,
+    )
 
 
 def _read_imports(
     data_dir: Path, dictionary: Dictionary, actor_ids: set | None
-) -> tuple[pd.DataFrame, dict, list[Problem]]:
-    """Every import in data_dir/imports (NAME.yaml + NAME.parquet), proved unchanged since import, typed and checked."""
-    spec = dictionary.imported["events"]
-    tables, manifests, problems = [], {}, []
+) -> tuple[dict[str, pd.DataFrame], dict, list[Problem]]:
+    """Every import in data_dir/imports (NAME.yaml + NAME.parquet), proved unchanged since import, typed and checked.
+
+    Returns one table per kind of import (the manifest's `table`): `events` (ACLED, UCDP) and
+    `statements` (POLECAT, ICEWS), each every import of that kind one after the other.
+    """
+    tables = {kind: [] for kind in dictionary.imported}
+    manifests, problems = {}, []
     for manifest_path in sorted((data_dir / IMPORTS_FOLDER).glob("*.yaml")):
         label = f"{IMPORTS_FOLDER}/{manifest_path.name}"
         manifest = read_manifest(manifest_path)
         parquet = manifest_path.with_suffix(".parquet")
-        if not REQUIRED_KEYS <= set(manifest):
+        kind = manifest.get("table", "events")
+        if not REQUIRED_KEYS <= set(manifest) or kind not in tables:
             problems.append(Problem(label, None, None, "not an import manifest; re-run python -m analysis import"))
             continue
         if not parquet.is_file() or sha256_of(parquet) != manifest["sha256"]:
@@ -91,8 +103,30 @@ def _read_imports(
                 )
             )
             continue
-        export = data_dir.parent / manifest["export"]  # an absolute path stays as it is
-        if export.is_file() and sha256_of(export) != manifest["export_sha256"]:
+        problems += _changed_exports(data_dir, manifest, label)
+        spec = dictionary.imported[kind]
+        table = pd.read_parquet(parquet)
+        found = check_imported(table, spec, dictionary, actor_ids, f"{IMPORTS_FOLDER}/{parquet.name}")
+        problems += found
+        if not found:
+            tables[kind].append(_typed(table, spec, dictionary, strings="keep"))  # typed alike: concat keeps types
+            manifests[manifest["name"]] = manifest
+    return (
+        {kind: _joined(found, dictionary.imported[kind], dictionary) for kind, found in tables.items()},
+        manifests,
+        problems,
+    )
+
+
+def _changed_exports(data_dir: Path, manifest: dict, label: str) -> list[Problem]:
+    """The exports (one, or a list of files) that are still where they were and changed since the import."""
+    exports, shas = manifest["export"], manifest["export_sha256"]
+    if isinstance(exports, str):
+        exports, shas = [exports], [shas]
+    problems = []
+    for export, sha in zip(exports, shas):
+        export = data_dir.parent / export  # an absolute path stays as it is
+        if export.is_file() and sha256_of(export) != sha:
             problems.append(
                 Problem(
                     label,
@@ -101,24 +135,15 @@ def _read_imports(
                     f"the export {export} has changed since it was imported; re-run the import",
                 )
             )
-        table = pd.read_parquet(parquet)
-        found = check_imported(table, spec, dictionary, actor_ids, f"{IMPORTS_FOLDER}/{parquet.name}")
-        problems += found
-        if not found:
-            tables.append(_typed(table, spec, dictionary, strings="keep"))  # typed alike, so concat keeps the types
-            manifests[manifest["name"]] = manifest
+    return problems
+
+
+def _joined(tables: list[pd.DataFrame], spec: TableSpec, dictionary: Dictionary) -> pd.DataFrame:
+    """One kind's imports as one table (an empty, typed one when there are none), text in contiguous Arrow."""
     if not tables:
-        return (
-            _typed(pd.DataFrame({c.name: pd.Series(dtype=object) for c in spec.columns}), spec, dictionary),
-            manifests,
-            problems,
-        )
-    events = pd.concat(tables, ignore_index=True)
-    return (
-        events.assign(**{c: _contiguous(events[c]) for c in events.columns if events[c].dtype == "string"}),
-        manifests,
-        problems,
-    )
+        return _typed(pd.DataFrame({c.name: pd.Series(dtype=object) for c in spec.columns}), spec, dictionary)
+    joined = pd.concat(tables, ignore_index=True)
+    return joined.assign(**{c: _contiguous(joined[c]) for c in joined.columns if joined[c].dtype == "string"})
 
 
 def _typed(table: pd.DataFrame, spec: TableSpec, dictionary: Dictionary, strings: str = "parse") -> pd.DataFrame:
@@ -179,6 +204,7 @@ TABLES = (
     "evidence",
     "link_decisions",  # an analyst's confirm/reject of pairs (analysis.linking)
     "events",  # every imported dataset's events (dictionary: imported_tables.events)
+    "imported_statements",  # every machine-coded statement import (dictionary: imported_tables.statements)
 )
 
 
@@ -212,6 +238,7 @@ class Dataset:
     evidence = _Table()
     link_decisions = _Table()
     events = _Table()
+    imported_statements = _Table()
 
     def __init__(
         self,
@@ -259,10 +286,47 @@ class Dataset:
         """Import name -> its manifest (a copy)."""
         return copy.deepcopy(self._imports)
 
+    def imports_of(self, table: str) -> list[str]:
+        """The imports holding `table`: 'events' (ACLED, UCDP) or 'statements' (POLECAT, ICEWS)."""
+        return [name for name, manifest in self._imports.items() if manifest.get("table", "events") == table]
+
     @property
     def datasets(self) -> list[str]:
-        """The names a report may choose from: 'coded' (the articles) and each import."""
-        return [CODED, *self._imports]
+        """The names an incidents report may choose from: 'coded' (the articles) and each import of events."""
+        return [CODED, *self.imports_of("events")]
+
+    def chosen(self, names, table: str) -> list[str]:
+        """The datasets named for a view of `table` ('events' or 'statements'): each must hold that table; one of the
+        other kind is told apart from a typo."""
+        known, other, held, report, noun = {
+            "events": (
+                self.datasets,
+                self.statement_datasets,
+                "machine-coded statements, not incidents",
+                "a statements report (accusation_flows)",
+                "incident",
+            ),
+            "statements": (
+                self.statement_datasets,
+                self.datasets,
+                "events, not statements",
+                "an incidents report",
+                "statement",
+            ),
+        }[table]
+        for name in names:
+            if name in other and name not in known:
+                raise InputError(
+                    f"dataset {name!r} holds {held}: name it in {report}; the {noun} datasets are {', '.join(known)}"
+                )
+            if name not in known:
+                raise ChoiceError(f"{noun} dataset", name, known)
+        return list(names)
+
+    @property
+    def statement_datasets(self) -> list[str]:
+        """The names a statements report may choose from: 'coded' (the articles) and each import of statements."""
+        return [CODED, *self.imports_of("statements")]
 
     def resolve_actor(self, name: str) -> str:
         """The canonical actor_id for an id, a name or any alias, case-insensitively (with a did-you-mean)."""

@@ -9,6 +9,7 @@ checked here, together, so each is checked against the others (a lexicon's provi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from numbers import Real
 from pathlib import Path
 
@@ -31,8 +32,14 @@ LINKING_NUMBERS = (  # every weight and threshold the linker reads (analysis.lin
     ("place", "similar"),
     ("place", "similarity"),
     ("words", "weight"),
+    *(("target", k) for k in ("same", "different", "unknown")),
+    *(("statements", k) for k in ("same_statement", "link_at", "margin", "review_at")),
 )
-LINKING_KEYS = {*(path[0] for path in LINKING_NUMBERS), "slack_days", "dates", "target_words"}
+LINKING_KEYS = {
+    *(path[0] for path in LINKING_NUMBERS),
+    *("slack_days", "dates", "target_words", "target_categories", "officials_killed_target"),
+    *("target_occasions", "party_targets"),
+}
 # Lexicon entries that name the schema's values: key -> (its keys or its values, the vocabularies they come from)
 LEXICON_VOCABULARIES = {
     "cities": ("values", ("province",)),
@@ -278,9 +285,60 @@ def _check_linking(check: _Check, raw: dict, vocabularies: dict) -> None:
     for position, rule in enumerate(raw.get("dates") or []):
         if not (isinstance(rule, dict) and _number(rule.get("weight")) and "within" in rule):
             check("linking", ("dates", position), f"must be {{within: days or null, weight: number}}, not {rule!r}")
-    for name, forms in check.entries("linking", ("target_words",), raw.get("target_words")).items():
-        if not (isinstance(forms, list) and forms and all(isinstance(f, str) for f in forms)):
-            check("linking", ("target_words", name), f"must be a list of words, not {forms!r}")
+    for key in ("target_words", "target_categories"):
+        for name, forms in check.entries("linking", (key,), raw.get(key)).items():
+            if not _words(forms):
+                check("linking", (key, name), f"must be a list of words, not {forms!r}")
+    _check_targets(check, raw, vocabularies.get("target_category", {}))
+
+
+def _check_targets(check: _Check, raw: dict, categories: dict) -> None:
+    """Every name of what was attacked is a target_category; every period of party_targets has ISO dates."""
+
+    def category(keys: tuple, value) -> None:
+        if value not in categories:
+            check("linking", keys, f"{value!r} is not a target_category{did_you_mean(str(value), categories)}")
+
+    for name in check.entries("linking", ("target_categories",), raw.get("target_categories")):
+        category(("target_categories", name), name)
+    category(("officials_killed_target",), raw.get("officials_killed_target"))
+    occasions = check.entries("linking", ("target_occasions",), raw.get("target_occasions"))
+    check.keys(
+        "linking",
+        ("target_occasions",),
+        occasions,
+        ("words", "category", "instead_of"),
+        ("words", "category", "instead_of"),
+    )
+    if "words" in occasions and not _words(occasions["words"]):
+        check("linking", ("target_occasions", "words"), f"must be a list of words, not {occasions['words']!r}")
+    if "category" in occasions:
+        category(("target_occasions", "category"), occasions["category"])
+    for position, value in enumerate(occasions.get("instead_of") or []):
+        category(("target_occasions", "instead_of", position), value)
+    for party, periods in check.entries("linking", ("party_targets",), raw.get("party_targets")).items():
+        for position, period in enumerate(periods if isinstance(periods, list) else [periods]):
+            where = ("party_targets", party, position)
+            if not (isinstance(period, dict) and isinstance(period.get("categories"), list)):
+                check("linking", where, f"must be {{from: day, until: day, categories: [...]}}, not {period!r}")
+                continue
+            check.keys("linking", where, period, ("from", "until", "categories"), ("categories",))
+            for day in ("from", "until"):
+                if day in period and not _iso_day(period[day]):
+                    check("linking", (*where, day), f"must be a day as YYYY-MM-DD (quoted), not {period[day]!r}")
+            for value in period["categories"]:
+                category((*where, "categories"), value)
+
+
+def _words(forms) -> bool:
+    return isinstance(forms, list) and bool(forms) and all(isinstance(f, str) for f in forms)
+
+
+def _iso_day(value) -> bool:
+    try:
+        return isinstance(value, str) and date.fromisoformat(value).isoformat() == value
+    except ValueError:
+        return False
 
 
 def _check_lexicon(check: _Check, raw: dict, vocabularies: dict) -> None:
@@ -340,8 +398,12 @@ def _column(check: _Check, where: tuple, spec: dict, vocabularies: dict) -> Colu
             (*where, "vocabulary"),
             f"unknown vocabulary {vocabulary!r}{did_you_mean(vocabulary, vocabularies)}",
         )
-    if (kind == "ref") != (references is not None):
-        check("schema", where, "a ref column names what it references (table.column), and only a ref column does")
+    if (kind == "ref" and references is None) or (references is not None and kind not in ("ref", "list")):
+        check(
+            "schema",
+            where,
+            "a ref column names what it references (table.column), and only a ref or list column does",
+        )
     if references is not None and "." not in str(references):
         check("schema", (*where, "references"), f"must be table.column, not {references!r}")
     return ColumnSpec(

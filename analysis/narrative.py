@@ -45,6 +45,32 @@ def as_markdown(text: str) -> Markdown:
     return Markdown(escaped)
 
 
+def attributions_text(table: pd.DataFrame) -> str:
+    """How many incidents someone claimed, how many are contested and how many unclaimed (views.attributions)."""
+    if table.empty:
+        return "No incidents fall in this window, so none is attributed."
+    n = len(table)
+    claimed, contested, unclaimed = (
+        int((~table["unclaimed"]).sum()),
+        int(table["contested"].sum()),
+        int(table["unclaimed"].sum()),
+    )
+    said = int((table[["claimed_by", "blamed_on", "denied_by"]] != "").any(axis=1).sum())
+    text = (
+        f"Of {_plural(n, 'incident')}, {claimed} {'was' if claimed == 1 else 'were'} claimed, {contested} "
+        f"{'is' if contested == 1 else 'are'} contested (two or more actors named responsible) and {unclaimed} "
+        f"{'is' if unclaimed == 1 else 'are'} unclaimed on record; "
+        + (
+            f"statements about {_plural(said, 'incident')} say who was behind them."
+            if said
+            else "no statement on record says who was behind any of them."
+        )
+        + " The perpetrator shown elsewhere is the coder's judgement; accusations of support for a group, not tied "
+        "to an attack, are under who says what about whom."
+    )
+    return Linked(text, {f"{_plural(n, 'incident')}": "attributions"})
+
+
 def attack_counts_text(result: AttackCounts) -> str:
     counts, spanning = result.counts, result.spanning
     if counts.empty and spanning.empty:
@@ -131,6 +157,27 @@ def official_killings_text(killings: pd.DataFrame, partly: pd.DataFrame) -> str:
     return Linked(
         text, {_plural(len(killings), "official"): "killings", _plural(len(partly), "more killing"): "killings"}
     )
+
+
+def machine_coded_text(flows: Flows, counts: dict[str, int] | None = None) -> str:
+    """How many of the flows' statements are machine-coded (unverified) and how many coded from articles;
+    counts (views.statement_counts): how many records the chosen datasets hold and how many statements they are."""
+    edges = flows.edges
+    machine, coded = int(edges["machine_coded"].sum()), int(edges["coded"].sum())
+    if not machine:
+        text = f"All {_plural(coded, 'directed statement')} here are coded from articles, each with its quote."
+    else:
+        text = (
+            f"{_plural(coded + machine, 'directed statement')}: {coded} coded from articles (each with its quote) "
+            f"and {machine} machine-coded (unverified: a program's reading of a news story, no quote); a "
+            "machine-coded statement matching a coded one is counted once, as the coded one."
+        )
+    if counts and counts["records"] != counts["statements"]:
+        text += (
+            f" In all, the chosen datasets' {counts['records']:,} statement records are {counts['statements']:,} "
+            "statements."
+        )
+    return text
 
 
 def flows_text(flows: Flows) -> str:

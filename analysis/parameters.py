@@ -121,11 +121,12 @@ def _check_value(rule: dict, value, ds: Dataset) -> list[str]:
     if kind == "list_of":
         allowed = list(ds.dictionary.vocabularies[rule["vocabulary"]])
         return [f"unknown {rule['noun']} {v!r}{did_you_mean(v, allowed)}" for v in as_list(value) if v not in allowed]
-    if kind == "datasets":
+    if kind == "datasets":  # events for the attack views, statements for the flows: each view says which it takes
+        known = list(dict.fromkeys([*ds.datasets, *ds.statement_datasets]))
         return [
-            f"unknown dataset {d!r}{did_you_mean(d, ds.datasets)}; this data has {', '.join(ds.datasets)}"
+            f"unknown dataset {d!r}{did_you_mean(d, known)}; this data has {', '.join(known)}"
             for d in as_list(value)
-            if d not in ds.datasets
+            if d not in known
         ]
     if kind == "source":
         problem = unknown_source(ds.sources, value)

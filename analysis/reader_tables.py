@@ -18,7 +18,7 @@ from .dataset import Dataset
 from .paths import CODED
 from .ranges import UNKNOWN, toll_text
 from .rendering import anchor, style
-from .views import AttackCounts, Flows, ProvinceTotals, corroboration, evidence_for
+from .views import FROM_NOTES, AttackCounts, Flows, ProvinceTotals, corroboration, evidence_for, statements_in
 
 IMPORTED_ROWS_SHOWN = style()["tables"]["imported_rows_shown"]
 
@@ -269,20 +269,101 @@ def killings_table(ds: Dataset, killings: pd.DataFrame, partly: pd.DataFrame) ->
 
 
 def flows_table(ds: Dataset, flows: Flows) -> HTML:
-    """Speaker -> target pairs by kind; each count links to the statements' quotes."""
+    """Speaker -> target pairs by kind; each coded count links to the statements' quotes, machine-coded ones apart."""
+    machine = bool(flows.edges["machine_coded"].sum())
     rows, details = [], []
     for row in flows.edges.itertuples(index=False):
         group_anchor = anchor("grp", row.speaker, row.target, row.kind)
+        coded = f'<a href="#{group_anchor}">{row.coded}</a>' if row.coded else "0"
         rows.append(
-            [
-                escape(row.speaker),
-                escape(row.target),
-                escape(row.kind),
-                f'<a href="#{group_anchor}">{row.statements}</a>',
-            ]
+            [escape(row.speaker), escape(row.target), escape(row.kind), coded]
+            + ([str(row.machine_coded), str(row.statements)] if machine else [])
         )
         details.append(_detail(ds, [("statement_ids", _links(row.statement_ids))]))
-    return _table(ds, ["speaker", "target", "kind", "statements"], rows, details, table_id="pairs")
+    columns = ["speaker", "target", "kind", "coded"] + (["machine_coded", "statements"] if machine else [])
+    return _table(ds, columns, rows, details, table_id="pairs")
+
+
+def machine_coded_table(ds: Dataset, start=None, end=None, actors=None, kinds=None, datasets=None) -> HTML:
+    """The machine-coded statements behind the flows (the first few; the rest counted), each with its dataset's code,
+    outlet and story: they carry no quote, so this is what a reader can check them by."""
+    rows = statements_in(ds, start, end, actors, kinds, datasets)
+    rows = rows[rows["machine_coded"]]
+    rows = rows.sort_values(["date_start", "dataset", "statement_id"])
+    shown, more = rows.head(IMPORTED_ROWS_SHOWN), max(0, len(rows) - IMPORTED_ROWS_SHOWN)
+    names = ds.actor_names()
+
+    def who(actor, name):
+        return escape(names.get(actor, actor) if pd.notna(actor) else (name if pd.notna(name) else "not stated"))
+
+    cells = [
+        [
+            escape(f"{row.dataset}:{row.statement_id}"),
+            escape(readable_dates(row.date_start, row.date_end)),
+            who(row.speaker_actor, row.speaker_name),
+            who(row.target_actor, row.target_name),
+            escape(str(row.kind)),
+            _text(row.code),
+            _text(row.publisher),
+            _text(row.story_id),
+        ]
+        for row in shown.itertuples(index=False)
+    ]
+    return _table(
+        ds,
+        ["record_id", "dates", "speaker", "target", "kind", "code", "publisher", "story_id"],
+        cells,
+        table_id="machine-coded",
+        more=more,
+    )
+
+
+def attributions_table(ds: Dataset, table: pd.DataFrame) -> HTML:
+    """Per incident: the coded perpetrator beside who claimed, blamed and denied it, each statement linked to its
+    quotes; contested and unclaimed incidents flagged."""
+    rows = []
+    for row in table.itertuples(index=False):
+        flags = ", ".join(flag for flag, on in (("contested", row.contested), ("unclaimed", row.unclaimed)) if on)
+        rows.append(
+            [
+                _links(row.incident_id) if row.dataset == CODED else escape(row.incident_id),
+                escape(readable_dates(row.date_start, row.date_end)),
+                _text(row.perpetrator_label),
+                _linked_ids(row.claimed_by),
+                _linked_ids(row.blamed_on),
+                _linked_ids(row.denied_by),
+                escape(flags) or "-",
+            ]
+        )
+    columns = ["incident_id", "dates", "perpetrator", "claimed_by", "blamed_on", "denied_by", "flags"]
+    return _table(ds, columns, rows, table_id="attributions")
+
+
+def _linked_ids(cell: str) -> str:
+    """'Taliban: ST33; Pakistan: ST34' with each statement id linked to its quotes."""
+    if not cell:
+        return "-"
+    parts = []
+    for part in cell.split("; "):
+        who, _, ids = part.rpartition(": ")
+        linked = escape(ids) if ids == FROM_NOTES else _links(ids)
+        parts.append(f"{escape(who)}: {linked}")
+    return "<br>".join(parts)
+
+
+def attributions_evidence(ds: Dataset, table: pd.DataFrame) -> HTML:
+    """The quotes of the statements about each incident (the incidents' own quotes are in the attacks' evidence)."""
+    groups = [
+        (
+            anchor("grp", "attributions", row.incident_id),
+            f"{row.incident_id}: who is said to be behind it",
+            row.statement_ids.split(", "),
+            0,
+        )
+        for row in table.itertuples(index=False)
+        if row.statement_ids
+    ]
+    return evidence_blocks(ds, groups)
 
 
 def flows_evidence(ds: Dataset, flows: Flows) -> HTML:
@@ -294,11 +375,12 @@ def _flow_groups(flows: Flows) -> list[tuple]:
     groups = [
         (
             anchor("grp", row.speaker, row.target, row.kind),
-            f"{row.speaker} → {row.target}, {row.kind}: {row.statements}",
+            f"{row.speaker} → {row.target}, {row.kind}: {row.coded}",
             row.statement_ids.split(", "),
             0,
         )
         for row in flows.edges.itertuples(index=False)
+        if row.coded  # machine-coded statements have no quotes: machine_coded_table lists them
     ]
     listed = {record for group in groups for record in group[2]}
     others = [i for i in [*flows.threads["statement_id"], *flows.partly["statement_id"]] if i not in listed]
@@ -366,6 +448,23 @@ def _story(source) -> str:
     return f"<br><small>Wire story {escape(source.story)}: {_text(source.story_basis)}</small>"
 
 
+def _import_item(name: str, manifest: dict) -> str:
+    """An imported dataset for readers: its format, its file(s) and their hashes, and how many rows."""
+    files, shas = manifest.get("export", ""), manifest.get("export_sha256", "")
+    files, shas = ([files], [shas]) if isinstance(files, str) else (files, shas)
+    size = (
+        f"{manifest.get('statements')} machine-coded statements (unverified)"
+        if manifest.get("table") == "statements"
+        else f"{manifest.get('events')} events"
+    )
+    exports = ", ".join(
+        f"<code>{escape(str(file))}</code> (SHA-256 {escape(str(sha)[:12])}&hellip;)" for file, sha in zip(files, shas)
+    )
+    return (
+        f"<li><b>{escape(name)}</b> · {escape(str(manifest.get('format', '')).upper())} export {exports} · {size}</li>"
+    )
+
+
 def sources_list(ds: Dataset, datasets=()) -> HTML:
     """The articles (outlet, title, publication dates and how they were found, where, the file) and the imported
     datasets used."""
@@ -380,10 +479,5 @@ def sources_list(ds: Dataset, datasets=()) -> HTML:
         for row in ds.sources.itertuples(index=False)
     ]
     chosen = [name for name in datasets if name != CODED]
-    items += [
-        f"<li><b>{escape(name)}</b> · {escape(str(ds.imports[name].get('format', '')).upper())} export "
-        f"<code>{escape(str(ds.imports[name].get('export', '')))}</code> · {ds.imports[name].get('events')} events · "
-        f"export SHA-256 {escape(str(ds.imports[name].get('export_sha256', ''))[:12])}&hellip;</li>"
-        for name in chosen
-    ]
+    items += [_import_item(name, ds.imports[name]) for name in chosen]
     return HTML(f'<ul class="sources" id="sources">{"".join(items)}</ul>')

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import views
 from .dataset import Dataset
 from .imports import unmapped_report
 from .validation import relative_date_warnings
@@ -44,9 +45,32 @@ def date_warnings(ds: Dataset) -> list[str]:
 
 def imports_summary(ds: Dataset, shown: int = 20) -> list[str]:
     """Each import's size and unmapped names, then what linking merged, by which rule, and what awaits review."""
-    lines = ["Imported: " + ", ".join(f"{name} {manifest['events']} events" for name, manifest in ds.imports.items())]
+    lines = [
+        "Imported: "
+        + ", ".join(
+            f"{name} {manifest['statements']} machine-coded statements"
+            if manifest.get("table") == "statements"
+            else f"{name} {manifest['events']} events"
+            for name, manifest in ds.imports.items()
+        )
+    ]
     lines += [unmapped_report(manifest) for manifest in ds.imports.values()]
-    return lines + linking_summary(ds, shown)
+    lines += linking_summary(ds, shown)
+    return lines + (statement_linking_summary(ds) if ds.imports_of("statements") else [])
+
+
+def statement_linking_summary(ds: Dataset) -> list[str]:
+    """How many statement records (coded and machine-coded) are how many statements."""
+    chosen = ds.statement_datasets
+    records = len(ds.statements) + len(ds.imported_statements)
+    statements = len(views.statements_from(ds, chosen))
+    pairs = views.statement_links(ds).pairs
+    review = int((pairs["status"] == "review").sum())
+    return [
+        f"Statements: {records} statement records are {statements} statements, each counted once "
+        f"({len(ds.statements)} coded from articles, {len(ds.imported_statements)} machine-coded)",
+        f"  statement pairs for review: {review}" + (" (python -m analysis links --review)" if review else ""),
+    ]
 
 
 def linking_summary(ds: Dataset, shown: int = 20) -> list[str]:

@@ -51,7 +51,7 @@ def assert_every_chart_drawn_offline(page_file, expected_charts, screenshot, rea
         marks = page.eval_on_selector_all(
             ".vega-chart",
             "charts => charts.map(c => c.querySelectorAll('svg .role-mark path, svg .role-mark rect, svg .role-mark "
-            "line').length)",
+            "line, svg .role-mark text').length)",  # text: a chart that says in words it has nothing to draw
         )
         chart_rows = page.eval_on_selector_all(
             ".vega-chart script.vega-spec", "specs => specs.map(s => chartRows(JSON.parse(s.textContent)).length)"

@@ -44,6 +44,7 @@ def all_charts(ds):
     attacks = views.attack_counts(ds, freq="year")
     killings, _ = views.officials_killed_in_window(ds)
     flows = views.statement_flows(ds)
+    volume = views.statement_volume(ds, freq="year")
     return {
         "attacks": (charts.attack_counts_chart(attacks), len(attacks.counts) + attacks.spanning["group"].nunique()),
         "reported": (charts.reported_vs_coded_chart(attacks.reported), len(attacks.reported)),
@@ -51,6 +52,7 @@ def all_charts(ds):
         "flows": (charts.accusation_flows_chart(flows), len(flows.edges)),
         "threads": (charts.threads_chart(flows.threads), len(flows.threads)),
         "matrix": (charts.accusation_matrix(flows), len(flows.edges[["speaker", "target"]].drop_duplicates())),
+        "volume": (charts.statement_volume_chart(volume, pairs=100), len(volume)),
     }
 
 
@@ -62,7 +64,7 @@ def views_of(spec: dict):
             yield from views_of(child)
 
 
-@pytest.mark.parametrize("name", ["attacks", "reported", "killings", "flows", "threads", "matrix"])
+@pytest.mark.parametrize("name", ["attacks", "reported", "killings", "flows", "threads", "matrix", "volume"])
 def test_charts_are_valid_and_carry_one_row_per_mark(ds, tiny, name):
     for dataset in (ds, tiny):
         chart, marks = all_charts(dataset)[name]

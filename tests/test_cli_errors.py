@@ -29,7 +29,12 @@ BAD_ARGUMENTS = {
         ["acled", "{export}", "--name", "coded", "--data", "{data}"],
         ["ucdp", "{export}", "--data", "{data}"],  # an ACLED export given as UCDP
         ["acleds", "{export}"],
+        ["polecat", "{export}", "--data", "{data}"],  # an ACLED export given as POLECAT
+        ["polecat", "{export}", "{export}", "--data", "{data}"],  # several files, no --name
+        ["icews", MISSING, "--name", "ic", "--data", "{data}"],
+        ["acled", "{export}", "--countries", "AFG", "--data", "{data}"],  # a filter only statement files take
     ],
+    "export": [["plover", "{tmp}/out", "--data", "{tmp}/no-data-here"], ["polecat", "{tmp}/out"]],
     "links": [
         ["--confirm", "coded:IN99", "acled_sample:AFG900001", "--note", "same", "--data", "{data}"],
         ["--reject", "coded:IN01", "acled_sample:AFG900001", "--data", "{data}"],  # no note

@@ -455,3 +455,29 @@ def test_a_failed_write_puts_back_the_files_already_written(coded, monkeypatch):
     with pytest.raises(OSError, match="disk full"):
         accept(path, data_dir)
     assert len(calls) == 5 and snapshot(data_dir) == before  # 2 written, 1 failed, 2 put back
+
+
+def test_a_claim_of_responsibility_accepted_with_its_attack_names_the_new_incident(data_copy):
+    register(data_copy)
+    dictionary = Dictionary.for_data(data_copy)
+    claim = {
+        "candidate": "c02",
+        "table": "statements",
+        "quote": CLAIM,
+        "speaker_role": "the group's claim, as the article reports it",
+        "speaker_actor": "ISKP",
+        "kind": "claim",
+        "summary": "ISKP claims responsibility for the attack.",
+        "date_end": "2024-03-10",
+        "date_precision": "open",
+        "date_note": "no date in the sentence: at the latest the publication day",
+        "about_incidents": "c01",  # the attack suggested in the same review file
+        "attribution": "claims_responsibility",
+    }
+    path = review_file.write_review(
+        review_file.review_path(data_copy, "src005"), candidates(dictionary, BOMBING_ROW, claim), dictionary
+    )
+    outcome = accept(path, data_dir=data_copy)
+    [incident], [statement] = outcome.added["incidents"], outcome.added["statements"]
+    row = load(data_copy).statements.set_index("statement_id").loc[statement]
+    assert (row["about_incidents"], row["attribution"]) == (incident, "claims_responsibility")

@@ -88,7 +88,13 @@ def test_statements_speaker_kind_target_and_date(coded):
         ("taliban", "pledge", "iskp"),
         ("pakistan", "rejection", "taliban"),
         ("taliban", "warning", "iskp"),
+        ("iskp", "claim", None),  # the group's claim of responsibility: its statement about the attack
     }
+    claim = found["iskp", "claim", None]
+    [attack] = rows(table, "incidents")["candidate"]
+    assert (claim.about_incidents, claim.attribution) == (attack, "claims_responsibility")
+    assert "about_incidents" in rows(table, "statements").columns
+    assert rows(table, "statements").drop(claim.Index)["attribution"].isna().all()  # the rest attribute nothing
     assert (
         found["taliban", "warning", "iskp"].speaker == "Ahmad Wali Hamdard"
     )  # introduced by apposition, without a reporting verb
@@ -229,6 +235,7 @@ def test_statements_in_other_constructions(border):
         ("taliban", "accusation", "iran"),
         ("iran", "warning", "iskp"),
         ("iran", "accusation", "iskp"),
+        ("iskp", "claim", None),  # 'its fighters' targeted ...: the claim, about the attack it follows
     }
     denial = found[
         "taliban", "denial", "iskp"

@@ -64,9 +64,10 @@ def test_the_schema_names_its_file_and_key_and_says_where_a_moved_section_went(d
         'province: {type: category, vocabulary: provinces, required: false, description: "the province the',
     )
     schema.write_text(schema.read_text(encoding="utf-8") + "labels:\n  killed: Killed\n", encoding="utf-8")
+    line = 1 + schema.read_text(encoding="utf-8").split("vocabulary: provinces")[0].count("\n")
     found = problems(data_copy)
     assert (
-        f"{schema}:376: tables.officials_killed.columns.province.vocabulary: unknown vocabulary 'provinces'"
+        f"{schema}:{line}: tables.officials_killed.columns.province.vocabulary: unknown vocabulary 'provinces'"
         "; did you mean 'province'?" in found
     )
     assert any(

@@ -449,7 +449,7 @@ def test_link_decisions_survive_a_changed_export_and_one_naming_a_removed_event_
     with pytest.raises(DataError) as refused:
         load(data_copy)
     assert [str(p) for p in refused.value.problems] == [
-        "link_decisions.csv:2: column 'right': 'acled_sample:AFG900003': no such event in the import acled_sample; "
+        "link_decisions.csv:2: column 'right': 'acled_sample:AFG900003': no such record in the import acled_sample; "
         "it may have been removed or re-imported without it"
     ]
     edit(

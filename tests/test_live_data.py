@@ -31,7 +31,7 @@ def test_every_seed_article_is_a_registered_source(live):
 
 
 def test_every_cited_source_is_registered(live):
-    """A registered source not cited yet is valid: the README's coding steps register an article (add-source)
+    """A registered source not cited yet is valid: the guide's coding steps register an article (add-source)
     before any of its rows are accepted."""
     assert set(live.evidence["source_id"]) <= set(live.sources["source_id"])
 

@@ -149,7 +149,7 @@ def test_accusation_flows_run_narrowed_matches_view(ds, tmp_path):
     drawn = {(r["speaker"], r["target"], r["kind"], r["statements"]) for r in chart_rows(notebook, 0)}
     assert drawn == set(expected.edges[["speaker", "target", "kind", "statements"]].itertuples(index=False, name=None))
     assert ("Taliban", "Iran", "appeal", 2) in drawn
-    assert [r["statement_id"] for r in chart_rows(notebook, 2)] == list(expected.threads["statement_id"])
+    assert [r["statement_id"] for r in chart_rows(notebook, 3)] == list(expected.threads["statement_id"])
 
 
 def test_briefing_run_narrowed_matches_view(ds, tmp_path):

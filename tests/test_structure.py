@@ -7,18 +7,19 @@ from pathlib import Path
 import analysis
 
 PACKAGE = Path(analysis.__file__).parent
-README = PACKAGE.parent / "README.md"
+LAYOUT = PACKAGE.parent / "docs" / "reference" / "layout.md"  # the guide's layout table
 
 
 def layout_rows() -> list[tuple[str, list[str]]]:
-    """The README's layout table, top to bottom: (first cell, every `name` in the row's cells)."""
-    text = README.read_text(encoding="utf-8").split("## Layout", 1)[1].split("\n## ", 1)[0]
+    """The layout table of the guide (docs/reference/layout.md), top to bottom: (first cell, every `name` in the row's
+    cells)."""
+    text = LAYOUT.read_text(encoding="utf-8")
     rows = [line.split("|")[1:-1] for line in text.splitlines() if line.startswith("| `")]
     return [(cells[0].strip(), re.findall(r"`([^`]+)`", "|".join(cells))) for cells in rows]
 
 
 def readme_stages() -> list[set[str]]:
-    """The package's stages as the README's layout table lists them: one row of `analysis/...` modules a stage.
+    """The package's stages as the guide's layout table lists them: one row of `analysis/...` modules a stage.
 
     articles -> coded CSV + dictionary -> load -> views -> charts -> notebooks -> build -> reports, with
     exports -> imports -> linking beside it. A module may import from earlier rows only (and, inside a
@@ -93,7 +94,7 @@ def test_the_editable_install_is_a_plain_path_entry():
 
 
 def test_the_readme_layout_names_every_module_of_each_subpackage_and_every_benchmark():
-    """A module or benchmark missing from the README's layout table is one a newcomer cannot find."""
+    """A module or benchmark missing from the layout table (docs/reference/layout.md) is one a newcomer cannot find."""
     rows = dict(layout_rows())
     missing = []
     for first, names in rows.items():

@@ -151,7 +151,7 @@ CASES = [
             )
         ],
     ),
-    (one_row_too_short, [Problem("statements.csv", 8, None, "13 cells, but the header has 14")]),
+    (one_row_too_short, [Problem("statements.csv", 8, None, "15 cells, but the header has 16")]),
     (
         renamed_column,
         [

@@ -54,6 +54,7 @@ class Lexicon:
     denial_clause: re.Pattern
     event_intent: re.Pattern
     event_reference: re.Pattern
+    about_attack: dict[str, re.Pattern]
 
     @classmethod
     def of(cls, dictionary: Dictionary) -> Lexicon:
@@ -116,6 +117,9 @@ class Lexicon:
             event_reference=re.compile(
                 r"\b(?:" + "|".join(raw["event_reference"]) + r")\s+(?:[\w'-]+\s+){0,2}$", re.IGNORECASE
             ),
+            about_attack={
+                stance: re.compile("|".join(forms), re.IGNORECASE) for stance, forms in raw["about_attack"].items()
+            },
         )
 
     def value(self, match: re.Match) -> tuple[int, str]:

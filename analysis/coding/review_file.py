@@ -40,7 +40,12 @@ def parent_column(dictionary: Dictionary, spec: TableSpec, review_column: str) -
     """The column of `spec` that the review column (`incident`) fills: the one referencing that table's id."""
     parent = dictionary.tables[PARENTS[review_column]]
     return next(
-        (c.name for c in spec.columns if c.references == (parent.name, parent.key) and spec.name != parent.name), None
+        (
+            c.name
+            for c in spec.columns
+            if c.type == "ref" and c.references == (parent.name, parent.key) and spec.name != parent.name
+        ),
+        None,
     )
 
 

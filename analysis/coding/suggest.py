@@ -41,6 +41,7 @@ def suggest(ds: Dataset, source_id: str) -> pd.DataFrame:
     memory, speakers = Memory(), Speakers(mentions)
     incidents = Incidents(mentions, memory)
     statements, figures = [], []
+    claims, last_incident = [], {}  # claims of responsibility; sentence -> the incident last reported by then
     for sentence in sentences(text, lexicon, source["title"]):
         dates = find_dates(sentence.text, *published, lexicon.dates)
         speakers.remember(sentence.text, memory, mentions.abroad(sentence.text))
@@ -64,9 +65,13 @@ def suggest(ds: Dataset, source_id: str) -> pd.DataFrame:
             figures += found
         else:
             incidents.read(sentence, dates)
+        last_incident[sentence.number] = len(incidents.found) - 1
+        if responsibility and responsibility[0] and incidents.found:
+            claims.append((sentence, responsibility))
     sub_events = ds.dictionary.vocabularies["sub_event_type"]
     rows = (
-        _statement_rows(statements, published)
+        _statement_rows(statements, published, last_incident, lexicon)
+        + _claim_rows(claims, published, last_incident)
         + _incident_rows(incidents.found, published, sub_events, lexicon.raw["no_claim"])
         + _figure_rows(figures, published)
     )
@@ -82,7 +87,8 @@ def suggest(ds: Dataset, source_id: str) -> pd.DataFrame:
     table = table.sort_values("_order", kind="stable").reset_index(drop=True)
     table["candidate"] = [f"c{number:02d}" for number in range(1, len(table) + 1)]
     candidate_of = dict(zip(table["_key"], table["candidate"]))
-    table["incident"] = table["incident"].map(lambda key: candidate_of.get(key) if pd.notna(key) else None)
+    for column in ("incident", "about_incidents"):  # an incident suggested here: its candidate id
+        table[column] = table[column].map(lambda key: candidate_of.get(key, key) if pd.notna(key) else None)
     table["source_id"] = source_id
     return (
         table.drop(columns=["_order", "_key"])
@@ -107,7 +113,41 @@ def _dates(date_: Resolved | None, published: tuple[date, date], prefix: str = "
     }
 
 
-def _statement_rows(statements, published) -> list[dict]:
+def _about_attack(s, last_incident: dict, lexicon) -> dict:
+    """about_incidents and attribution of a statement whose sentence blames someone for, or denies, the attack last
+    reported before it (lexicon about_attack); {} for any other statement."""
+    incident = last_incident.get(s.sentence, -1)
+    stance = next((name for name, words in lexicon.about_attack.items() if words.search(s.quote)), None)
+    fits = {"blames": s.kind in ("accusation", "claim") and s.target, "denies_responsibility": s.kind == "denial"}
+    if incident < 0 or stance is None or not fits.get(stance):
+        return {}
+    return {"about_incidents": f"incident {incident}", "attribution": stance}
+
+
+def _claim_rows(claims, published, last_incident: dict) -> list[dict]:
+    """A group's claim of responsibility as its statement about the incident last reported (conventions.attributions).
+
+    Dated open, to the publication at the latest: a date in the sentence is the attack's, not the claim's."""
+    return [
+        {
+            "table": "statements",
+            "quote": sentence.text,
+            "speaker_role": "the group's claim, as the article reports it",
+            "speaker_actor": actor,
+            "kind": "claim",
+            "summary": f"{actor} claims responsibility for the attack.",
+            "about_incidents": f"incident {last_incident[sentence.number]}",
+            "attribution": "claims_responsibility",
+            **_dates(None, published),
+            "why": f"sentence {sentence.number}: {why}; a claim of responsibility: the claimant's statement about "
+            "the incident last reported",
+            "_order": (sentence.number, 0),
+        }
+        for sentence, (actor, why) in claims
+    ]
+
+
+def _statement_rows(statements, published, last_incident: dict, lexicon) -> list[dict]:
     rows, seen = [], {}
     for s in statements:
         key = (s.speaker.actor, s.speaker.name, s.kind, s.target)
@@ -129,6 +169,9 @@ def _statement_rows(statements, published) -> list[dict]:
             "why": f"sentence {s.sentence}: " + "; ".join(s.why),
             "_order": (s.sentence, 0),
         }
+        about = _about_attack(s, last_incident, lexicon)
+        if about:
+            row.update(about, why=row["why"] + f"; {about['attribution'].replace('_', ' ')}: the attack last reported")
         rows.append(row)
         seen[key] = row
     return rows
@@ -136,7 +179,7 @@ def _statement_rows(statements, published) -> list[dict]:
 
 def _incident_rows(incidents, published, sub_events: dict, no_claim: str) -> list[dict]:
     rows = []
-    for incident in incidents:
+    for position, incident in enumerate(incidents):
         place = incident.place
         killed = combine([c for c in incident.counts if c.what == "killed"])
         if killed == (None, None, None) and incident.officials:
@@ -169,7 +212,7 @@ def _incident_rows(incidents, published, sub_events: dict, no_claim: str) -> lis
             + ("" if incident.perpetrator else "; no claim of responsibility in the text -> " + no_claim),
             "_order": (incident.sentence, 1),
         }
-        row["_key"] = key = f"incident {len(rows)}"
+        row["_key"] = key = f"incident {position}"  # what officials, claims and blame name it by
         rows.append(row)
         for official in incident.officials:
             rows.append(

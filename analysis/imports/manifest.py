@@ -27,7 +27,8 @@ def unmapped_report(manifest: dict) -> str:
     if not rows:
         return f"{manifest['name']}: every actor and province name was mapped"
     lines = [
-        f"{manifest['name']}: {len(rows)} name(s) not mapped (their events are kept, with perpetrator/province empty); "
+        f"{manifest['name']}: {len(rows)} name(s) not mapped (their rows are kept, with "
+        f"{'speaker/target' if manifest.get('table') == 'statements' else 'perpetrator/province'} empty); "
         f"add them to data/{NAME_MAPPING_FILE} if they name one of our actors or provinces:"
     ]
     lines += [
@@ -49,4 +50,36 @@ def change_report(manifest: dict) -> str:
     if entry.get("kept_final"):
         lines.append(f"{len(entry['kept_final'])} final event(s) kept over their candidate version")
     lines += [f"decision on a deleted event: {line}" for line in entry.get("decisions_on_deleted") or ()]
+    return "\n".join(lines)
+
+
+def read_report(manifest: dict) -> str:
+    """What reading statement files met, for people: rows that are not statements, skipped lines, filters."""
+    lines = [f"{manifest['name']}: {manifest['lines_read']} line(s) read, {manifest['statements']} statement(s) kept"]
+    if manifest.get("filtered_out"):
+        filters = ", ".join(f"{key} {', '.join(values)}" for key, values in manifest["filters"].items() if values)
+        lines.append(f"  {manifest['filtered_out']} line(s) outside the filters ({filters})")
+    not_statements = manifest.get("not_statements") or {}
+    if not_statements:
+        top = sorted(not_statements.items(), key=lambda item: -item[1])[:8]
+        lines.append(
+            f"  {sum(not_statements.values())} event(s) not statements of ours (meetings, material actions), by code: "
+            + ", ".join(f"{code} {n}" for code, n in top)
+            + (", ..." if len(not_statements) > len(top) else "")
+        )
+    unknown = manifest.get("unknown_codes") or {}
+    if unknown:
+        lines.append(
+            f"  {sum(unknown.values())} event(s) with codes the codebook does not know (not guessed): "
+            + ", ".join(f"{code!r} {n}" for code, n in unknown.items())
+        )
+    if manifest.get("extra_header_rows"):
+        lines.append(f"  {manifest['extra_header_rows']} repeated header row(s) skipped")
+    for file in manifest.get("read_as_latin1") or []:
+        lines.append(f"  {file}: not UTF-8, read as Latin-1")
+    if manifest.get("skipped_lines"):
+        lines.append(f"  {manifest['skipped_lines']} malformed line(s) skipped:")
+        lines += [f"    {s['file']}:{s['line']}: {s['reason']}" for s in manifest["skipped_examples"]]
+        if manifest["skipped_lines"] > len(manifest["skipped_examples"]):
+            lines.append(f"    ... {manifest['skipped_lines'] - len(manifest['skipped_examples'])} more")
     return "\n".join(lines)

@@ -20,7 +20,7 @@ from .score import SCORE_COLUMNS, Scorer
 __all__ = ["RecordLinks", "link_records"]  # the analyst's side (review items, decisions): analysis.linking.decisions
 
 PAIR_COLUMNS = ["left", "right", "left_dataset", "right_dataset", "status", "score", "runner_up", "reason"]
-FEATURES = ["dates", "killed", "perpetrator", "event_type", "place", "words"]
+FEATURES = ["dates", "killed", "perpetrator", "event_type", "place", "words", "target"]
 
 
 @dataclass
@@ -35,7 +35,7 @@ def link_records(ds: Dataset) -> RecordLinks:
     records = records_of(ds)
     scorer = Scorer(ds.dictionary.linking, ds.actor_index)
     scored = [
-        _named(scorer.pairs(a, b), a, b) for a, b in combinations(records, 2)
+        named_pairs(scorer.pairs(a, b), a, b) for a, b in combinations(records, 2)
     ]  # pairs that can matter: see Scorer.floor
     pairs = (
         pd.concat(scored, ignore_index=True)
@@ -43,15 +43,37 @@ def link_records(ds: Dataset) -> RecordLinks:
         else pd.DataFrame(columns=[*SCORE_COLUMNS, "left_dataset", "right_dataset"])
     )
     decided, clusters = assign(
-        pairs, ds.link_decisions, ds.dictionary.linking, ds.dictionary.tables["link_decisions"].file
+        pairs,
+        decisions_among(ds.link_decisions, records),
+        ds.dictionary.linking,
+        ds.dictionary.tables["link_decisions"].file,
     )
     decided["reason"] = decided["reason"].where(decided["reason"].notna(), _reasons(decided))
     return RecordLinks(
-        decided[PAIR_COLUMNS].sort_values(["status", "left", "right"], ignore_index=True), _members(clusters, records)
+        decided[PAIR_COLUMNS].sort_values(["status", "left", "right"], ignore_index=True),
+        cluster_members(clusters, records),
     )
 
 
-def _named(pairs: pd.DataFrame, a: Records, b: Records) -> pd.DataFrame:
+def decisions_among(decisions: pd.DataFrame, records: list[Records]) -> pd.DataFrame:
+    """The decisions on these records only: link_decisions.csv holds the statements' decisions beside the incidents'.
+
+    Only the few ids the decisions name are looked up, so a million records cost no string work.
+    """
+    named: dict[str, set[str]] = {}
+    for ref in [*decisions["left"], *decisions["right"]]:
+        dataset, _, record_id = str(ref).partition(":")
+        named.setdefault(dataset, set()).add(record_id)
+    present = {
+        f"{r.dataset}:{record_id}"
+        for r in records
+        if r.dataset in named
+        for record_id in r.ids[r.ids.isin(list(named[r.dataset]))]
+    }
+    return decisions[decisions["left"].isin(present) & decisions["right"].isin(present)]
+
+
+def named_pairs(pairs: pd.DataFrame, a: Records, b: Records) -> pd.DataFrame:
     """Positions replaced by DATASET:ID names (only candidate pairs get one)."""
     left, right = pairs["left"].to_numpy(dtype=int), pairs["right"].to_numpy(dtype=int)
     return pairs.assign(
@@ -70,7 +92,7 @@ def _reasons(pairs: pd.DataFrame) -> list[str]:
     ]
 
 
-def _members(clusters: list[list[str]], records: list[Records]) -> pd.DataFrame:
+def cluster_members(clusters: list[list[str]], records: list[Records]) -> pd.DataFrame:
     order = {r.dataset: i for i, r in enumerate(records)}  # the coded incident first, then the imports in order
 
     def in_order(refs: list[str]) -> list[str]:

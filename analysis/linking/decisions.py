@@ -18,6 +18,7 @@ from ..paths import CODED
 from ..storage import write_atomically
 from ..validation import check_decisions
 from . import RecordLinks, link_records
+from .statements import link_statement_records
 
 DECISION_COLUMNS = ["left", "right", "decision", "note", "decided_on"]
 
@@ -36,6 +37,8 @@ def describe(ds: Dataset, ref: str) -> str:
     """One record for a reader: place, dates, killed, perpetrator, then its summary and quotes, or the dataset's
     notes."""
     dataset, record_id = ref.split(":", 1)
+    if dataset in ds.statement_datasets and (dataset != CODED or record_id in set(ds.statements["statement_id"])):
+        return _describe_statement(ds, ref)
     if dataset == CODED:
         row = ds.incidents.set_index("incident_id").loc[record_id]
         quotes = ds.evidence[(ds.evidence["record_type"] == "incident") & (ds.evidence["record_id"] == record_id)]
@@ -50,6 +53,23 @@ def describe(ds: Dataset, ref: str) -> str:
     return "\n".join(
         [f"{ref}: {place}; {dates}; killed {killed}; perpetrator {perpetrator}", *(f"  {w}" for w in words)]
     )
+
+
+def _describe_statement(ds: Dataset, ref: str) -> str:
+    """A statement for a reader: speaker -> target, kind, dates, then its summary and quotes, or its code and outlet."""
+    dataset, record_id = ref.split(":", 1)
+    if dataset == CODED:
+        row = ds.statements.set_index("statement_id").loc[record_id]
+        quotes = ds.evidence[(ds.evidence["record_type"] == "statement") & (ds.evidence["record_id"] == record_id)]
+        words = [row["summary"], *(f'{q.source_id}: "{q.quote}"' for q in quotes.itertuples())]
+    else:
+        rows = ds.imported_statements
+        row = rows[(rows["dataset"] == dataset) & (rows["event_id"] == record_id)].iloc[0]
+        words = [f"machine-coded {row['code']}, {row['publisher'] if pd.notna(row['publisher']) else 'no outlet'}"]
+    who = " -> ".join(str(row[c]) if pd.notna(row[c]) else "not stated" for c in ("speaker_actor", "target_actor"))
+    start = "open" if pd.isna(row["date_start"]) else f"{row['date_start']:%Y-%m-%d}"
+    dates = f"{start}..{row['date_end']:%Y-%m-%d} ({row['date_precision']})"
+    return "\n".join([f"{ref}: {who}; {row['kind']}; {dates}", *(f"  {w}" for w in words)])
 
 
 def record_decision(data_dir, left: str, right: str, decision: str, note: str, decided_on: date | None = None) -> None:
@@ -70,10 +90,14 @@ def record_decision(data_dir, left: str, right: str, decision: str, note: str, d
     if not row["note"]:
         raise DataError([Problem(spec.file, None, "note", "a decision needs a note saying why")])
     decisions = pd.concat([ds.link_decisions.astype(object), pd.DataFrame([row])], ignore_index=True)
-    problems = check_decisions(decisions.astype({"decided_on": str}), spec, ds.incidents["incident_id"], ds.events)
+    coded_ids = [*ds.incidents["incident_id"], *ds.statements["statement_id"]]
+    records = pd.concat([ds.events[["dataset", "event_id"]], ds.imported_statements[["dataset", "event_id"]]])
+    problems = check_decisions(decisions.astype({"decided_on": str}), spec, coded_ids, records)
     if problems:
         raise DataError(problems)
-    link_records(ds.replace(link_decisions=decisions))  # a confirm that cannot hold raises here
+    decided = ds.replace(link_decisions=decisions)
+    link_records(decided)  # a confirm that cannot hold raises here
+    link_statement_records(decided)
     path = ds.path / spec.file
     text = path.read_text(encoding="utf-8") if path.exists() else ",".join(DECISION_COLUMNS) + "\n"
     line = io.StringIO()

@@ -20,7 +20,7 @@ from .records import Records
 
 BUCKET_DAYS = 7  # dates are blocked by week: pairs meet in every week both widened ranges touch
 NO_DAY = np.iinfo("int64").min
-SCORE_COLUMNS = ["left", "right", "score", "dates", "killed", "perpetrator", "event_type", "place", "words"]
+SCORE_COLUMNS = ["left", "right", "score", "dates", "killed", "perpetrator", "event_type", "place", "words", "target"]
 
 
 class Scorer:
@@ -28,9 +28,16 @@ class Scorer:
 
     def __init__(self, rules: dict, actors: ActorIndex):
         self.rules, self.actors = rules, actors
-        self.patterns = [
-            r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b" for forms in rules["target_words"].values()
-        ]
+        self.patterns = [_pattern(forms) for forms in rules["target_words"].values()]
+        self.categories = list(rules["target_categories"])
+        self.category_patterns = [_pattern(forms) for forms in rules["target_categories"].values()]
+        occasion = rules["target_occasions"]
+        self.occasion = (
+            _pattern(occasion["words"]),
+            self.categories.index(occasion["category"]),
+            [self.categories.index(c) for c in occasion["instead_of"]],
+        )
+        self.party_targets: dict[tuple, np.ndarray] = {}  # (party, day) -> categories, worked out once each
         # Pairs below this can neither be linked, nor be reviewed, nor hold a link back as a runner-up.
         self.floor = min(rules["review_at"], rules["link_at"] - rules["margin"])
         self.blocking: dict[str, tuple] = {}  # per dataset: widened ranges and blocking keys
@@ -54,9 +61,13 @@ class Scorer:
             }
         )
         pairs["score"] = pairs[["dates", "killed", "perpetrator", "event_type", "place"]].sum(axis=1)
-        pairs = pairs[pairs["score"] + self.rules["words"]["weight"] >= self.floor].reset_index(drop=True)
-        pairs["words"] = self._words(a, pairs["left"].to_numpy(), b, pairs["right"].to_numpy())
-        pairs["score"] += pairs["words"]
+        best = self.rules["words"]["weight"] + max(self.rules["target"].values())  # what the texts can still add
+        pairs = pairs[pairs["score"] + best >= self.floor].reset_index(drop=True)
+        left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
+        (words_a, targets_a), (words_b, targets_b) = self._read(a, left), self._read(b, right)
+        pairs["words"] = self._words(words_a, words_b)
+        pairs["target"] = self._targets(targets_a, targets_b)
+        pairs["score"] += pairs["words"] + pairs["target"]
         return pairs.loc[pairs["score"] >= self.floor, SCORE_COLUMNS].reset_index(drop=True)
 
     def _block(self, a: Records, b: Records) -> tuple[np.ndarray, np.ndarray]:
@@ -77,12 +88,12 @@ class Scorer:
             slack = np.array([self.rules["slack_days"].get(c, 0) for c in precision.cat.categories] + [0])[
                 precision.cat.codes.to_numpy()
             ]
-            start, end = _days(table["date_start"]), _days(table["date_end"])
+            start, end = day_numbers(table["date_start"]), day_numbers(table["date_end"])
             unplaced = (start == NO_DAY) | (
                 end == NO_DAY
             )  # an open start cannot be blocked: such records are not linked
             start, end = np.where(unplaced, 1, start - slack), np.where(unplaced, 0, end + slack)
-            record, key = _buckets(self._blocking_places(table), start, end)
+            record, key = week_buckets(self._blocking_places(table), start, end)
             self.blocking[records.dataset] = (start, end, pd.DataFrame({"key": key, "record": record}))
         return self.blocking[records.dataset]
 
@@ -97,7 +108,7 @@ class Scorer:
         return place
 
     def _dates(self, ta, tb) -> np.ndarray:
-        start_a, end_a, start_b, end_b = (_days(t[c]) for t in (ta, tb) for c in ("date_start", "date_end"))
+        start_a, end_a, start_b, end_b = (day_numbers(t[c]) for t in (ta, tb) for c in ("date_start", "date_end"))
         wider = np.maximum(end_a - start_a, end_b - start_b) + 1
         levels = self.rules["dates"]
         limits = [level["within"] if level["within"] is not None else np.inf for level in levels]
@@ -168,29 +179,76 @@ class Scorer:
             similar[both] = ratio >= place["similarity"]
         return np.where(similar, place["similar"], 0.0)
 
-    def _words(self, a: Records, left: np.ndarray, b: Records, right: np.ndarray) -> np.ndarray:
+    def _words(self, found_a: np.ndarray, found_b: np.ndarray) -> np.ndarray:
         """weight x (2 x shared / either - 1) over the target-word groups both texts name; 0 when one names none."""
-        found_a, found_b = self._target_words(a, left), self._target_words(b, right)
         shared, either = (found_a & found_b).sum(axis=1), (found_a | found_b).sum(axis=1)
         named = found_a.any(axis=1) & found_b.any(axis=1)
         return np.where(named, self.rules["words"]["weight"] * (2 * shared / np.maximum(either, 1) - 1), 0.0)
 
-    def _target_words(self, records: Records, positions: np.ndarray) -> np.ndarray:
-        """Which target-word groups each record's text names ('mosque' and 'worshippers' are both `worship`): a row per
-        position."""
+    def _targets(self, found_a: np.ndarray, found_b: np.ndarray) -> np.ndarray:
+        """same when the two records share a target category, different when both name some and share none."""
+        weights = self.rules["target"]
+        named = found_a.any(axis=1) & found_b.any(axis=1)
+        return np.select(
+            [(found_a & found_b).any(axis=1), named], [weights["same"], weights["different"]], weights["unknown"]
+        )
+
+    def _read(self, records: Records, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each position, which target-word groups its text names ('mosque' and 'worshippers' are both
+        `worship`) and which target categories it names: what the record says it hit, else its parties and words."""
         unique, back = np.unique(positions, return_inverse=True)
         texts = records.texts(unique).astype("string[pyarrow]").str.lower()  # each text read once, searched in Arrow
-        found = [
-            texts.str.contains(pattern, regex=True).fillna(False).to_numpy(dtype=bool) for pattern in self.patterns
-        ]
-        return np.column_stack(found)[back] if found else np.zeros((len(positions), 0), dtype=bool)
+        words = _found(texts, self.patterns)
+        named = _found(texts, self.category_patterns)
+        occasion, instead, replaced = self.occasion
+        gathering = _found(texts, [occasion])[:, 0]
+        named[np.ix_(gathering, replaced)] = False  # the mourners were hit, not the official they mourned
+        named[gathering, instead] = True
+        table = records.table.iloc[unique]
+        given = self._given(table["targets"])
+        targets = np.where(given.any(axis=1)[:, None], given, named | self._parties(table))
+        return words[back], targets[back]
+
+    def _given(self, targets: pd.Series) -> np.ndarray:
+        found = np.zeros((len(targets), len(self.categories)), dtype=bool)
+        for i, value in enumerate(targets.to_numpy(dtype=object)):
+            for category in split_list(value) if not is_missing(value) else []:
+                found[i, self.categories.index(category)] = True
+        return found
+
+    def _parties(self, table: pd.DataFrame) -> np.ndarray:
+        """What an event's parties other than its known perpetrator were on its first day (party_targets)."""
+        found = np.zeros((len(table), len(self.categories)), dtype=bool)
+        columns = (table[c].astype(object).to_numpy() for c in ("perpetrator", "actors", "date_start"))
+        for i, (perpetrator, parties, day) in enumerate(zip(*columns)):
+            if is_missing(perpetrator) or is_missing(parties) or is_missing(day):
+                continue  # with no perpetrator known, any party may be the attacker
+            for party in split_list(parties):
+                if not self.actors.related(party, perpetrator):
+                    found[i] |= self._party_target(party, pd.Timestamp(day))
+        return found
+
+    def _party_target(self, party: str, day: pd.Timestamp) -> np.ndarray:
+        key = (party, day)
+        if key not in self.party_targets:
+            categories = next(
+                (
+                    period["categories"]
+                    for period in self.rules["party_targets"].get(party, [])
+                    if day >= pd.Timestamp(period.get("from") or day)
+                    and day <= pd.Timestamp(period.get("until") or day)
+                ),
+                [],
+            )
+            self.party_targets[key] = np.isin(self.categories, categories)
+        return self.party_targets[key]
 
 
-def _days(values: pd.Series) -> np.ndarray:
+def day_numbers(values: pd.Series) -> np.ndarray:
     return values.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype("int64")
 
 
-def _buckets(place: np.ndarray, start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def week_buckets(place: np.ndarray, start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each record once per week its range touches, keyed by place and week (records with no range drop out)."""
     first, last = start // BUCKET_DAYS, end // BUCKET_DAYS
     count = np.maximum(last - first + 1, 0)
@@ -201,3 +259,13 @@ def _buckets(place: np.ndarray, start: np.ndarray, end: np.ndarray) -> tuple[np.
 
 def _plain(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def _pattern(forms: list[str]) -> str:
+    return r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b"
+
+
+def _found(texts: pd.Series, patterns: list[str]) -> np.ndarray:
+    """A row per text, a column per pattern: whether the text names it."""
+    found = [texts.str.contains(pattern, regex=True).fillna(False).to_numpy(dtype=bool) for pattern in patterns]
+    return np.column_stack(found) if found else np.zeros((len(texts), 0), dtype=bool)

@@ -12,7 +12,9 @@ from pandera.errors import SchemaErrors
 from ..actors import ActorIndex
 from ..dictionary import ColumnSpec, Dictionary, TableSpec
 from ..errors import Problem, did_you_mean
+from ..paths import split_list
 from ..ranges import ISO_DATE
+from .attributions import check_attributions
 from .csv_text import known_values, line_of
 from .evidence import check_evidence, source_texts
 from .rules import PANDERA_MESSAGES, by_line, check_order, check_precision, check_sub_event
@@ -37,6 +39,8 @@ def check(
             problems += check_precision(table, where)
         if "sub_event_type" in table and "event_type" in table:
             problems += check_sub_event(table, dictionary.vocabularies["sub_event_type"], where)
+    if "statements" in tables and "incidents" in tables:
+        problems += check_attributions(tables["statements"], tables["incidents"], dictionary.tables["statements"])
     if actors is not None:
         problems += [
             Problem(
@@ -96,7 +100,9 @@ def _check_values(table: pd.DataFrame, spec: TableSpec, dictionary: Dictionary, 
     """Vocabulary and reference columns: each unknown value named, with the closest known one."""
     problems, where = [], by_line(spec.file)
     for column in spec.columns:
-        if column.name not in table or column.type not in ("category", "ref"):
+        if column.name not in table or column.type not in ("category", "ref", "list"):
+            continue
+        if column.type == "list" and not column.references:
             continue
         if column.type == "category":
             allowed = list(dictionary.vocabularies[column.vocabulary])
@@ -108,15 +114,22 @@ def _check_values(table: pd.DataFrame, spec: TableSpec, dictionary: Dictionary, 
                 continue  # that table's own problem is reported; do not flood every reference too
             allowed = sorted(known_values(tables[ref_table], ref_column))
             message = f"unknown {ref_column}: no such row in {dictionary.tables[ref_table].file}"
-        values = table[column.name]
         known = set(allowed)
-        for index in table.index[values.notna() & ~values.isin(known)]:
-            value = values[index]
+        for index, value in _cells(table[column.name], column.type == "list"):
+            if value in known:
+                continue
             hint = (
                 "" if any(c.isdigit() for c in value) else did_you_mean(value, allowed)
             )  # ST19 is no spelling of ST99
             problems.append(where(index, column.name, f"{value!r}: {message}{hint}"))
     return problems
+
+
+def _cells(values: pd.Series, is_list: bool):
+    """(row, value) of each filled cell, or of each name in a list cell ("IN01; IN02")."""
+    for index in values.index[values.notna()]:
+        for value in split_list(values[index]) if is_list else [values[index]]:
+            yield index, value
 
 
 def _check_shared(table: pd.DataFrame, spec: TableSpec) -> list[Problem]:

@@ -1,4 +1,5 @@
-"""Check link_decisions.csv against the records it names: the coded incidents and the imported events.
+"""Check link_decisions.csv against the records it names: coded incidents and statements, imported events and
+imported statements.
 
 Run after the imports are read (the events are needed), so a decision naming an event that a
 re-import dropped is reported like any other problem, by file, line and column.
@@ -16,14 +17,16 @@ from .rules import by_line
 
 
 def check_decisions(
-    decisions: pd.DataFrame, spec: TableSpec, incident_ids, events: pd.DataFrame, unread=()
+    decisions: pd.DataFrame, spec: TableSpec, coded_ids, events: pd.DataFrame, unread=()
 ) -> list[Problem]:
     """Each decision's records exist, sit in two different datasets, and no pair is decided twice.
 
-    unread: imports that could not be read (their own problems are reported); decisions naming them are not checked.
+    coded_ids: the coded incidents' and statements' ids; events: every imported record (dataset, event_id), events
+    and machine-coded statements alike. unread: imports that could not be read (their own problems are reported);
+    decisions naming them are not checked.
     """
     where = by_line(spec.file)
-    known = {CODED: set(incident_ids)}
+    known = {CODED: set(coded_ids)}
     datasets = [CODED, *events["dataset"].unique().tolist()] if len(events) else [CODED]
     problems, first_line = [], {}
     named = {}  # record -> rows naming it, checked against the events in one pass per dataset
@@ -74,7 +77,11 @@ def check_decisions(
         known[dataset] = set(events.loc[(events["dataset"] == dataset) & events["event_id"].isin(ids), "event_id"])
     for (dataset, record_id), places in named.items():
         if record_id not in known[dataset]:
-            what = "incident in incidents.csv" if dataset == CODED else f"event in the import {dataset}"
+            what = (
+                "incident in incidents.csv or statement in statements.csv"
+                if dataset == CODED
+                else f"record in the import {dataset}"
+            )
             problems += [
                 where(index, column, f"{value!r}: no such {what}; it may have been removed or re-imported without it")
                 for index, column, value in places

@@ -65,8 +65,7 @@ def check_imported(
             if len(cases) > MAX_PER_CHECK:
                 problems.append(Problem(label, None, column, f"{message}: {len(cases) - MAX_PER_CHECK} more rows"))
         return problems  # order and precision checks need well-typed columns
-    return (
-        check_order(table, spec, where)
-        + check_precision(table, where)
-        + check_sub_event(table, dictionary.vocabularies["sub_event_type"], where)
-    )
+    problems = check_order(table, spec, where) + check_precision(table, where)
+    if "sub_event_type" in table:
+        problems += check_sub_event(table, dictionary.vocabularies["sub_event_type"], where)
+    return problems

@@ -1,7 +1,8 @@
 """Analytic views: pure functions from a Dataset to the small tables notebooks chart and print.
 
 combined (coded incidents and imported events, each event once) -> attacks, provinces, officials,
-statements, evidence; figures (what others report). Every view takes the window (start, end) and
+attributions (who is said to be behind each incident), statements, evidence; figures (what others report).
+Every view takes the window (start, end) and
 filters as lists or "a, b" text.
 """
 
@@ -14,15 +15,33 @@ from .attacks import (
     reported_beside_coded,
     sum_figures,
 )
+from .attributions import ATTRIBUTION_COLUMNS, FROM_NOTES, attribution_statements, attributions, stance_counts
 from .combined import dataset_labels, incidents_from, linking_counts, record_links, with_summaries
 from .evidence import corroboration, evidence_for, evidence_table
 from .figures import figures_by_metric
 from .filters import NOT_STATED, PLACEMENTS, Window, as_list
 from .officials import UNNAMED_OFFICIAL, Killings, officials_killed_in_window, officials_killed_with_incidents
 from .provinces import ProvinceTotals, province_totals
-from .statements import THREAD_COLUMNS, Flows, accusations, statement_flows, threads
+from .statements import (
+    THREAD_COLUMNS,
+    VOLUME_FREQUENCIES,
+    Flows,
+    accusations,
+    statement_counts,
+    statement_flows,
+    statement_links,
+    statement_volume,
+    statements_from,
+    statements_in,
+    threads,
+)
 
 __all__ = [
+    "ATTRIBUTION_COLUMNS",
+    "FROM_NOTES",
+    "attribution_statements",
+    "attributions",
+    "stance_counts",
     "THREAD_COLUMNS",
     "dataset_labels",
     "FIGURE_COLUMNS",
@@ -36,7 +55,13 @@ __all__ = [
     "Killings",
     "ProvinceTotals",
     "Window",
+    "statement_counts",
     "statement_flows",
+    "statement_links",
+    "statement_volume",
+    "statements_from",
+    "statements_in",
+    "VOLUME_FREQUENCIES",
     "accusations",
     "as_list",
     "attack_counts",

@@ -10,7 +10,6 @@ import numpy as np
 import pandas as pd
 
 from ..dataset import Dataset
-from ..errors import ChoiceError
 from ..linking import RecordLinks, link_records
 from ..paths import CODED
 from ..ranges import DATES, KILLED, toll_triple
@@ -110,10 +109,7 @@ def incidents_from(ds: Dataset, datasets=None) -> pd.DataFrame:
     combine theirs (the dictionary's conventions.linking). Summaries are left out (a million events'
     notes would be copied for every choice of datasets); with_summaries() adds them to the rows a view shows.
     """
-    chosen = tuple(datasets or ds.datasets)
-    for name in chosen:
-        if name not in ds.datasets:
-            raise ChoiceError("dataset", name, ds.datasets)
+    chosen = tuple(ds.chosen(datasets or ds.datasets, "events"))
     return ds.derived(("incidents_from", chosen), lambda ds: _combine(ds, chosen))
 
 
