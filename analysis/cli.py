@@ -52,7 +52,7 @@ def parser() -> argparse.ArgumentParser:
         "file",
         type=Path,
         nargs="+",
-        help="the export (ACLED, UCDP: one CSV as published); POLECAT, ICEWS: one or more tab-separated files or zips",
+        help="the export (ACLED: CSV or .xlsx; UCDP: CSV); POLECAT, ICEWS: one or more tab-separated files or zips",
     )
     importer.add_argument(
         "--name", help="the dataset's name in reports (default: the file's name without .csv; required for several)"
@@ -68,7 +68,23 @@ def parser() -> argparse.ArgumentParser:
         help="POLECAT, ICEWS: keep statements whose speaker or target is one of these actors or their branches",
     )
     importer.add_argument("--data", metavar="PATH", type=Path, help="data folder to import into (default: data/)")
-    importer.add_argument("--force", action="store_true", help="import again even if nothing changed")
+    importer.add_argument(
+        "--force", action="store_true", help="import again even if nothing changed, or if the export is older"
+    )
+    importer.add_argument(
+        "--update",
+        action="store_true",
+        help="reconcile with the current import by event id: add new events, replace re-coded ones, keep the rest",
+    )
+    importer.add_argument(
+        "--deleted", metavar="FILE", type=Path, help="ACLED's deleted-events file: remove the events it lists"
+    )
+    importer.add_argument(
+        "--drop-missing", action="store_true", help="with --update: also remove events the export no longer has"
+    )
+    importer.add_argument(
+        "--candidate", action="store_true", help="UCDP: a candidate release (its events never replace final ones)"
+    )
     links = commands.add_parser(
         "links", help="what linking merged; the pairs left for review; record an analyst's decision"
     )
@@ -167,13 +183,24 @@ def validate_command(data: str | None) -> int:
 
 def import_command(args) -> int:
     from .errors import InputError
-    from .imports import STATEMENT_FORMATS, import_export, import_statements, read_report, unmapped_report
+    from .imports import (
+        STATEMENT_FORMATS,
+        change_report,
+        import_export,
+        import_statements,
+        read_report,
+        unmapped_report,
+    )
     from .paths import data_folder
 
     files, data = args.file, data_folder(args.data)
     if args.format in STATEMENT_FORMATS:
         if len(files) > 1 and not args.name:
             raise InputError(f"import {args.format}: name the dataset with --name when importing several files")
+        if args.update or args.deleted or args.drop_missing or args.candidate:
+            raise InputError(
+                f"import {args.format}: --update, --deleted, --drop-missing and --candidate are for ACLED and UCDP"
+            )
         path, manifest = import_statements(
             args.format, files, data, args.name or files[0].stem, args.countries, args.actors, args.force
         )
@@ -182,8 +209,19 @@ def import_command(args) -> int:
     else:
         if len(files) > 1 or args.countries or args.actors:
             raise InputError(f"import {args.format}: one export at a time, and no --countries or --actors")
-        path, manifest = import_export(args.format, files[0], data, args.name, args.force)
+        path, manifest = import_export(
+            args.format,
+            files[0],
+            data,
+            args.name,
+            args.force,
+            update=args.update,
+            deleted=args.deleted,
+            drop_missing=args.drop_missing,
+            candidate=args.candidate,
+        )
         print(f"{manifest['events']} events from {files[0]} in {path.with_suffix('.parquet')}")
+        print(change_report(manifest))
     print(unmapped_report(manifest))
     return 0
 

@@ -8,13 +8,14 @@ dropped and no name or kind is guessed. The codebooks are data: formats.yaml.
 """
 
 from .formats import ACLED_COLUMNS
-from .manifest import read_manifest, read_report, unmapped_report
+from .manifest import change_report, read_manifest, read_report, unmapped_report
 from .write import FORMATS, STATEMENT_FORMATS, import_export, import_statements
 
 __all__ = [
     "ACLED_COLUMNS",
     "FORMATS",
     "STATEMENT_FORMATS",
+    "change_report",
     "import_export",
     "import_statements",
     "read_manifest",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -9,6 +10,7 @@ import pandas as pd
 from ..errors import DataError, Problem
 from ..validation import line_of
 from ..validation.imported import MAX_PER_CHECK
+from .formats import FILES
 
 
 class Checks:
@@ -55,22 +57,26 @@ class Checks:
             raise DataError(self.problems)
 
 
-def read_export(path: Path, used) -> pd.DataFrame:
-    """The export's columns we use, as text (empty cells missing); missing columns or a bad file raise DataError."""
-    label = str(path)
-    if not Path(path).is_file():
+def read_export(path: Path, used, optional=()) -> pd.DataFrame:
+    """The export's columns we use (and those of `optional` it has), as text, empty cells missing.
+
+    A CSV or an Excel workbook (by its suffix); missing columns, a file of another kind, or a bad file raise DataError.
+    """
+    path, label = Path(path), str(path)
+    if not path.is_file():
         raise DataError([Problem(label, None, None, "file not found")])
-    try:
-        header = pd.read_csv(path, nrows=0, encoding="utf-8").columns
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        raise DataError([Problem(label, 1, None, f"cannot read the header: {error}")]) from None
+    workbook = path.suffix.lower() in FILES["workbook_suffixes"]
+    header = _workbook_header(path) if workbook else _csv_header(path)
     missing = [column for column in used if column not in header]
     if missing:
         raise DataError([Problem(label, 1, column, "missing column") for column in missing])
+    columns = [*used, *(column for column in optional if column in header)]
+    if workbook:
+        return _read_workbook(path, columns)
     try:
         return pd.read_csv(
             path,
-            usecols=list(used),
+            usecols=columns,
             dtype="string",
             keep_default_na=False,
             na_values=[""],
@@ -79,3 +85,56 @@ def read_export(path: Path, used) -> pd.DataFrame:
         )
     except Exception as error:  # pyarrow's parser raises its own types; name the file whatever went wrong
         raise DataError([Problem(label, None, None, f"not valid UTF-8 CSV: {error}")]) from None
+
+
+def _csv_header(path: Path) -> list[str]:
+    """The CSV's column names; a workbook or a file with another separator is named for what it looks like."""
+    label = str(path)
+    with open(path, "rb") as f:
+        first = f.readline()
+    if first.startswith(FILES["zip_magic"].encode("latin-1")):
+        raise DataError(
+            [Problem(label, 1, None, "this looks like an Excel workbook, not a CSV file: name it .xlsx to read it")]
+        )
+    try:
+        header = pd.read_csv(path, nrows=0, encoding="utf-8").columns.tolist()
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise DataError([Problem(label, 1, None, f"cannot read the header: {error}")]) from None
+    if len(header) == 1:
+        text = first.decode("utf-8", errors="replace")
+        for separator, word in FILES["other_separators"].items():
+            if text.count(separator) >= 2:
+                raise DataError(
+                    [
+                        Problem(
+                            label,
+                            1,
+                            None,
+                            f"this looks like a {word}-separated file ({text.count(separator) + 1} columns "
+                            f"separated by {separator!r}), not a comma-separated CSV: export it again as CSV, "
+                            "or save it with commas",
+                        )
+                    ]
+                )
+    return header
+
+
+def _workbook_header(path: Path) -> list[str]:
+    try:
+        return pd.read_excel(path, nrows=0, engine="openpyxl").columns.astype(str).tolist()
+    except Exception as error:  # openpyxl raises zip, XML and its own errors; name the file whatever went wrong
+        raise DataError([Problem(str(path), None, None, f"not a readable Excel workbook: {error}")]) from None
+
+
+def _read_workbook(path: Path, columns: list[str]) -> pd.DataFrame:
+    """The first sheet's columns as text, as the CSV would spell them: dates as YYYY-MM-DD, whole numbers without .0."""
+    table = pd.read_excel(path, usecols=columns, dtype=object, engine="openpyxl")[columns]
+    return table.apply(lambda column: column.map(_cell_text, na_action="ignore")).astype("string").replace("", pd.NA)
+
+
+def _cell_text(value) -> str:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()

@@ -9,6 +9,7 @@ import yaml
 from ..paths import NAME_MAPPING_FILE
 
 REQUIRED_KEYS = {"name", "sha256", "export", "export_sha256"}
+CHANGES = ("added", "updated", "deleted")  # what a changelog entry lists, by event id
 
 
 def read_manifest(path: Path) -> dict:
@@ -33,6 +34,22 @@ def unmapped_report(manifest: dict) -> str:
     lines += [
         f"  {row['field']}: {row['name']!r} in {row['events']} event(s), e.g. {row['example_event_id']}" for row in rows
     ]
+    return "\n".join(lines)
+
+
+def change_report(manifest: dict) -> str:
+    """What the latest import changed, for people: counts, deletion ids it did not know, decisions it touched."""
+    entry = (manifest.get("changelog") or [{}])[-1]
+    counts = {key: entry[key] if isinstance(entry.get(key), int) else len(entry.get(key) or ()) for key in CHANGES}
+    lines = [f"{manifest['name']}: " + ", ".join(f"{count} {key}" for key, count in counts.items())]
+    if entry.get("unknown_deletions"):
+        ids = entry["unknown_deletions"]
+        lines.append(
+            f"{len(ids)} id(s) of the deletions file are not in the import (the rest applied): {', '.join(ids)}"
+        )
+    if entry.get("kept_final"):
+        lines.append(f"{len(entry['kept_final'])} final event(s) kept over their candidate version")
+    lines += [f"decision on a deleted event: {line}" for line in entry.get("decisions_on_deleted") or ()]
     return "\n".join(lines)
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
 from ..dictionary import Dictionary
@@ -20,38 +22,72 @@ from .manifest import read_manifest
 from .names import Names
 from .tabbed import read_tabbed
 from .ucdp import ucdp_events
+from .update import Changes, apply_deletions, decisions_on, latest_timestamp, read_deletions, reconcile, refuse_older
 
 FORMATS = {"acled": (ACLED, acled_events), "ucdp": (UCDP, ucdp_events)}  # codebook, conversion
+FORMATS_WITH = {True: "acled", False: "ucdp"}  # the format a deletions file (True) or a candidate release is for
 STATEMENT_FORMATS = ("polecat", "icews")  # machine-coded statements: several files, filtered while read
 CONVERTERS = [
     Path(__file__).parent / name
-    for name in ("acled.py", "ucdp.py", "names.py", "exports.py", "tabbed.py", "machine_coded.py", "formats.yaml")
+    for name in (
+        "acled.py",
+        "ucdp.py",
+        "names.py",
+        "exports.py",
+        "update.py",
+        "tabbed.py",
+        "machine_coded.py",
+        "formats.yaml",
+    )
 ]
 
 
 def import_export(
-    fmt: str, path: Path, data_dir: Path, name: str | None = None, force: bool = False
+    fmt: str,
+    path: Path,
+    data_dir: Path,
+    name: str | None = None,
+    force: bool = False,
+    update: bool = False,
+    deleted: Path | None = None,
+    drop_missing: bool = False,
+    candidate: bool = False,
 ) -> tuple[Path, dict]:
     """Import an export into data_dir/imports/NAME.parquet (+ NAME.yaml); returns (manifest path, manifest).
 
-    An export already imported with the same bytes, mapping and importer is not read again.
+    An export already imported with the same bytes, mapping and importer is not read again. Without `update`
+    the export replaces the import whole; with it, the export is reconciled with the import (update.py):
+    new events added, re-coded ones replaced, those in the `deleted` file (ACLED's deleted events) or, with
+    drop_missing, those the export lacks removed. `candidate`: a UCDP candidate release, whose events never
+    replace final ones. Each import's changes go to the manifest's changelog.
     """
     if fmt not in FORMATS:
         raise ChoiceError("export format", fmt, [*FORMATS, *STATEMENT_FORMATS])
     path, data_dir = Path(path), Path(data_dir)
     name = _checked_name(name or path.stem)
+    if (deleted or candidate) and fmt != FORMATS_WITH[bool(deleted)]:
+        raise InputError(f"{'--deleted' if deleted else '--candidate'} is for {FORMATS_WITH[bool(deleted)]} exports")
     folder = data_dir / IMPORTS_FOLDER
     parquet, manifest_path = folder / f"{name}.parquet", folder / f"{name}.yaml"
     if not path.is_file():
         raise DataError([Problem(str(path), None, None, "file not found")])
     mapping = hash_files(p for p in (data_dir / NAME_MAPPING_FILE, data_dir / "actors.csv", *CONVERTERS) if p.exists())
     previous, export_sha256 = read_manifest(manifest_path), None
+    deleted_sha256 = sha256_of(deleted) if deleted and Path(deleted).is_file() else None
     if not force and parquet.is_file() and previous.get("inputs"):
         export_sha256 = sha256_of(path)
-        if previous["inputs"] == f"{export_sha256}:{mapping}" and sha256_of(parquet) == previous.get("sha256"):
+        if previous["inputs"] == _inputs(export_sha256, mapping, deleted_sha256) and sha256_of(parquet) == previous.get(
+            "sha256"
+        ):
             return manifest_path, previous
+    if update and not parquet.is_file():
+        raise InputError(f"--update: there is no import {name!r} in {folder} to update; import it first without it")
     codebook, convert = FORMATS[fmt]
-    raw = read_export(path, codebook["used"])
+    raw = read_export(path, codebook["used"], [codebook["timestamp"]] if "timestamp" in codebook else ())
+    deletions = read_deletions(Path(deleted)) if deleted else None
+    latest, stamps = latest_timestamp(raw, str(path)) if "timestamp" in codebook else (None, None)
+    if not force:
+        refuse_older(str(path), latest, previous.get("latest_timestamp"))
     with ThreadPoolExecutor(max_workers=1) as pool:
         # hashlib releases the GIL, so a new export's hash (hundreds of megabytes) is computed while its
         # rows are checked and mapped, on the other core
@@ -59,23 +95,62 @@ def import_export(
         dictionary = Dictionary.for_data(data_dir)
         names = Names(data_dir, dictionary, codebook.get("province_suffix", ""))
         events, unmapped = convert(raw, str(path), name, names, dictionary)
+        old = pd.read_parquet(parquet) if parquet.is_file() and previous else None
         export_sha256 = export_sha256 or hashing.result()
+    candidates, in_export = set(previous.get("candidates") or ()), set(events["event_id"])
+    if old is None:
+        changes = Changes(added=events["event_id"].tolist())
+    else:
+        final = set(old["event_id"]) - candidates if candidate else set()
+        events, changes = reconcile(old, events, update, drop_missing, protected=final)
+    if deletions is not None:
+        events = apply_deletions(events, deletions, stamps, changes)
+    if candidate:  # UCDP: which events are still candidates, to be replaced by their final version
+        candidates |= in_export - set(changes.kept_final)
+    else:
+        candidates -= in_export
+    candidates -= set(changes.deleted)
     # Vocabulary columns are stored as categoricals (their values kept as they are: load() checks them), so
     # loading a million events reads a dozen distinct values, not a million strings.
     categories = {
         column.name: "category" for column in dictionary.imported["events"].columns if column.type == "category"
     }
     table = events.astype(categories).to_parquet(None, index=False, compression="lz4")  # lz4: the fastest to write
+    export = _relative(path, data_dir.resolve().parent)
+    entry = {
+        "export": export,
+        "export_sha256": export_sha256,
+        "imported_on": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
+        "how": "update" if update else "whole",
+    }
+    if fmt == "ucdp":
+        entry["release"] = "candidate" if candidate else "final"
+    if deleted:
+        entry |= {"deletions": _relative(Path(deleted), data_dir.resolve().parent), "deletions_sha256": deleted_sha256}
+    if old is None:
+        entry["added"] = len(changes.added)  # the first import: a count, not a million ids
+    else:
+        entry |= {"added": changes.added, "updated": changes.updated, "deleted": changes.deleted}
+    if changes.unknown_deletions:
+        entry["unknown_deletions"] = changes.unknown_deletions
+    if changes.kept_final:
+        entry["kept_final"] = changes.kept_final
+    entry["decisions_on_deleted"] = decisions_on(data_dir, dictionary, name, changes.deleted)
     manifest = {
         "name": name,
         "format": fmt,
-        "export": _relative(path, data_dir.resolve().parent),
+        "export": export,
         "export_sha256": export_sha256,
         "events": len(events),
         "sha256": hashlib.sha256(table).hexdigest(),
-        "inputs": f"{export_sha256}:{mapping}",
+        "inputs": _inputs(export_sha256, mapping, deleted_sha256),
         "unmapped": unmapped.to_dict("records"),
     }
+    if latest is not None or previous.get("latest_timestamp") is not None:
+        manifest["latest_timestamp"] = max(x for x in (latest, previous.get("latest_timestamp")) if x is not None)
+    if candidates:
+        manifest["candidates"] = sorted(candidates)
+    manifest["changelog"] = [*(previous.get("changelog") or []), entry]
     _write(folder, parquet, table, manifest_path, manifest)
     return manifest_path, manifest
 
@@ -183,6 +258,11 @@ def _write(folder: Path, parquet: Path, table: bytes, manifest_path: Path, manif
     folder.mkdir(parents=True, exist_ok=True)
     write_atomically(parquet, table)
     write_atomically(manifest_path, yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True))
+
+
+def _inputs(*hashes) -> str:
+    """What an import was made from (the export, the mapping and importer, the deletions file if any)."""
+    return ":".join(filter(None, hashes))
 
 
 def _relative(path: Path, project: Path) -> str:

@@ -1,0 +1,173 @@
+"""Reconcile a new export with the current import: which events were added, re-coded, or deleted.
+
+ACLED is a living dataset (events re-coded with a newer `timestamp`, or withdrawn and listed in its
+deleted-events file); UCDP's monthly candidate events are later replaced by their final GED version.
+An update keeps the events the new export does not mention, unless asked to drop them.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..dictionary import Dictionary
+from ..errors import DataError, Problem
+from .exports import Checks, read_export
+from .formats import ACLED
+
+
+@dataclass
+class Changes:
+    """What one import changed: event ids added, updated (re-coded or finalised) and deleted."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    unknown_deletions: list[str] = field(default_factory=list)  # in the deletions file, not in the import
+    kept_final: list[str] = field(default_factory=list)  # UCDP: final events a candidate release did not replace
+
+    def summary(self) -> str:
+        parts = [f"{len(self.added)} added", f"{len(self.updated)} updated", f"{len(self.deleted)} deleted"]
+        if self.kept_final:
+            parts.append(f"{len(self.kept_final)} final events kept over their candidate version")
+        return ", ".join(parts)
+
+
+def reconcile(
+    old: pd.DataFrame,
+    new: pd.DataFrame,
+    update: bool,
+    drop_missing: bool = False,
+    protected: set | None = None,
+) -> tuple[pd.DataFrame, Changes]:
+    """The events after importing `new` over `old`, and what changed.
+
+    update: keep old events the new export does not mention (a partial export, a candidate release),
+    unless drop_missing; a whole re-import (update False) replaces everything. protected: old event ids the
+    new export may not replace (UCDP final events under a candidate release).
+    """
+    old_ids, new_ids = old["event_id"], new["event_id"]
+    in_old, in_new = new_ids.isin(old_ids), old_ids.isin(new_ids)
+    kept_final = new_ids[in_old & new_ids.isin(protected or ())]
+    incoming = new[~new_ids.isin(kept_final)]
+    common = incoming["event_id"][incoming["event_id"].isin(old_ids)]
+    changes = Changes(
+        added=new_ids[~in_old].tolist(),
+        updated=_differing(old, incoming, common),
+        kept_final=kept_final.tolist(),
+    )
+    stays = ~in_new | old_ids.isin(kept_final)
+    if not update or drop_missing:
+        changes.deleted = old_ids[~in_new].tolist()
+        stays &= in_new
+    events = pd.concat([old[stays], incoming], ignore_index=True) if stays.any() else incoming.reset_index(drop=True)
+    return events, changes
+
+
+def _differing(old: pd.DataFrame, new: pd.DataFrame, ids: pd.Series) -> list[str]:
+    """The ids whose row differs between old and new (compared by a hash per row, so types need not match)."""
+    if ids.empty:
+        return []
+    columns = [column for column in new.columns if column in old.columns]
+    before = _row_hashes(old[old["event_id"].isin(ids)][columns])
+    after = _row_hashes(new[new["event_id"].isin(ids)][columns])
+    return after.index[after.ne(before.reindex(after.index))].tolist()
+
+
+def _row_hashes(table: pd.DataFrame) -> pd.Series:
+    """One hash per row by event id; dates to one unit and categories to their values, so the stored and the fresh
+    spelling of one event hash alike."""
+    table = table.astype(
+        {
+            column: "datetime64[ns]" if pd.api.types.is_datetime64_any_dtype(dtype) else "string"
+            for column, dtype in table.dtypes.items()
+            if pd.api.types.is_datetime64_any_dtype(dtype) or isinstance(dtype, pd.CategoricalDtype)
+        }
+    )
+    return pd.Series(pd.util.hash_pandas_object(table, index=False).to_numpy(), index=table["event_id"].to_numpy())
+
+
+def read_deletions(path: Path) -> pd.DataFrame:
+    """ACLED's deleted-events file: event ids with their deletion timestamps, checked by file, line and column."""
+    codebook = ACLED["deleted"]
+    raw = read_export(path, codebook["used"])
+    checks = Checks(str(path))
+    checks.required(raw, codebook["required"])
+    stamps = checks.whole_numbers(raw["deleted_timestamp"], "deleted_timestamp", required=True)
+    checks.raise_if_any()
+    return pd.DataFrame({"event_id": raw["event_id_cnty"], "deleted_timestamp": stamps})
+
+
+def apply_deletions(
+    events: pd.DataFrame, deletions: pd.DataFrame, stamps: pd.Series | None, changes: Changes
+) -> pd.DataFrame:
+    """The events without those ACLED deleted; ids it names that the import lacks are listed, the rest applied.
+
+    stamps: the new export's timestamp per event id; an event re-published after its deletion stays.
+    """
+    republished = set()
+    if stamps is not None:
+        after = deletions["event_id"].map(stamps) > deletions["deleted_timestamp"]
+        republished = set(deletions["event_id"][after.fillna(False).astype(bool)])
+    wanted = deletions["event_id"][~deletions["event_id"].isin(republished)]
+    gone = events["event_id"].isin(wanted)
+    changes.unknown_deletions = sorted(set(wanted) - set(events["event_id"]))
+    deleted = set(events["event_id"][gone])
+    changes.added = [i for i in changes.added if i not in deleted]  # added and withdrawn in one update: never seen
+    changes.updated = [i for i in changes.updated if i not in deleted]
+    changes.deleted += sorted(deleted - set(changes.deleted))
+    return events[~gone].reset_index(drop=True)
+
+
+def latest_timestamp(raw: pd.DataFrame, label: str) -> tuple[int | None, pd.Series | None]:
+    """An ACLED export's latest `timestamp` and each event's (None for old exports without the column)."""
+    column = ACLED["timestamp"]
+    if column not in raw:
+        return None, None
+    checks = Checks(label)
+    stamps = checks.whole_numbers(raw[column], column, required=False)
+    checks.raise_if_any()
+    latest = stamps.max()
+    return (None if pd.isna(latest) else int(latest)), pd.Series(stamps.to_numpy(), index=raw[ACLED["id"]].to_numpy())
+
+
+def refuse_older(label: str, latest: int | None, current: int | None) -> None:
+    """An export whose latest change precedes the current import's would roll events back: refused."""
+    if latest is not None and current is not None and latest < current:
+        raise DataError(
+            [
+                Problem(
+                    label,
+                    None,
+                    ACLED["timestamp"],
+                    f"this export is older than the current import: its latest timestamp {_when(latest)} precedes "
+                    f"the import's {_when(current)}; use --force to import it anyway",
+                )
+            ]
+        )
+
+
+def _when(stamp: int) -> str:
+    return f"{pd.Timestamp(stamp, unit='s'):%Y-%m-%d %H:%M} UTC ({stamp})"
+
+
+def decisions_on(data_dir: Path, dictionary: Dictionary, name: str, deleted: list[str]) -> list[str]:
+    """The analyst's link decisions that name a deleted event, each by file, line and record: never silently dropped."""
+    path = Path(data_dir) / dictionary.tables["link_decisions"].file
+    if not deleted or not path.is_file():
+        return []
+    gone = {f"{name}:{event_id}" for event_id in deleted}
+    found = []
+    with open(path, newline="", encoding="utf-8") as f:
+        for line, row in enumerate(csv.DictReader(f), start=2):
+            for column in ("left", "right"):
+                if row.get(column) in gone:
+                    found.append(
+                        f"{path.name}:{line}: column {column!r}: {row[column]!r} was deleted by this import; "
+                        f"its {row.get('decision')} with {row['right' if column == 'left' else 'left']} no longer "
+                        "applies: remove the line or decide again"
+                    )
+    return found
