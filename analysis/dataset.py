@@ -47,6 +47,8 @@ def _load(data_dir: Path) -> Dataset:
         ActorIndex.from_table(raw["actors"]) if "actors" in raw else None
     )  # None: actors.csv reports its own problem
     problems += check(raw, dictionary, project_dir=data_dir.parent, actors=actors)
+    if actors is not None:  # the linker's party_targets name actors too
+        problems += dictionary.actor_problems(set(actors.parent), part="linking")
     imported, imports, import_problems = _read_imports(data_dir, dictionary, set(actors.parent) if actors else None)
     events = imported["events"]
     if "link_decisions" in raw and "incidents" in raw and "statements" in raw:  # checked once the imports are read

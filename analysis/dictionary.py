@@ -149,17 +149,22 @@ class Dictionary:
     def table_for_record_type(self, record_type: str) -> TableSpec:
         return next(t for t in self.tables.values() if t.evidenced_as == record_type)
 
-    def actor_problems(self, actor_ids: set[str]) -> list[Problem]:
-        """The lexicon's actor ids that the data's actors lack (checked where the two meet: the coding assistant)."""
+    def actor_problems(self, actor_ids: set[str], part: str = "coding") -> list[Problem]:
+        """The actor ids of the lexicon (part "coding") or the linker's party_targets (part "linking") that the
+        data's actors lack, checked where the two meet: the coding assistant, load()."""
         check = _Check(self.files)
-        named = [((LEXICON_ACTOR,), self.coding.get(LEXICON_ACTOR))]
-        for key, sides in LEXICON_ACTORS.items():
-            for name, value in (self.coding.get(key) or {}).items():
-                named += [((key, name), name)] if "keys" in sides else []
-                named += [((key, name), value)] if "values" in sides else []
+        named = []
+        if part == "coding":
+            named.append(((LEXICON_ACTOR,), self.coding.get(LEXICON_ACTOR)))
+            for key, sides in LEXICON_ACTORS.items():
+                for name, value in (self.coding.get(key) or {}).items():
+                    named += [((key, name), name)] if "keys" in sides else []
+                    named += [((key, name), value)] if "values" in sides else []
+        else:
+            named += [(("party_targets", party), party) for party in self.linking.get("party_targets") or {}]
         for keys, actor in named:
             if actor not in actor_ids:
-                check("coding", keys, f"{actor!r} is not an actor_id of actors.csv{did_you_mean(actor, actor_ids)}")
+                check(part, keys, f"{actor!r} is not an actor_id of actors.csv{did_you_mean(actor, actor_ids)}")
         return check.found()
 
     def _check_references(self, check: _Check) -> None:

@@ -59,7 +59,8 @@ def attributions_text(table: pd.DataFrame) -> str:
     text = (
         f"Of {_plural(n, 'incident')}, {claimed} {'was' if claimed == 1 else 'were'} claimed, {contested} "
         f"{'is' if contested == 1 else 'are'} contested (two or more actors named responsible) and {unclaimed} "
-        f"{'is' if unclaimed == 1 else 'are'} unclaimed on record; "
+        f"{'has' if unclaimed == 1 else 'have'} no claim in the coded sources (which is not to say nobody claimed "
+        f"{'it' if unclaimed == 1 else 'them'}: the coding notes say what outside reports add); "
         + (
             f"statements about {_plural(said, 'incident')} say who was behind them."
             if said

@@ -323,7 +323,9 @@ def attributions_table(ds: Dataset, table: pd.DataFrame) -> HTML:
     quotes; contested and unclaimed incidents flagged."""
     rows = []
     for row in table.itertuples(index=False):
-        flags = ", ".join(flag for flag, on in (("contested", row.contested), ("unclaimed", row.unclaimed)) if on)
+        flags = ", ".join(
+            flag for flag, on in (("contested", row.contested), ("no claim on record", row.unclaimed)) if on
+        )
         rows.append(
             [
                 _links(row.incident_id) if row.dataset == CODED else escape(row.incident_id),

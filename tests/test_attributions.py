@@ -78,7 +78,7 @@ def test_stances_count_incidents_per_actor(ds):
 def test_the_report_parts_say_it_in_words_and_link_each_statement_to_its_quotes(ds):
     table = views.attributions(ds)
     text = narrative.attributions_text(table)
-    assert "Of 3 incidents, 2 were claimed, 1 is contested" in text and "1 is unclaimed" in text
+    assert "Of 3 incidents, 2 were claimed, 1 is contested" in text and "1 has no claim in the coded sources" in text
     html = reader_tables.attributions_table(ds, table).data
     assert f'href="#{anchor("ev", "ST3")}"' in html and "Pakistan, by Taliban" in html and "contested" in html
     evidence = reader_tables.attributions_evidence(ds, table).data
@@ -151,7 +151,7 @@ def test_the_attack_counts_report_shows_each_incident_with_its_claims_linked_to_
     )
     table = html[html.index('id="attributions"') :]
     table = table[: table.index("</table>")]
-    assert "Pakistan, by Taliban" in table and "contested" in table and "unclaimed" in table
+    assert "Pakistan, by Taliban" in table and "contested" in table and "no claim on record" in table
     for statement in ("ST1", "ST2", "ST3", "ST4", "ST6"):
         assert f'href="#{anchor("ev", statement)}"' in table  # each linked ...
         assert f'id="{anchor("ev", statement)}"' in html  # ... to its quotes in the report
@@ -163,4 +163,4 @@ def test_with_nothing_on_record_the_chart_and_the_sentence_say_so(tmp_path):
     [rows] = chart["datasets"].values()
     assert rows == [{"text": "No claim of responsibility, blame or denial is on record for these incidents."}]
     text = narrative.attributions_text(views.attributions(bare))
-    assert "3 are unclaimed on record; no statement on record says who was behind any of them." in text
+    assert "3 have no claim in the coded sources (which is not to say nobody claimed them: the coding notes say what outside reports add); no statement on record says who was behind any of them." in text

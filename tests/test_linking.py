@@ -168,6 +168,11 @@ def test_ucdps_government_of_afghanistan_is_read_by_date(labelled_copy, tmp_path
             "party_targets.taliban.1.from: must be a day as YYYY-MM-DD (quoted), not '15 August 2021'",
         ),
         ("  category: civilians", "  category: civilian", "target_occasions.category: 'civilian' is not a"),
+        (
+            "  iskp: [{categories",
+            "  iskpp: [{categories",
+            "party_targets.iskpp: 'iskpp' is not an actor_id of actors.csv; did you mean 'iskp'?",
+        ),
     ],
 )
 def test_what_was_attacked_is_checked_in_the_weights(labelled_copy, old, new, message):
