@@ -138,6 +138,8 @@ def test_ucdps_government_of_afghanistan_is_read_by_date(labelled_copy, tmp_path
     ucdp = next(r for r in records_of(load(labelled_copy)) if r.dataset == "ucdp")
     row = ucdp.table.iloc[list(ucdp.ids).index("9910015")]  # one-sided, "Government of Afghanistan", November 2022
     assert row["perpetrator"] == "taliban" and "taliban" in row["actors"]
+    fighting = ucdp.table.iloc[list(ucdp.ids).index("9910001")]  # state-based "Government of Afghanistan - IS", 2023
+    assert pd.isna(fighting["perpetrator"]) and set(fighting["actors"].split("; ")) == {"taliban", "islamic_state"}
     pairs = link_records(load(labelled_copy)).pairs.set_index(["left", "right"])
     assert "perpetrator +2.0" in pairs.loc[("acled:AFG910017", "ucdp:9910015"), "reason"]  # Taliban custody deaths
     export = tmp_path / "ged.csv"

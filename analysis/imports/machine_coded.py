@@ -111,6 +111,32 @@ ERAS = sorted(  # the days a government changes (ISO dates compare as text), for
 )
 
 
+def governments_by_date(
+    sides: pd.Series, mapped: pd.Series, start: pd.Series, end: pd.Series, names: Names
+) -> pd.Series:
+    """`mapped` with each side still unmapped that names only its country's government ("Government of
+    Afghanistan") read as the government of its days (formats.yaml governments): the Taliban from 15 August
+    2021, not the Republic. A range that spans a change of government, or a government actors.csv lacks, stays
+    unmapped. Worked out once per distinct (name, period), so a large export pays little."""
+    country = sides.where(mapped.isna()).astype(object).str.strip().str.casefold().map(GOVERNMENT_NAMES)
+    unread = country.notna()
+    if not unread.any():
+        return mapped
+    days = pd.DataFrame(
+        {
+            "country": country[unread],
+            "first": start[unread].dt.strftime(DATE_FORMAT).map(era_of),
+            "last": end[unread].dt.strftime(DATE_FORMAT).map(era_of),
+        }
+    )
+    found = {
+        key: names.actor(government) if key[1] == key[2] and (government := _government_on(key[0], key[1])) else None
+        for key in set(days.itertuples(index=False, name=None))
+    }
+    read = pd.Series([found[key] for key in days.itertuples(index=False, name=None)], index=days.index, dtype=object)
+    return mapped.astype(object).where(~unread, read)
+
+
 def era_of(day) -> str:
     """An ISO day as the first day of its period of government ("" before the first change, or no day)."""
     day = day if isinstance(day, str) else ""

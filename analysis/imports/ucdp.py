@@ -7,6 +7,7 @@ import pandas as pd
 from ..dictionary import Dictionary
 from .exports import Checks
 from .formats import UCDP
+from .machine_coded import governments_by_date
 from .names import Names, Unmapped, join_lists, map_provinces, map_values
 
 
@@ -45,9 +46,12 @@ def ucdp_events(
     unmapped = Unmapped()
     event_ids = raw["id"]
     sides = {}
-    for column in ("side_a", "side_b"):
-        sides[column], missing = map_values(raw[column], names.actor)
-        unmapped.add(column, raw[column], event_ids, missing)
+    for column in ("side_a", "side_b"):  # "Government of Afghanistan": the government of the event's days
+        mapped, _ = map_values(raw[column], names.actor)
+        sides[column] = governments_by_date(raw[column], mapped, dates["date_start"], dates["date_end"], names)
+        unmapped.add(
+            column, raw[column], event_ids, set(raw[column][sides[column].isna() & raw[column].notna()].unique())
+        )
     one_sided = raw["type_of_violence"] == UCDP["one_sided"]
     events = pd.DataFrame(
         {

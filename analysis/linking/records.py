@@ -13,8 +13,6 @@ import numpy as np
 import pandas as pd
 
 from ..dataset import Dataset
-from ..imports.formats import CODEBOOKS
-from ..imports.machine_coded import GOVERNMENT_NAMES
 from ..paths import CODED
 
 COLUMNS = [
@@ -66,11 +64,9 @@ def records_of(ds: Dataset) -> list[Records]:
     ]
     for name in ds.imports_of("events"):
         mask = (ds.events["dataset"] == name).to_numpy(dtype=bool)
-        events = ds.events.loc[
-            mask, [*COLUMNS[:-1], "perpetrator_name", "event_id"]
-        ].reset_index()  # the notes stay where they are: few are read
+        events = ds.events.loc[mask, [*COLUMNS[:-1], "event_id"]].reset_index()  # the notes stay: few are read
         rows = events["index"].to_numpy()
-        events = _governments_read_by_date(events, ds).assign(targets=pd.NA)
+        events = events.assign(targets=pd.NA)
         found.append(
             Records(
                 name,
@@ -108,30 +104,3 @@ def _coded_targets(ds: Dataset, incidents: pd.DataFrame) -> pd.Series:
         ],
         dtype="object",
     )
-
-
-def _governments_read_by_date(events: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
-    """A side named only as its country's government (UCDP's "Government of Afghanistan") as the government of the
-    event's dates (formats.yaml governments): the Taliban from 15 August 2021, not the Republic; its perpetrator and
-    a party. A range that spans a change of government, or a government actors.csv does not know, stays unread."""
-    unnamed = events["perpetrator"].isna()  # only these are read: a million named events cost no string work
-    named = events["perpetrator_name"].where(unnamed).astype(object).str.strip().str.casefold()
-    country = named.map(GOVERNMENT_NAMES)
-    unread = unnamed & country.notna()
-    if not unread.any():
-        return events.drop(columns="perpetrator_name")
-    events = events.astype({"perpetrator": object, "actors": object})
-    start, end = events["date_start"], events["date_end"]
-    for name, periods in CODEBOOKS["governments"].items():
-        for period in periods:
-            actor = ds.actor_index.find(period["name"])
-            within = unread & (country == name)
-            if period.get("from"):
-                within &= start >= pd.Timestamp(period["from"])
-            if period.get("until"):
-                within &= end <= pd.Timestamp(period["until"])
-            if actor and within.any():
-                events.loc[within, "perpetrator"] = actor
-                parties = events.loc[within, "actors"]
-                events.loc[within, "actors"] = parties.where(parties.isna(), parties + "; " + actor).fillna(actor)
-    return events.drop(columns="perpetrator_name")
