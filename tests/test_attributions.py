@@ -89,6 +89,12 @@ def test_the_report_parts_say_it_in_words_and_link_each_statement_to_its_quotes(
     "statement, column, message",
     [
         (said("ST9", "iskp", "claim", "2024-03-02", "IN7", "claims_responsibility"), "about_incidents", "'IN7'"),
+        (
+            said("ST9", "iskp", "claim", "2024-03-02", "in01", "claims_responsibility"),
+            "about_incidents",
+            "'in01': unknown incident_id: no such row in incidents.csv; did you mean 'IN1'?",
+        ),
+        (said("ST9", None, "claim", "2024-03-02", "IN1", "claims_responsibility"), "speaker_actor", "required"),
         (said("ST9", "iskp", "claim", "2024-02-01", "IN1", "claims_responsibility"), "about_incidents", "after"),
         (said("ST9", "iskp", "claim", "2024-03-02", None, "claims_responsibility"), "attribution", "needs the"),
         (said("ST9", "taliban", "accusation", "2024-03-02", "IN1", "blames"), "target_actor", "names who"),
