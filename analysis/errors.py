@@ -7,6 +7,7 @@ spelling exists, what was probably meant.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 MAX_SHOWN = 100  # a broken million-row file must not print a million lines
@@ -26,6 +27,17 @@ def did_you_mean(value: str, choices) -> str:
     """'; did you mean 'Kabul'?' for a near miss among choices (or names it begins: acled -> acled_sample), else ''."""
     close = close_matches(value, choices)
     return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+
+
+def did_you_mean_id(value: str, ids) -> str:
+    """'; did you mean 'IN01'?' for 'in1' or 'IN001' (case and zero-padding aside), never a nearby number: ST19 is
+    no spelling of ST99."""
+    spelled = [known for known in ids if _id_shape(known) == _id_shape(value)]
+    return f"; did you mean {', '.join(repr(k) for k in spelled)}?" if spelled else ""
+
+
+def _id_shape(value: str) -> str:
+    return re.sub(r"\d+", lambda number: str(int(number[0])), str(value).strip().casefold())
 
 
 class AnalysisError(Exception):

@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from analysis import UnknownActorError, load, views
+from analysis.errors import InputError
 from analysis.paths import DATA_DIR
 from conftest import FIXTURE_DATA, edit
 
@@ -125,6 +126,16 @@ def test_evidence_for_a_row_gives_sources_and_quotes(ds):
     assert list(rows["source_id"]) == ["src004"]
     assert "21 worshippers" in rows.loc[0, "quote"]
     assert rows.loc[0, "published_start"] == pd.Timestamp("2023-07-01")
+
+
+def test_evidence_for_an_unknown_id_says_so_and_offers_the_id_it_spells(ds):
+    with pytest.raises(
+        InputError, match=r"no statement, incident, figure or killed official is 'in3'; did you mean 'IN03'\?"
+    ):
+        views.evidence_for(ds, ["IN01", "in3"])
+    with pytest.raises(InputError) as caught:
+        views.evidence_for(ds, "ST99")
+    assert "did you mean" not in str(caught.value)  # ST19 is no spelling of ST99
 
 
 def test_every_coded_row_has_evidence(fixture_and_live):

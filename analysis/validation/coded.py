@@ -3,7 +3,6 @@ references, order, date precision, aliases and evidence. Unknown values get a di
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +11,7 @@ from pandera.errors import SchemaErrors
 
 from ..actors import ActorIndex
 from ..dictionary import ColumnSpec, Dictionary, TableSpec
-from ..errors import Problem, did_you_mean
+from ..errors import Problem, did_you_mean, did_you_mean_id
 from ..paths import split_list
 from ..ranges import ISO_DATE
 from .attributions import check_attributions
@@ -119,20 +118,9 @@ def _check_values(table: pd.DataFrame, spec: TableSpec, dictionary: Dictionary, 
         for index, value in _cells(table[column.name], column.type == "list"):
             if value in known:
                 continue
-            hint = _same_id(value, allowed) if any(c.isdigit() for c in value) else did_you_mean(value, allowed)
+            hint = did_you_mean_id(value, allowed) if any(c.isdigit() for c in value) else did_you_mean(value, allowed)
             problems.append(where(index, column.name, f"{value!r}: {message}{hint}"))
     return problems
-
-
-def _same_id(value: str, known: list[str]) -> str:
-    """'; did you mean 'IN01'?' for 'in1' or 'IN001' (case and zero-padding aside), never a nearby number: ST19 is
-    no spelling of ST99."""
-    spelled = [k for k in known if _id_shape(k) == _id_shape(value)]
-    return f"; did you mean {', '.join(repr(k) for k in spelled)}?" if spelled else ""
-
-
-def _id_shape(value: str) -> str:
-    return re.sub(r"\d+", lambda number: str(int(number[0])), value.strip().casefold())
 
 
 def _cells(values: pd.Series, is_list: bool):

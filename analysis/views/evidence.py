@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..dataset import Dataset
+from ..errors import InputError, did_you_mean_id
 from ..paths import CODED
 from ..ranges import toll_text
 from .combined import record_links
@@ -23,6 +24,13 @@ def evidence_for(ds: Dataset, record_ids, datasets=()) -> pd.DataFrame:
     A coded incident linked to events of the given imported datasets also shows each event's notes, its source_id being
     dataset:event_id and its title the dataset's own list of sources."""
     ids = [record_ids] if isinstance(record_ids, str) else list(record_ids)
+    known = set(ds.evidence["record_id"])  # every coded record has evidence
+    for record_id in ids:
+        if record_id not in known:
+            raise InputError(
+                f"evidence_for: no statement, incident, figure or killed official is {record_id!r}"
+                + did_you_mean_id(record_id, sorted(known))
+            )
     rows = ds.evidence[ds.evidence["record_id"].isin(ids)]
     quotes = rows.merge(
         ds.sources[["source_id", "outlet", "title", "published_start", "published_end"]], on="source_id", how="left"
