@@ -189,7 +189,7 @@ def test_review_columns_follow_the_dictionary(tmp_path):
     dictionary = Dictionary.read(FIXTURES / "data" / "dictionary.yaml")
     columns = review_file.review_columns(dictionary)
     assert columns[:7] == ["accept", "candidate", "table", "duplicate_of", "source_id", "quote", "incident"]
-    assert columns[-1] == "why"
+    assert columns[-2:] == ["why", "engine"]
     assert {"speaker", "kind", "killed_low", "position", "metric"} <= set(columns)
     assert not {"statement_id", "incident_id", "figure_id"} & set(
         columns

@@ -7,6 +7,7 @@ from pathlib import Path
 from ..dataset import load
 from ..paths import data_folder
 from .accept import accept as accept_file
+from .parse import NOTICE, RULES, engine
 from .register import add_source as register
 from .review_file import require_source, review_path, summary, write_review
 from .suggest import suggest as suggest_rows
@@ -29,8 +30,9 @@ def suggest(source_id: str, data: Path | None = None, force: bool = False) -> st
     require_source(ds.sources, source_id)
     candidates = suggest_rows(ds, source_id)
     path = write_review(review_path(ds.path, source_id), candidates, ds.dictionary, force=force)
+    notice = f"{NOTICE}\n" if engine() == RULES else ""
     return (
-        f"{summary(candidates)}; written to {path}\n"
+        f"{notice}{summary(candidates)}; written to {path}\n"
         f"next: mark accept yes or no on each line (edit any value), then python -m analysis accept {path}"
     )
 

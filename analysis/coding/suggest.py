@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..dataset import Dataset
-from ..errors import DataError
+from ..errors import DataError, Problem
 from ..relative_dates import Resolved, find_dates
 from .counts import casualties, combine
 from .duplicates import figure_duplicates, incident_duplicates, statement_duplicates
@@ -20,14 +20,18 @@ from .figures import figures_in
 from .incidents import Incidents
 from .lexicon import Lexicon
 from .mentions import Mentions
+from .parse import engine
 from .review_file import require_source, review_columns
-from .sentences import sentences
+from .sentences import not_english, sentences
 from .speakers import Memory, Speakers
 from .statements import speaker_of, statements_in
 
 
-def suggest(ds: Dataset, source_id: str) -> pd.DataFrame:
-    """Candidate rows for the article `source_id` (a row of sources.csv), one per line of the review file."""
+def suggest(ds: Dataset, source_id: str, use_parse: bool = True) -> pd.DataFrame:
+    """Candidate rows for the article `source_id` (a row of sources.csv), one per line of the review file.
+
+    With use_parse (and the model installed) the sentences are parsed (analysis/coding/parse.py); otherwise, or
+    without it, the rules alone read them. An article that is not English prose raises a DataError."""
     require_source(ds.sources, source_id)
     source = ds.sources.set_index("source_id").loc[source_id]
     published = (source["published_start"].date(), source["published_end"].date())
@@ -42,7 +46,11 @@ def suggest(ds: Dataset, source_id: str) -> pd.DataFrame:
     incidents = Incidents(mentions, memory)
     statements, figures = [], []
     claims, last_incident = [], {}  # claims of responsibility; sentence -> the incident last reported by then
-    for sentence in sentences(text, lexicon, source["title"]):
+    found_sentences = sentences(text, lexicon, source["title"])
+    problem = not_english(text, found_sentences, lexicon)
+    if problem:
+        raise DataError([Problem(str(source["path"]), None, None, problem + ": no candidates suggested")])
+    for sentence in found_sentences:
         dates = find_dates(sentence.text, *published, lexicon.dates)
         speakers.remember(sentence.text, memory, mentions.abroad(sentence.text))
         responsibility = incidents.responsibility(sentence.text, None, attributed=False)
@@ -90,6 +98,7 @@ def suggest(ds: Dataset, source_id: str) -> pd.DataFrame:
     for column in ("incident", "about_incidents"):  # an incident suggested here: its candidate id
         table[column] = table[column].map(lambda key: candidate_of.get(key, key) if pd.notna(key) else None)
     table["source_id"] = source_id
+    table["engine"] = engine(use_parse)
     return (
         table.drop(columns=["_order", "_key"])
         .astype(object)
