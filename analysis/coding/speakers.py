@@ -24,6 +24,7 @@ class Memory:
 
     people: dict[str, Speaker] = field(default_factory=dict)
     last_speaker: Speaker | None = None
+    last_named: Speaker | None = None  # the last speaker named as a person: whom 'he', 'she', 'the spokesman' mean
     last_group: str | None = None
     statements: list = field(default_factory=list)  # (speaker actor, kind, target) in reading order
     dated: dict = field(
@@ -49,12 +50,12 @@ class Speakers:
         self.honorific = re.compile(r"^(?:(?:" + honorific + r") )+")
         self.role_words = words([re.escape(w) for w in raw["role_words"]])
 
-    def find(self, span: str, memory: Memory, abroad: bool) -> Speaker | None:
+    def find(self, span: str, memory: Memory, abroad: bool, person: str | None = None) -> Speaker | None:
         """The speaker named in `span` (the words before the verb, or after a closing quote: '..., the spokesperson
-        said')."""
+        said'); `person` is a name the parse found in it."""
         span = span.strip()
         actors = [m for m in self.mentions.actors_in(span)]
-        name = self._person(span, actors)
+        name = self._person(span, actors) or (person if person and not self._is_actor(person, actors, span) else None)
         known = self._known(span, memory)
         actor, why = None, ""
         if actors:
@@ -79,8 +80,9 @@ class Speakers:
             return Speaker(
                 None, self._role(span, actors) or (actors[0].text if actors else span), actor, f"speaker: {why}"
             )
-        if memory.last_speaker and self.mentions.anaphora["speaker"].search(span):
-            last = memory.last_speaker
+        person = self.mentions.anaphora["person"].fullmatch(span.strip())
+        if (memory.last_named if person else memory.last_speaker) and self.mentions.anaphora["speaker"].search(span):
+            last = memory.last_named if person else memory.last_speaker
             return Speaker(
                 last.name,
                 last.role,
@@ -115,6 +117,11 @@ class Speakers:
             if not inside and not self.mentions.places_in(match["name"]) and not self.role_words.search(match["name"]):
                 return match["name"]
         return None
+
+    def _is_actor(self, name: str, actors, span: str) -> bool:
+        """A 'person' that is an actor's name or a place ('Mujahid' is a person; 'Taliban' is not)."""
+        at = span.find(name)
+        return any(m.start < at + len(name) and at < m.end for m in actors) or bool(self.mentions.places_in(name))
 
     def _surname(self, name: str) -> str:
         return name.split()[-1].casefold()

@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 
 from ..relative_dates import Resolved
-from .mentions import Mentions
+from .clauses import clauses, nouns
+from .mentions import Mention, Mentions
 from .speakers import Memory, Speaker, Speakers
 
 
@@ -44,18 +45,23 @@ def statements_in(
     mentions: Mentions,
     groups: set[str],
     skip_claims: bool,
+    doc=None,
 ) -> list[Statement]:
     """The statements of one sentence; skip_claims when it is an account of casualties or a figure, not a claim.
 
     Each verb is spoken by the sentence's speaker, unless a contrast ('..., although Taliban officials have blamed')
     opens a clause with a subject of its own; a passive ('Pakistan was accused by the governor's office') has its
-    agent as speaker and its subject as target."""
+    agent as speaker and its subject as target. With the sentence's parsed clauses (clauses.py) a verb's own subject
+    speaks and its objects name the target; the rules decide wherever the parse finds neither."""
     text, lexicon = sentence.text, mentions.lexicon
     abroad = mentions.abroad(text)
     passive = lexicon.passive.search(text)
     verbs = [
         v for v in verbs_in(text, lexicon) if not (passive and passive.start("verb") <= v[0] < passive.end("verb"))
     ]
+    attached = {}
+    if doc is not None:
+        verbs, attached = _with_parse(verbs, clauses(doc, lexicon), nouns(doc), passive)
     date = next((d for d in dates if not d.is_period), None)
     found: list[Statement] = []
     if passive:
@@ -67,17 +73,22 @@ def statements_in(
             clause = lexicon.clause_break.search(text, previous, start) if position else None
             if clause:
                 speaker, content_before = speakers.find(text[clause.end() : start], memory, abroad), None
+            parse = attached.get(start)
+            if parse is not None and parse.subject:
+                speaker = speakers.find(parse.subject, memory, abroad, parse.person) or speaker
             if speaker is None:
                 continue
             said = date or _earlier_date(sentence.number, speaker, memory)
             memory.last_speaker = speaker
+            if speaker.name:
+                memory.last_named = speaker
             if said is not None:
                 memory.dated[speaker.name or speaker.actor] = (sentence.number, said)
-            if kind == "claim" and skip_claims:
+            if kind == "claim" and (skip_claims or (parse is not None and parse.elaborates)):
                 continue
             following = verbs[position + 1][0] if position + 1 < len(verbs) else len(text)
             content = content_before if content_before is not None and position == 0 else text[end:following]
-            read = _reading(content, kind, verb, speaker, memory, mentions, groups, abroad)
+            read = _reading(content, kind, verb, speaker, memory, mentions, groups, abroad, parse)
             if read is not None:
                 found.append(
                     Statement(
@@ -102,6 +113,7 @@ def _reading(
     mentions: Mentions,
     groups: set[str],
     abroad: bool,
+    parse=None,
 ) -> tuple[str, str, str | None, str, str] | None:
     """(kind, verb, target, why of the kind, why of the target) of one reporting verb and the words it reports; None
     when it concerns no actor. What is reported can change the kind: 'said it was not involved' denies; rejecting claims
@@ -109,12 +121,57 @@ def _reading(
     lexicon = mentions.lexicon
     if kind == "claim" and lexicon.denial_clause.search(content):
         kind, verb = "denial", f"{verb} ... {lexicon.denial_clause.search(content)[0]}"
-    target, why = _target(content, kind, speaker, memory, mentions, abroad)
+    target, why = _parsed_target(parse, speaker, mentions, abroad) if parse is not None else (None, "")
+    if target is None:
+        target, why = _target(content, kind, speaker, memory, mentions, abroad)
+    elif why.startswith("rejects"):  # whose claim it rejects is known: a rejection aimed at the claimant
+        return kind, verb, target, f"verb '{verb}' -> {kind}", why
     if kind == "rejection" and target in groups:
         kind, why = "denial", why + "; claims about an armed group that no actor made: a denial, not a rejection"
     if target is None and kind != "pledge":
         return None
     return kind, verb, target, f"verb '{verb}' -> {kind}", why
+
+
+def _with_parse(verbs, parsed, noun_starts: set[int], passive) -> tuple[list, dict]:
+    """The reporting verbs of the rules and the parse together, and the parsed clause of each (by its start): a
+    verb the parse finds and no phrase matched ('has claimed', 'requested') is added; a phrase keeps its kind; a
+    phrase the parse reads as a noun ('Iran's claims that') is dropped."""
+    attached, covered = {}, []
+    verbs = [v for v in verbs if v[0] not in noun_starts]
+    for start, end, *_ in verbs:
+        clause = next((c for c in parsed if start <= c.start < end), None)
+        if clause is not None:
+            attached[start] = clause
+        covered.append((start, end))
+    if passive:
+        covered.append((passive.start(), passive.end()))
+    extra = [c for c in parsed if not any(s <= c.start < e for s, e in covered)]
+    attached |= {c.start: c for c in extra}
+    merged = sorted([*verbs, *((c.start, c.end, c.kind, c.verb) for c in extra)])
+    return merged, attached
+
+
+def _parsed_target(parse, speaker: Speaker, mentions: Mentions, abroad: bool) -> tuple[str | None, str]:
+    """The target the parse names: for a rejection of a claim its claimant ('rejected Iran's claim' -> Iran), else
+    the first actor, not the speaker's side, in the verb's object or attachments ('accused Pakistan of')."""
+    if parse.claimant:
+        for mention in mentions.actors_in(parse.claimant, capitals=True) or _nationals(parse.claimant, mentions):
+            actor = mentions.in_afghanistan(mention.actor, abroad)
+            if not mentions.actors.related(actor, speaker.actor):
+                return actor, f"rejects the claim of '{parse.claimant}' -> {actor}"
+    for words in parse.objects:
+        for mention in mentions.actors_in(words, capitals=True):
+            actor = mentions.in_afghanistan(mention.actor, abroad)
+            if not mentions.actors.related(actor, speaker.actor):
+                return actor, f"parse: '{words}' -> target {actor}"
+    return None, ""
+
+
+def _nationals(words: str, mentions: Mentions) -> list:
+    """'the Iranian minister's claim': the nationality as a mention of its state."""
+    found = mentions.nationality(words)
+    return [Mention(0, 0, found[0], found[1])] if found else []
 
 
 def _passive(

@@ -20,7 +20,7 @@ from .figures import figures_in
 from .incidents import Incidents
 from .lexicon import Lexicon
 from .mentions import Mentions
-from .parse import engine
+from .parse import engine, pipeline
 from .review_file import require_source, review_columns
 from .sentences import not_english, sentences
 from .speakers import Memory, Speakers
@@ -50,7 +50,9 @@ def suggest(ds: Dataset, source_id: str, use_parse: bool = True) -> pd.DataFrame
     problem = not_english(text, found_sentences, lexicon)
     if problem:
         raise DataError([Problem(str(source["path"]), None, None, problem + ": no candidates suggested")])
-    for sentence in found_sentences:
+    nlp = pipeline() if use_parse else None
+    docs = nlp.pipe(s.text for s in found_sentences) if nlp else (None for _ in found_sentences)
+    for sentence, doc in zip(found_sentences, docs):
         dates = find_dates(sentence.text, *published, lexicon.dates)
         speakers.remember(sentence.text, memory, mentions.abroad(sentence.text))
         responsibility = incidents.responsibility(sentence.text, None, attributed=False)
@@ -68,6 +70,7 @@ def suggest(ds: Dataset, source_id: str, use_parse: bool = True) -> pd.DataFrame
                 mentions,
                 groups,
                 skip_claims=bool(found or casualties(sentence.text, lexicon)),
+                doc=doc,
             )
         if found:
             figures += found

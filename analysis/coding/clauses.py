@@ -1,0 +1,135 @@
+"""Reporting clauses read from the parse: the verb, who it says speaks, what it is about, and whose claim it rejects.
+
+The dependency parse (analysis/coding/parse.py) gives what the phrasing rules guess at: the subject of a reporting
+verb wherever it stands ('"...," Mujahid, who heads the ministry, said'), a subject shared by coordinated or
+participial verbs ('rejected ..., urging Iran to ...'), and the verb's objects and attachments ('accused Pakistan of',
+'a claim made by Iran's foreign minister'). Which verbs report, and which attachments name a target, is the
+lexicon's `parse` section.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+LEFT_OUT = {"relcl", "acl", "advcl", "ccomp", "punct", "cc"}  # a mention's own clauses are not part of its name
+RELATIVE = {"who", "which", "that"}
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int  # the verb's characters in the sentence
+    end: int
+    kind: str  # vocabularies.statement_kind
+    verb: str  # as printed, with its auxiliaries ('has claimed')
+    lemma: str
+    subject: str | None  # the words naming the speaker, apposition included; None when the parse finds none
+    person: str | None  # a person's name in those words (the parse's PERSON entity)
+    objects: tuple[str, ...]  # what the verb is about, nearest first: object, attachments, the reported subject
+    claimant: str | None  # a rejection or denial of a claim: the words naming who made it ('Iran's foreign minister')
+    content: str  # the reported words: the verb's dependents after it
+    elaborates: bool  # 'rejected the claims, stating that ...': a participle saying more of the verb it hangs on
+
+
+def clauses(doc, lexicon) -> list[Clause]:
+    """The reporting clauses of one parsed sentence, in reading order."""
+    rules = lexicon.raw["parse"]
+    kinds, preps = rules["verb_lemmas"], set(rules["target_preps"])
+    allegations = {a.casefold() for a in lexicon.raw["allegations"]}
+    found = []
+    for verb in doc:
+        kind = kinds.get(verb.lemma_.casefold())
+        if kind is None or verb.pos_ not in {"VERB", "AUX"} or verb.tag_ in {"VBN"} and _attributive(verb):
+            continue
+        subject = _subject(verb)
+        person = _person(doc, subject)
+        objects, claimant = [], None
+        for child in verb.children:
+            if child.dep_ in {"dobj", "dative", "attr"}:
+                objects.append(_span(child))
+                if child.lemma_.casefold() in allegations and kind in {"rejection", "denial"}:
+                    claimant = _claimant(child)
+            elif child.dep_ == "prep" and child.lower_ in preps:
+                objects += [_span(g) for g in child.children if g.dep_ == "pobj"]
+            elif child.dep_ in {"ccomp", "xcomp"}:
+                objects += [_span(g) for g in child.children if g.dep_ in SUBJECTS | {"dobj"}]
+        auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass", "neg"} and c.i < verb.i]
+        first = auxiliaries[0] if auxiliaries else verb
+        after = [t for t in verb.subtree if t.i > verb.i]
+        found.append(
+            Clause(
+                verb.idx,
+                verb.idx + len(verb.text),
+                kind,
+                doc.text[first.idx : verb.idx + len(verb.text)],
+                verb.lemma_.casefold(),
+                subject,
+                person,
+                tuple(o for o in objects if o),
+                claimant,
+                doc.text[after[0].idx : after[-1].idx + len(after[-1].text)] if after else "",
+                verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.lemma_.casefold() in kinds,
+            )
+        )
+    return found
+
+
+def nouns(doc) -> set[int]:
+    """Where the parse reads a noun: a phrase like 'claims that' there is a noun ('Iran's claims that'), not a verb."""
+    return {t.idx for t in doc if t.pos_ in {"NOUN", "PROPN"}}
+
+
+def _person(doc, subject: str | None) -> str | None:
+    """The last PERSON entity inside the subject's words ('the ministry's spokesman Abdul Qahar Balkhi')."""
+    if not subject:
+        return None
+    people = [e.text for e in doc.ents if e.label_ == "PERSON" and e.text in subject and len(e.text.split()) >= 1]
+    return people[-1] if people else None
+
+
+def _attributive(verb) -> bool:
+    """'the claims made by ...', 'a report released on Monday': a participle describing a noun, not a verb said."""
+    return verb.dep_ in {"acl", "amod"}
+
+
+def _subject(verb, depth: int = 0) -> str | None:
+    """The speaker's words: the verb's subject with its apposition, a relative 'who' as the noun it stands for, or
+    for a coordinated or participial verb ('..., urging Iran') the subject of the verb it hangs on."""
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            if child.lower_ in RELATIVE and verb.dep_ == "relcl":
+                return _span(verb.head)
+            return _span(child)
+        if child.dep_ == "agent":  # passive: 'was accused by the governor's office'
+            pobj = [g for g in child.children if g.dep_ == "pobj"]
+            if pobj:
+                return _span(pobj[0])
+    if verb.dep_ in {"conj", "advcl", "xcomp"} and depth < 3 and verb.head is not verb:
+        return _subject(verb.head, depth + 1)
+    return None
+
+
+def _claimant(allegation) -> str | None:
+    """Who made the claim a rejection names: 'Iran's claim', 'claims by/of/from X', 'a claim made by X', 'Iranian
+    claims'."""
+    for child in allegation.children:
+        if child.dep_ == "poss" or (child.dep_ in {"amod", "compound"} and child.pos_ in {"PROPN", "ADJ"}):
+            if child.pos_ != "PRON":
+                return _span(child)
+        if child.dep_ == "prep" and child.lower_ in {"by", "of", "from"}:
+            return next((_span(g) for g in child.children if g.dep_ == "pobj"), None)
+        if child.dep_ == "acl":
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    return next((_span(g) for g in agent.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _span(token) -> str:
+    """A mention's words as printed: the token's subtree without its own clauses and trailing punctuation."""
+    left_out = {t.i for child in token.children if child.dep_ in LEFT_OUT for t in child.subtree}
+    kept = [t for t in token.subtree if t.i not in left_out]
+    if not kept:
+        return token.text
+    text = token.doc.text
+    return text[kept[0].idx : kept[-1].idx + len(kept[-1].text)].strip(" ,;:\"“”'")
