@@ -65,6 +65,14 @@ class Speakers:
             actor, why = title[0], f"title '{title[1]}' -> {title[0]}"
         elif (nationality := self.mentions.nationality(span)) is not None:
             actor, why = nationality[0], f"nationality '{nationality[1]}' -> {nationality[0]}"
+        if (
+            name
+            and known
+            and known.name
+            and len(name) < len(known.name)
+            and self._surname(name) == self._surname(known.name)
+        ):
+            return known  # 'Jawed' after 'Karim Jawed': the name at its fullest
         if name:
             role = self._role(span.replace(name, ""), actors) or (known.role if known else "")
             if actor is None and known:
