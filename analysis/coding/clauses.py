@@ -41,7 +41,9 @@ def clauses(doc, lexicon) -> list[Clause]:
         kind = kinds.get(verb.lemma_.casefold())
         if kind is None or verb.pos_ not in {"VERB", "AUX"} or verb.tag_ in {"VBN"} and _attributive(verb):
             continue
-        subject = _subject(verb)
+        if _passive_without_agent(verb):
+            continue
+        subject = _subject(verb, kinds)
         person = _person(doc, subject)
         objects, claimant = [], None
         for child in verb.children:
@@ -92,9 +94,16 @@ def _attributive(verb) -> bool:
     return verb.dep_ in {"acl", "amod"}
 
 
-def _subject(verb, depth: int = 0) -> str | None:
+def _passive_without_agent(verb) -> bool:
+    """'they had been denied entry': nobody speaks."""
+    children = {c.dep_ for c in verb.children}
+    return "auxpass" in children and "agent" not in children
+
+
+def _subject(verb, kinds: dict, depth: int = 0) -> str | None:
     """The speaker's words: the verb's subject with its apposition, a relative 'who' as the noun it stands for, or
-    for a coordinated or participial verb ('..., urging Iran') the subject of the verb it hangs on."""
+    for a coordinated or participial verb ('..., urging Iran') the subject of the reporting verb it hangs on; hung on
+    a reported clause's verb ('said ISKP "has no base" and accused ...'), the subject of the verb reporting it."""
     for child in verb.children:
         if child.dep_ in SUBJECTS:
             if child.lower_ in RELATIVE and verb.dep_ == "relcl":
@@ -105,7 +114,10 @@ def _subject(verb, depth: int = 0) -> str | None:
             if pobj:
                 return _span(pobj[0])
     if verb.dep_ in {"conj", "advcl", "xcomp"} and depth < 3 and verb.head is not verb:
-        return _subject(verb.head, depth + 1)
+        head = verb.head
+        if head.lemma_.casefold() not in kinds:
+            head = next((a for a in head.ancestors if a.lemma_.casefold() in kinds), head)
+        return _subject(head, kinds, depth + 1)
     return None
 
 

@@ -24,7 +24,7 @@ class Memory:
 
     people: dict[str, Speaker] = field(default_factory=dict)
     last_speaker: Speaker | None = None
-    last_named: Speaker | None = None  # the last speaker named as a person: whom 'he', 'she', 'the spokesman' mean
+    spoken: list[Speaker] = field(default_factory=list)  # every speaker so far, in order: whom an anaphor means
     last_group: str | None = None
     statements: list = field(default_factory=list)  # (speaker actor, kind, target) in reading order
     dated: dict = field(
@@ -88,9 +88,9 @@ class Speakers:
             return Speaker(
                 None, self._role(span, actors) or (actors[0].text if actors else span), actor, f"speaker: {why}"
             )
-        person = self.mentions.anaphora["person"].fullmatch(span.strip())
-        if (memory.last_named if person else memory.last_speaker) and self.mentions.anaphora["speaker"].search(span):
-            last = memory.last_named if person else memory.last_speaker
+        word = self.mentions.anaphora["speaker"].search(span)
+        last = self._antecedent(word[0], memory) if word else None
+        if last is not None:
             return Speaker(
                 last.name,
                 last.role,
@@ -99,6 +99,16 @@ class Speakers:
                 f"{last.actor})",
             )
         return None
+
+    def _antecedent(self, word: str, memory: Memory) -> Speaker | None:
+        """Whom an anaphor means: 'he'/'she' the last person named; 'the spokesman' the last speaker whose office is a
+        spokesman's ('the minister', 'the official' likewise); any other ('it', 'the ministry') the last speaker."""
+        if self.mentions.anaphora["person"].fullmatch(word):
+            return next((s for s in reversed(memory.spoken) if s.name), memory.last_speaker)
+        office = word.split()[-1].casefold()
+        if len(word.split()) > 1 and office in {w.casefold() for w in self.mentions.lexicon.raw["role_words"]}:
+            return next((s for s in reversed(memory.spoken) if office in s.role.casefold()), memory.last_speaker)
+        return memory.last_speaker
 
     def remember(self, text: str, memory: Memory, abroad: bool) -> None:
         """People introduced with their office anywhere ('according to Mohammad Nabi Sultani, a spokesman for the Kabul

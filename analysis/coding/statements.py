@@ -80,8 +80,7 @@ def statements_in(
                 continue
             said = date or _earlier_date(sentence.number, speaker, memory)
             memory.last_speaker = speaker
-            if speaker.name:
-                memory.last_named = speaker
+            memory.spoken.append(speaker)
             if said is not None:
                 memory.dated[speaker.name or speaker.actor] = (sentence.number, said)
             if kind == "claim" and (skip_claims or (parse is not None and parse.elaborates)):

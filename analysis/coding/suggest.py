@@ -6,6 +6,7 @@ matching a row already coded names it in `duplicate_of`. The analyst reviews; no
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -13,13 +14,14 @@ import pandas as pd
 
 from ..dataset import Dataset
 from ..errors import DataError, Problem
+from ..paths import PROVINCE_COUNTRY
 from ..relative_dates import Resolved, find_dates
 from .counts import casualties, combine
 from .duplicates import figure_duplicates, incident_duplicates, statement_duplicates
 from .figures import figures_in
 from .incidents import Incidents
 from .lexicon import Lexicon
-from .mentions import Mentions
+from .mentions import Mentions, Place
 from .parse import engine, pipeline
 from .review_file import require_source, review_columns
 from .sentences import not_english, sentences
@@ -189,9 +191,32 @@ def _statement_rows(statements, published, last_incident: dict, lexicon) -> list
     return rows
 
 
+def _by_province(incidents) -> list:
+    """An incident whose officials were killed in different provinces ('the Balkh governor and Badakhshan's acting
+    governor were killed in Daesh bombings') is one attack per province, each with its own officials and, as no toll
+    tells them apart, its officials as its toll."""
+    split = []
+    for incident in incidents:
+        provinces = list(dict.fromkeys(o.province for o in incident.officials if o.province))
+        if len(provinces) < 2 or len(provinces) < len({o.province for o in incident.officials}):
+            split.append(incident)
+            continue
+        for province in provinces:
+            split.append(
+                replace(
+                    incident,
+                    place=Place(province, PROVINCE_COUNTRY, province),
+                    counts=[],
+                    officials=[o for o in incident.officials if o.province == province],
+                    why=[*incident.why, f"officials killed in {len(provinces)} provinces: one attack in each"],
+                )
+            )
+    return split
+
+
 def _incident_rows(incidents, published, sub_events: dict, no_claim: str) -> list[dict]:
     rows = []
-    for position, incident in enumerate(incidents):
+    for position, incident in enumerate(_by_province(incidents)):
         place = incident.place
         killed = combine([c for c in incident.counts if c.what == "killed"])
         if killed == (None, None, None) and incident.officials:
