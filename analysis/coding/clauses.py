@@ -14,6 +14,7 @@ from dataclasses import dataclass
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 LEFT_OUT = {"relcl", "acl", "advcl", "ccomp", "punct", "cc"}  # a mention's own clauses are not part of its name
 RELATIVE = {"who", "which", "that"}
+NOT_VERBS = {"compound", "amod", "nmod", "npadvmod"}  # 'Sayed Jawad Hosseini': a name the tagger took for 'say'
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def clauses(doc, lexicon) -> list[Clause]:
     found = []
     for verb in doc:
         kind = kinds.get(verb.lemma_.casefold())
-        if kind is None or verb.pos_ not in {"VERB", "AUX"} or verb.tag_ in {"VBN"} and _attributive(verb):
+        if kind is None or not verb.tag_.startswith("VB") or verb.dep_ in NOT_VERBS or _attributive(verb):
             continue
         if _passive_without_agent(verb):
             continue
@@ -91,7 +92,7 @@ def _person(doc, subject: str | None) -> str | None:
 
 def _attributive(verb) -> bool:
     """'the claims made by ...', 'a report released on Monday': a participle describing a noun, not a verb said."""
-    return verb.dep_ in {"acl", "amod"}
+    return verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}
 
 
 def _passive_without_agent(verb) -> bool:

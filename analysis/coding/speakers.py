@@ -88,6 +88,11 @@ class Speakers:
             return Speaker(
                 None, self._role(span, actors) or (actors[0].text if actors else span), actor, f"speaker: {why}"
             )
+        group = self.mentions.anaphora["armed_group"].fullmatch(span)
+        if group and memory.last_group:  # 'the group accused the Taliban': the last armed group named
+            return Speaker(
+                None, span, memory.last_group, f"'{span}' -> the last armed group named ({memory.last_group})"
+            )
         word = self.mentions.anaphora["speaker"].search(span)
         last = self._antecedent(word[0], memory) if word else None
         if last is not None:
