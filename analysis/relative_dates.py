@@ -121,7 +121,7 @@ def _anchor_dates(lexicon: dict) -> dict[str, date]:
 
 def _weekday(match, start, end, lexicon, text):
     number = [d.casefold() for d in lexicon["weekdays"]].index(match["weekday"].casefold())
-    days = [start - timedelta(days=7) + timedelta(days=i) for i in range((end - start).days + 7)]
+    days = [start - timedelta(days=6) + timedelta(days=i) for i in range((end - start).days + 7)]  # that day included
     days = [d for d in days if d.weekday() == number]
     if not days:
         return None
@@ -131,7 +131,7 @@ def _weekday(match, start, end, lexicon, text):
         days[0],
         days[-1],
         "day" if len(days) == 1 else "range",
-        f"'{match[0]}': the {match['weekday']}(s) in the 7 days before publication ({shown})",
+        f"'{match[0]}': the {match['weekday']}(s) in the 7 days up to publication, that day included ({shown})",
     )
 
 
