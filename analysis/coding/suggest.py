@@ -42,7 +42,7 @@ def suggest(ds: Dataset, source_id: str, use_parse: bool = True) -> pd.DataFrame
     if problems:  # the lexicon would suggest actors the data does not have
         raise DataError(problems)
     lexicon = Lexicon.of(ds.dictionary)
-    mentions = Mentions(ds.actor_index, lexicon, ds.dictionary.vocabularies["province"])
+    mentions = Mentions(ds.actor_index, lexicon, ds.dictionary.vocabularies["province"], published[1])
     groups = set(ds.actors.loc[ds.actors["kind"] == "armed_group", "actor_id"])
     memory, speakers = Memory(), Speakers(mentions)
     incidents = Incidents(mentions, memory)
