@@ -28,7 +28,8 @@ class Clause:
     person: str | None  # a person's name in those words (the parse's PERSON entity)
     objects: tuple[str, ...]  # what the verb is about, nearest first: object, attachments, the reported subject
     claimant: str | None  # a rejection or denial of a claim: the words naming who made it ('Iran's foreign minister')
-    content: str  # the reported words: the verb's dependents after it
+    content: str  # the words after the verb, its dependents ('Iran's claim that ...', 'Kabul to act')
+    reported: str  # the reported clause itself, before or after the verb ('"There is no Daesh here," he said')
     elaborates: bool  # 'rejected the claims, stating that ...': a participle saying more of the verb it hangs on
 
 
@@ -71,10 +72,31 @@ def clauses(doc, lexicon) -> list[Clause]:
                 tuple(o for o in objects if o),
                 claimant,
                 doc.text[after[0].idx : after[-1].idx + len(after[-1].text)] if after else "",
+                _reported(verb),
                 verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.lemma_.casefold() in kinds,
             )
         )
     return found
+
+
+def _reported(verb) -> str:
+    """The verb's reported clause ('that ISKP fighters moved ...'), without its 'that'; '' when it has none. A 'that'
+    clause the parser hung on a noun after the verb ('stated in an interview that ...') is the reported one too."""
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        clause = next(
+            (
+                t
+                for t in verb.subtree
+                if t.i > verb.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in t.children)
+            ),
+            None,
+        )
+    if clause is None:
+        return ""
+    kept = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)]
+    text = verb.doc.text
+    return text[kept[0].idx : kept[-1].idx + len(kept[-1].text)].strip(" ,;:\"“”'") if kept else ""
 
 
 def nouns(doc) -> set[int]:

@@ -11,6 +11,8 @@ from .clauses import clauses, nouns
 from .mentions import Mention, Mentions
 from .speakers import Memory, Speaker, Speakers
 
+SUMMARY_LENGTH = 200  # characters: a summary is a line, the quote holds the rest
+
 
 @dataclass
 class Statement:
@@ -22,6 +24,7 @@ class Statement:
     target: str | None
     date: Resolved | None
     why: list[str]
+    summary: str = ""  # one line in the table's style: the claim itself, or 'Rejects ...', 'Urges ...'
 
 
 def verbs_in(sentence: str, lexicon) -> list[tuple[int, int, str, str]]:
@@ -91,7 +94,13 @@ def statements_in(
             if read is not None:
                 found.append(
                     Statement(
-                        sentence.number, text, speaker, *read[:3], said, [w for w in (speaker.why, *read[3:]) if w]
+                        sentence.number,
+                        text,
+                        speaker,
+                        *read[:3],
+                        said,
+                        [w for w in (speaker.why, *read[3:]) if w],
+                        summary(read[0], verb, content, parse),
                     )
                 )
     # a generic 'said' claim about the same target as an accusation or warning in the sentence says nothing more
@@ -130,6 +139,31 @@ def _reading(
     if target is None and kind != "pledge":
         return None
     return kind, verb, target, f"verb '{verb}' -> {kind}", why
+
+
+def summary(kind: str, verb: str, content: str, parse=None) -> str:
+    """The statement in one line, as the tables word it: a claim by what it says ('ISKP fighters moved to
+    Afghanistan.'), any other kind by its verb in the present and what follows ('Rejects Iran's claim that ...')."""
+    if kind == "claim":
+        words = parse.reported if parse is not None and parse.reported else re.sub(r"^\W*that\s+", "", content)
+    else:
+        words = parse.content if parse is not None and parse.content else content
+    words = words.strip(" ,;:\"“”'").rstrip(".")
+    if kind != "claim" or not words:
+        single = parse is not None and (len(verb.split()) == 1 or verb == parse.verb)
+        words = f"{_present(parse.lemma) if single else verb} {words}".strip()
+    if len(words) > SUMMARY_LENGTH:
+        words = words[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + " ..."
+    return words[:1].upper() + words[1:] + ("" if words.endswith("...") else ".")
+
+
+def _present(lemma: str) -> str:
+    """'reject' -> 'rejects', 'deny' -> 'denies', 'dismiss' -> 'dismisses'."""
+    if re.search(r"(?:s|sh|ch|x|z)$", lemma):
+        return lemma + "es"
+    if re.search(r"[^aeiou]y$", lemma):
+        return lemma[:-1] + "ies"
+    return lemma + "s"
 
 
 def _with_parse(verbs, parsed, noun_starts: set[int], passive) -> tuple[list, dict]:

@@ -83,7 +83,7 @@ def suggest(ds: Dataset, source_id: str, use_parse: bool = True) -> pd.DataFrame
             claims.append((sentence, responsibility))
     sub_events = ds.dictionary.vocabularies["sub_event_type"]
     rows = (
-        _statement_rows(statements, published, last_incident, lexicon)
+        _responses(_statement_rows(statements, published, last_incident, lexicon), ds.statements, lexicon)
         + _claim_rows(claims, published, last_incident)
         + _incident_rows(incidents.found, published, sub_events, lexicon.raw["no_claim"])
         + _figure_rows(figures, published)
@@ -100,7 +100,7 @@ def suggest(ds: Dataset, source_id: str, use_parse: bool = True) -> pd.DataFrame
     table = table.sort_values("_order", kind="stable").reset_index(drop=True)
     table["candidate"] = [f"c{number:02d}" for number in range(1, len(table) + 1)]
     candidate_of = dict(zip(table["_key"], table["candidate"]))
-    for column in ("incident", "about_incidents"):  # an incident suggested here: its candidate id
+    for column in ("incident", "about_incidents", "responds_to"):  # a row suggested here: its candidate id
         table[column] = table[column].map(lambda key: candidate_of.get(key, key) if pd.notna(key) else None)
     table["source_id"] = source_id
     table["engine"] = engine(use_parse)
@@ -177,8 +177,7 @@ def _statement_rows(statements, published, last_incident: dict, lexicon) -> list
             "speaker_actor": s.speaker.actor,
             "kind": s.kind,
             "target_actor": s.target,
-            "summary": f"{who} ({s.speaker.actor}): {s.kind} ('{s.verb}')"
-            + (f" concerning {s.target}." if s.target else "."),
+            "summary": s.summary or f"{who}: {s.kind} ('{s.verb}').",
             **_dates(s.date, published),
             "why": f"sentence {s.sentence}: " + "; ".join(s.why),
             "_order": (s.sentence, 0),
@@ -186,8 +185,39 @@ def _statement_rows(statements, published, last_incident: dict, lexicon) -> list
         about = _about_attack(s, last_incident, lexicon)
         if about:
             row.update(about, why=row["why"] + f"; {about['attribution'].replace('_', ' ')}: the attack last reported")
+        row["_key"] = f"statement {len(rows)}"
         rows.append(row)
         seen[key] = row
+    return rows
+
+
+def _responses(rows: list[dict], coded: pd.DataFrame, lexicon) -> list[dict]:
+    """responds_to of a rejection or denial (lexicon answers): the statement it answers, by the actor it is aimed at
+    and of a kind it answers; in this article the nearest before it (else the first after it), else the latest of
+    those already coded that starts no later than it ends."""
+    answers = lexicon.raw["answers"]
+    for row in rows:
+        kinds = answers.get(row["kind"], [])
+        if not kinds or not row.get("target_actor"):
+            continue
+        mine = [r for r in rows if r["speaker_actor"] == row["target_actor"] and r["kind"] in kinds]
+        before = [r for r in mine if r["_order"] < row["_order"]]
+        answered = before[-1] if before else mine[0] if mine else None
+        if answered is not None:
+            row["responds_to"] = answered["_key"]
+            row["why"] += (
+                f"; answers {answered['speaker_actor']}'s {answered['kind']} in sentence {answered['_order'][0]}"
+            )
+            continue
+        earlier = coded[(coded["speaker_actor"] == row["target_actor"]) & coded["kind"].isin(kinds)]
+        if row["date_end"]:
+            earlier = earlier[~(earlier["date_start"] > pd.Timestamp(row["date_end"]))]
+        if not earlier.empty:
+            found = earlier.sort_values("date_end", kind="stable").iloc[-1]
+            row["responds_to"] = found["statement_id"]
+            row["why"] += (
+                f"; answers {found['statement_id']} ({found['speaker_actor']}'s {found['kind']}, already coded)"
+            )
     return rows
 
 
