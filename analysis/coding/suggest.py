@@ -273,7 +273,7 @@ def _incident_rows(incidents, published, sub_events: dict, no_claim: str) -> lis
             "target_category": "government_officials" if incident.officials else None,
             **dict(zip(["killed_low", "killed_best", "killed_high"], killed)),
             **dict(zip(["injured_low", "injured_best", "injured_high"], injured)),
-            "summary": f"{incident.event or 'Incident'} in {where}.",
+            "summary": _incident_summary(incident, where, place, killed, injured),
             "why": f"sentences {', '.join(map(str, incident.sentences))}: "
             + "; ".join(incident.why)
             + ("" if incident.perpetrator else "; no claim of responsibility in the text -> " + no_claim),
@@ -295,6 +295,20 @@ def _incident_rows(incidents, published, sub_events: dict, no_claim: str) -> lis
                 }
             )
     return rows
+
+
+def _incident_summary(incident, where: str, place, killed: tuple, injured: tuple) -> str:
+    """'Suicide bomb in Spin Boldak, Kandahar, kills 21 to 30 and injures 50; perpetrator: iskp.'"""
+    text = f"{incident.event or 'Incident'} in {where}"
+    if place is not None and place.province and place.province != where:
+        text += f", {place.province},"
+    tolls = [
+        f"{verb} {low}" + (f" to {high}" if high and high != low else "")
+        for verb, (low, _, high) in (("kills", killed), ("injures", injured))
+        if low is not None
+    ]
+    text += " " + " and ".join(tolls) if tolls else ""
+    return text.rstrip(",") + (f"; perpetrator: {incident.perpetrator}" if incident.perpetrator else "") + "."
 
 
 def _figure_rows(figures, published) -> list[dict]:
