@@ -47,16 +47,17 @@ def clauses(doc, lexicon) -> list[Clause]:
             continue
         subject = _subject(verb, kinds)
         person = _person(doc, subject)
-        objects, claimant = [], None
+        direct, attached, reported, claimant = [], [], [], None  # the target: object first, then attachments
         for child in verb.children:
             if child.dep_ in {"dobj", "dative", "attr"}:
-                objects.append(_span(child))
+                direct.append(_span(child))
                 if child.lemma_.casefold() in allegations and kind in {"rejection", "denial"}:
                     claimant = _claimant(child)
             elif child.dep_ == "prep" and child.lower_ in preps:
-                objects += [_span(g) for g in child.children if g.dep_ == "pobj"]
+                attached += [_span(g) for g in child.children if g.dep_ == "pobj"]
             elif child.dep_ in {"ccomp", "xcomp"}:
-                objects += [_span(g) for g in child.children if g.dep_ in SUBJECTS | {"dobj"}]
+                reported += [_span(g) for g in child.children if g.dep_ in SUBJECTS | {"dobj"}]
+        objects = direct + attached + reported
         auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass", "neg"} and c.i < verb.i]
         first = auxiliaries[0] if auxiliaries else verb
         after = [t for t in verb.subtree if t.i > verb.i]
