@@ -93,7 +93,8 @@ class Lexicon:
             killing=re.compile(r"\b(?:" + "|".join(raw["killing_verbs"]) + r")\s+", re.IGNORECASE),
             injured=words(raw["injured_words"]),
             officials=re.compile(
-                r"(?:(?P<owner>[A-Z][\w-]+)['’]s )?(?:(?i:the) )?(?:Taliban-appointed )?(?:(?P<named>[A-Z][\w-]+) )?(?P<title>(?i:"
+                r"(?:(?P<owner>[A-Z][\w-]+)['’]s )?(?:(?i:the) )?(?:Taliban-appointed )?"
+                r"(?:(?P<named>[A-Z][\w-]+) )?(?P<title>(?i:"
                 + "|".join(raw["officials"])
                 + r"))(?: of (?:the )?(?:neighbouring )?(?P<of>[A-Z][\w-]+(?: (?:and )?[A-Z][\w-]+)*(?: province)?))?"
             ),
