@@ -40,7 +40,7 @@ def clauses(doc, lexicon) -> list[Clause]:
     allegations = {a.casefold() for a in lexicon.raw["allegations"]}
     found = []
     for verb in doc:
-        kind = kinds.get(verb.lemma_.casefold())
+        kind = kinds.get(verb.lemma_.casefold()) or _pledge(verb, rules["pledges"])
         if kind is None or not verb.tag_.startswith("VB") or verb.dep_ in NOT_VERBS or _attributive(verb):
             continue
         if _passive_without_agent(verb):
@@ -118,6 +118,15 @@ def _attributive(verb) -> bool:
     return verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}
 
 
+def _pledge(verb, pledges: dict) -> str | None:
+    """'would "not allow anyone" to threaten': will/would + not + a verb of permission is a pledge."""
+    children = {c.lower_ for c in verb.children if c.dep_ in {"aux", "neg"}}
+    negated = bool(children & {"not", "never", "n't"})
+    if verb.lemma_.casefold() in pledges["verbs"] and negated and children & set(pledges["auxiliaries"]):
+        return "pledge"
+    return None
+
+
 def _passive_without_agent(verb) -> bool:
     """'they had been denied entry': nobody speaks."""
     children = {c.dep_ for c in verb.children}
@@ -137,6 +146,8 @@ def _subject(verb, kinds: dict, depth: int = 0) -> str | None:
             pobj = [g for g in child.children if g.dep_ == "pobj"]
             if pobj:
                 return _span(pobj[0])
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":  # 'the UN report released last month, saying that ...'
+        return _span(verb.head)
     if verb.dep_ in {"conj", "advcl", "xcomp"} and depth < 3 and verb.head is not verb:
         head = verb.head
         if head.lemma_.casefold() not in kinds:

@@ -100,7 +100,7 @@ def statements_in(
                         *read[:3],
                         said,
                         [w for w in (speaker.why, *read[3:]) if w],
-                        summary(read[0], verb, content, parse),
+                        summary(kind if kind == "claim" else read[0], verb, content, parse),
                     )
                 )
     # a generic 'said' claim about the same target as an accusation or warning in the sentence says nothing more
@@ -129,6 +129,17 @@ def _reading(
     lexicon = mentions.lexicon
     if kind == "claim" and lexicon.denial_clause.search(content):
         kind, verb = "denial", f"{verb} ... {lexicon.denial_clause.search(content)[0]}"
+    elif kind == "claim" and lexicon.appeal_clause.search(
+        content
+    ):  # '"Iranian officials should focus on ...," he said'
+        kind, verb = "appeal", f"{verb} ... {lexicon.appeal_clause.search(content)[0]}"
+        subject = lexicon.appeal_clause.search(content)["subject"]
+        named = [
+            m for m in mentions.actors_in(subject, capitals=True) if not mentions.actors.related(m.actor, speaker.actor)
+        ]
+        if named:  # the appeal is to whoever 'should'
+            target = mentions.in_afghanistan(named[0].actor, abroad)
+            return kind, verb, target, f"'{verb}' -> appeal", f"'{subject.strip()}' should -> target {target}"
     target, why = _parsed_target(parse, speaker, mentions, abroad) if parse is not None else (None, "")
     if target is None:
         target, why = _target(content, kind, speaker, memory, mentions, abroad)
