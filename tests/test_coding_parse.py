@@ -216,3 +216,21 @@ def test_each_official_killed_has_its_own_evidence_sentence(data, model):
     )
     official = rows(table, "officials_killed").iloc[0]
     assert official["quote"].startswith("The Balkh governor was killed") and official["province"] == "Balkh"
+
+
+def test_a_reported_should_is_an_appeal_to_its_subject(data, model):
+    text = (
+        '"The Iranian officials should rather focus on trade instead of raising false alarms," Balkhi told reporters.'
+    )
+    appeal = statements(suggested(data, f"Abdul Qahar Balkhi, the Taliban's foreign ministry spokesman, spoke. {text}"))
+    assert appeal["taliban", "appeal", "iran"].summary.startswith("The Iranian officials should rather focus")
+
+
+def test_a_negated_permission_with_words_between_is_a_pledge(data, model):
+    table = suggested(data, 'The Taliban asserted their government would "not allow anyone" to threaten Iran.')
+    assert ("taliban", "pledge", "iran") in statements(table)
+
+
+def test_a_report_speaks_through_its_participle(data, model):
+    table = suggested(data, "The UN report released last month, saying that the Taliban keep ties with al-Qaeda.")
+    assert ("un", "claim", "taliban") in statements(table)
