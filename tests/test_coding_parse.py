@@ -229,8 +229,3 @@ def test_a_reported_should_is_an_appeal_to_its_subject(data, model):
 def test_a_negated_permission_with_words_between_is_a_pledge(data, model):
     table = suggested(data, 'The Taliban asserted their government would "not allow anyone" to threaten Iran.')
     assert ("taliban", "pledge", "iran") in statements(table)
-
-
-def test_a_report_speaks_through_its_participle(data, model):
-    table = suggested(data, "The UN report released last month, saying that the Taliban keep ties with al-Qaeda.")
-    assert ("un", "claim", "taliban") in statements(table)
