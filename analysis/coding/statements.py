@@ -129,9 +129,7 @@ def _reading(
     lexicon = mentions.lexicon
     if kind == "claim" and lexicon.denial_clause.search(content):
         kind, verb = "denial", f"{verb} ... {lexicon.denial_clause.search(content)[0]}"
-    elif kind == "claim" and lexicon.appeal_clause.search(
-        content
-    ):  # '"Iranian officials should focus on ...," he said'
+    elif kind == "claim" and lexicon.appeal_clause.search(content):  # '"Iranian officials should focus ...," he said'
         kind, verb = "appeal", f"{verb} ... {lexicon.appeal_clause.search(content)[0]}"
         subject = lexicon.appeal_clause.search(content)["subject"]
         named = [
