@@ -220,8 +220,9 @@ def show(suggested: pd.DataFrame) -> None:
 
 
 def seed_specific(lexicon: dict, seed: str, texts: dict[str, str]) -> list[tuple[tuple, str]]:
-    """(key path, entry) of every lexicon entry (a form in a list, a name in a mapping: verbs, cities, titles ...)
-    that matches the seed's text and no other text in `texts`: what the rules may have been fitted to from it."""
+    """(key path, entry) of every lexicon entry (a form in a list, a name in a mapping: verbs, lemmas, cities,
+    titles ...) that matches the seed's text (a lemma with its inflections) and no other text in `texts`: what the
+    rules may have been fitted to from it."""
     found = []
 
     def visit(path: tuple, value) -> None:
@@ -240,7 +241,8 @@ def seed_specific(lexicon: dict, seed: str, texts: dict[str, str]) -> list[tuple
 
 def _matches(form: str, text: str) -> bool:
     try:
-        return re.search(r"(?<![\w-])(?:" + form + r")(?![\w-])", text, re.IGNORECASE) is not None
+        inflected = r"(?:" + form + r")(?:s|es|d|ed|ing)?"  # a lemma ('reveal') matches its forms ('revealed')
+        return re.search(r"(?<![\w-])" + inflected + r"(?![\w-])", text, re.IGNORECASE) is not None
     except re.error:
         return False
 

@@ -92,17 +92,18 @@ def statements_in(
             content = content_before if content_before is not None and position == 0 else text[end:following]
             read = _reading(content, kind, verb, speaker, memory, mentions, groups, abroad, parse)
             if read is not None:
-                found.append(
-                    Statement(
-                        sentence.number,
-                        text,
-                        speaker,
-                        *read[:3],
-                        said,
-                        [w for w in (speaker.why, *read[3:]) if w],
-                        summary(kind if kind == "claim" else read[0], verb, content, parse),
+                for each in [speaker, *_joint_speakers(parse, speaker, mentions, abroad)]:
+                    found.append(
+                        Statement(
+                            sentence.number,
+                            text,
+                            each,
+                            *read[:3],
+                            said,
+                            [w for w in (each.why, *read[3:]) if w],
+                            summary(kind if kind == "claim" else read[0], verb, content, parse),
+                        )
                     )
-                )
     # a generic 'said' claim about the same target as an accusation or warning in the sentence says nothing more
     specific = {(s.speaker.actor, s.target) for s in found if s.kind != "claim"}
     found = [s for s in found if s.kind != "claim" or (s.speaker.actor, s.target) not in specific]
@@ -148,6 +149,19 @@ def _reading(
     if target is None and kind != "pledge":
         return None
     return kind, verb, target, f"verb '{verb}' -> {kind}", why
+
+
+def _joint_speakers(parse, speaker: Speaker, mentions: Mentions, abroad: bool) -> list[Speaker]:
+    """The other actors of a subject joined by 'and' ('reports from the United Nations and the United States have
+    highlighted'): each says it too."""
+    if parse is None or not parse.subject or " and " not in parse.subject:
+        return []
+    others = []
+    for mention in mentions.actors_in(parse.subject):
+        actor = mentions.in_afghanistan(mention.actor, abroad)
+        if actor != speaker.actor and all(actor != o.actor for o in others):
+            others.append(Speaker(None, mention.text, actor, f"speaker: '{mention.text}' -> {actor}, joined by 'and'"))
+    return others
 
 
 def summary(kind: str, verb: str, content: str, parse=None) -> str:
