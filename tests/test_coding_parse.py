@@ -236,3 +236,12 @@ def test_actors_joined_by_and_in_a_subject_each_speak(data, model):
         data, "Reports from the United Nations and the United States have highlighted a surge in ISKP attacks."
     )
     assert {("un", "claim", "iskp"), ("usa", "claim", "iskp")} <= set(statements(table))
+
+
+def test_an_outside_bodys_estimate_given_as_a_range_is_a_reported_figure(data):
+    text = (
+        "The UN monitoring team estimated that ISKP carried out between 200 and 250 attacks in Afghanistan this year."
+    )
+    figure = rows(suggested(data, text, use_parse=False), "reported_figures").iloc[0]
+    assert (figure["reporter_actor"], figure["subject_actor"], figure["metric"]) == ("un", "iskp", "attacks")
+    assert (figure["value_low"], figure["value"], figure["value_high"]) == (200, 200, 250)

@@ -329,7 +329,7 @@ def _figure_rows(figures, published) -> list[dict]:
                 "metric": f.metric,
                 "value_low": f.low,
                 "value": f.low if f.exact != "vague" else None,
-                "value_high": f.low if f.exact == "exact" else None,
+                "value_high": f.high if f.exact == "range" else f.low if f.exact == "exact" else None,
                 **period,
                 "why": f"sentence {f.sentence}: " + "; ".join(f.why),
                 "_order": (f.sentence, 3),
