@@ -173,7 +173,8 @@ def summary(kind: str, verb: str, content: str, parse=None) -> str:
         words = parse.content if parse is not None and parse.content else content
     words = words.strip(" ,;:\"“”'").rstrip(".")
     if kind != "claim" or not words:
-        single = parse is not None and (len(verb.split()) == 1 or verb == parse.verb)
+        modal = re.search(r"\b(?:not|never|n't|will|would|shall|can|could|may|might|must)\b", verb, re.IGNORECASE)
+        single = parse is not None and not modal and (len(verb.split()) == 1 or verb == parse.verb)
         words = f"{_present(parse.lemma) if single else verb} {words}".strip()
     if len(words) > SUMMARY_LENGTH:
         words = words[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + " ..."
