@@ -245,3 +245,11 @@ def test_an_outside_bodys_estimate_given_as_a_range_is_a_reported_figure(data):
     figure = rows(suggested(data, text, use_parse=False), "reported_figures").iloc[0]
     assert (figure["reporter_actor"], figure["subject_actor"], figure["metric"]) == ("un", "iskp", "attacks")
     assert (figure["value_low"], figure["value"], figure["value_high"]) == (200, 200, 250)
+
+
+def test_a_statement_reported_inside_anothers_is_its_reporters_when_they_are_one_side(data, model):
+    text = (
+        "A State Department spokesperson said on Saturday that the United States condemned the bombing, "
+        "and urged the Taliban to act against ISKP."
+    )
+    assert ("us_state_department", "appeal", "taliban") in statements(suggested(data, text))

@@ -31,6 +31,7 @@ class Clause:
     content: str  # the words after the verb, its dependents ('Iran's claim that ...', 'Kabul to act')
     reported: str  # the reported clause itself, before or after the verb ('"There is no Daesh here," he said')
     elaborates: bool  # 'rejected the claims, stating that ...': a participle saying more of the verb it hangs on
+    reporter: int | None  # the start of the reporting verb whose reported clause holds this one ('said that X urged')
 
 
 def clauses(doc, lexicon) -> list[Clause]:
@@ -75,9 +76,20 @@ def clauses(doc, lexicon) -> list[Clause]:
                 doc.text[after[0].idx : after[-1].idx + len(after[-1].text)] if after else "",
                 _reported(verb),
                 verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.lemma_.casefold() in kinds,
+                _reporter(verb, kinds),
             )
         )
     return found
+
+
+def _reporter(verb, kinds: dict) -> int | None:
+    """Where the reporting verb starts that reports this one: the nearest ancestor reached through a reported clause."""
+    token = verb
+    while token.head.i != token.i:
+        if token.dep_ == "ccomp" and token.head.lemma_.casefold() in kinds:
+            return token.head.idx
+        token = token.head
+    return None
 
 
 def _reported(verb) -> str:

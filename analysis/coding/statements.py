@@ -63,6 +63,7 @@ def statements_in(
         v for v in verbs_in(text, lexicon) if not (passive and passive.start("verb") <= v[0] < passive.end("verb"))
     ]
     attached = {}
+    spoke = {}  # verb start -> its speaker, for the verbs it reports
     if doc is not None:
         verbs, attached = _with_parse(verbs, clauses(doc, lexicon), nouns(doc), passive)
     date = next((d for d in dates if not d.is_period), None)
@@ -79,8 +80,13 @@ def statements_in(
             parse = attached.get(start)
             if parse is not None and parse.subject:
                 speaker = speakers.find(parse.subject, memory, abroad, parse.person) or speaker
+                # 'a State Department spokesperson said the United States urged': the spokesperson, one side's voice
+                reporter = spoke.get(parse.reporter)
+                if reporter is not None and speaker and mentions.actors.related(reporter.actor, speaker.actor):
+                    speaker = reporter
             if speaker is None:
                 continue
+            spoke[start] = speaker
             said = date or _earlier_date(sentence.number, speaker, memory)
             memory.last_speaker = speaker
             memory.spoken.append(speaker)
