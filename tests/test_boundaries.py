@@ -115,15 +115,15 @@ def test_officials_names_and_positions_are_shown_as_text_not_markup(tmp_path):  
 @pytest.mark.parametrize(
     ("published", "phrase", "day"),
     [
-        ("2023-07-22", "on Saturday", "2023-07-15"),  # published on a Saturday: the Saturday before
+        ("2023-07-22", "on Saturday", "2023-07-22"),  # published on a Saturday: that Saturday (issue 22)
         ("2023-07-22", "on Friday", "2023-07-21"),  # the day before publication
         ("2023-07-22", "on Sunday", "2023-07-16"),  # six days before, never the day after
         ("2023-07-23", "on Saturday", "2023-07-22"),
     ],
 )
-def test_a_weekday_is_the_one_in_the_7_days_before_publication(published, phrase, day):
-    """conventions.dates: "on Saturday" is the Saturday within the 7 days before publication, the publication day
-    not included (catches the weekday span shortened, widened or shifted by a day)."""
+def test_a_weekday_is_the_one_in_the_7_days_up_to_publication(published, phrase, day):
+    """conventions.dates: "on Saturday" is the Saturday within the 7 days up to publication, the publication day
+    included (catches the weekday span shortened, widened or shifted by a day)."""
     on = pd.Timestamp(published).date()
     found = resolve(f"The minister spoke {phrase}.", on, on, LEXICON)
     assert (str(found.date_start), str(found.date_end), found.precision) == (day, day, "day")
