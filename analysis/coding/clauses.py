@@ -42,9 +42,9 @@ def clauses(doc, lexicon) -> list[Clause]:
     found = []
     for verb in doc:
         kind = kinds.get(verb.lemma_.casefold()) or _pledge(verb, rules["pledges"])
-        if kind is None or not verb.tag_.startswith("VB") or verb.dep_ in NOT_VERBS or _attributive(verb):
+        if kind is None or not verb.tag_.startswith("VB") or verb.dep_ in NOT_VERBS:
             continue
-        if _passive_without_agent(verb):
+        if _attributive(verb) or _passive_without_agent(verb):
             continue
         subject = _subject(verb, kinds)
         person = _person(doc, subject)
@@ -121,7 +121,7 @@ def _person(doc, subject: str | None) -> str | None:
     """The last PERSON entity inside the subject's words ('the ministry's spokesman Abdul Qahar Balkhi')."""
     if not subject:
         return None
-    people = [e.text for e in doc.ents if e.label_ == "PERSON" and e.text in subject and len(e.text.split()) >= 1]
+    people = [e.text for e in doc.ents if e.label_ == "PERSON" and e.text in subject]
     return people[-1] if people else None
 
 
