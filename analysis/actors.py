@@ -26,7 +26,7 @@ class ActorIndex:
         for position, (actor_id, name, parent, aliases) in enumerate(rows):
             self.parent[actor_id] = None if is_missing(parent) else parent
             self.label[actor_id] = name
-            for alias in (actor_id, name, *split_list(aliases)):
+            for alias in (name, *split_list(aliases), actor_id):  # as written first: "UN", not the id "un"
                 if is_missing(alias):
                     continue
                 key = str(alias).casefold()

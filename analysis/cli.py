@@ -120,7 +120,11 @@ def parser() -> argparse.ArgumentParser:
     add_source.add_argument("--title", help="the headline (default: the article's first non-empty line)")
     add_source.add_argument("--data", metavar="PATH", type=Path, help="data folder (default: data/)")
     suggest = commands.add_parser("suggest", help="suggest rows from a registered article into review/SOURCE_ID.csv")
-    suggest.add_argument("source_id", help="the article's source_id (sources.csv)")
+    which = suggest.add_mutually_exclusive_group(required=True)
+    which.add_argument("source_id", nargs="?", help="the article's source_id (sources.csv)")
+    which.add_argument(
+        "--all-new", action="store_true", help="every registered article without a review file yet, in one run"
+    )
     suggest.add_argument("--data", metavar="PATH", type=Path, help="data folder (default: data/)")
     suggest.add_argument("--force", action="store_true", help="replace a review file that already has accept marks")
     accept = commands.add_parser("accept", help="add the rows marked yes in a review file, with new ids and evidence")
@@ -282,7 +286,10 @@ def coding_command(args) -> int:
     if args.command == "add-source":
         print(commands.add_source(args.file, args.outlet, args.url, args.published, args.basis, args.title, args.data))
     elif args.command == "suggest":
-        print(commands.suggest(args.source_id, args.data, args.force))
+        if args.all_new:
+            print(commands.suggest_all_new(args.data))
+        else:
+            print(commands.suggest(args.source_id, args.data, args.force))
     else:
         print(commands.accept(args.review_file, args.data))
     return 0

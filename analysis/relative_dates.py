@@ -121,7 +121,7 @@ def _anchor_dates(lexicon: dict) -> dict[str, date]:
 
 def _weekday(match, start, end, lexicon, text):
     number = [d.casefold() for d in lexicon["weekdays"]].index(match["weekday"].casefold())
-    days = [start - timedelta(days=6) + timedelta(days=i) for i in range((end - start).days + 7)]
+    days = [start - timedelta(days=6) + timedelta(days=i) for i in range((end - start).days + 7)]  # that day included
     days = [d for d in days if d.weekday() == number]
     if not days:
         return None

@@ -59,10 +59,15 @@ def test_the_review_file_has_the_shared_columns_in_order(coded):
     ds, table = coded
     columns = review_columns(ds.dictionary)
     assert list(table.columns) == columns
-    assert (
-        columns[:7] == ["accept", "candidate", "table", "duplicate_of", "source_id", "quote", "incident"]
-        and columns[-1] == "why"
-    )
+    assert columns[:7] == [
+        "accept",
+        "candidate",
+        "table",
+        "duplicate_of",
+        "source_id",
+        "quote",
+        "incident",
+    ] and columns[-2:] == ["why", "engine"]
     assert (
         "statement_id" not in columns
         and "figure_id" not in columns

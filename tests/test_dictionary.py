@@ -32,6 +32,11 @@ def test_a_data_folders_own_part_wins_else_the_projects(data_copy):
     assert files["coding"] == data_copy / "lexicon.yaml" and files["schema"] == DATA_DIR / "dictionary.yaml"
 
 
+def line_of(path, text: str) -> int:
+    """The 1-based line of the first line of `path` starting with `text` (the lexicon grows; its keys stay)."""
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith(text))
+
+
 def test_a_broken_part_names_its_file_line_and_key(data_copy):
     weights, lexicon, labels = (own_part(data_copy, part) for part in ("linking", "coding", "labels"))
     edit(weights, "link_at: 6.0 ", "link_at: six ")
@@ -41,15 +46,16 @@ def test_a_broken_part_names_its_file_line_and_key(data_copy):
     edit(lexicon, "\nabbreviations: [", "\nabbreviation: [")
     edit(labels, "\nkilled: Killed\n", "\nkilled: [Killed]\n")
     found = problems(data_copy)
+    city, verb, key = (line_of(lexicon, start) for start in ("  Jalalabad: ", "  rejections: [", "abbreviation: ["))
     assert sorted(found) == sorted(
         [
             f"{weights}:5: link_at: must be a number, not 'six'",
             f"{weights}:10: slack_days.weak: not a date_precision; did you mean 'week'?",
-            f"{lexicon}:141: cities.Jalalabad: 'Nangahar' is not in vocabulary province"
+            f"{lexicon}:{city}: cities.Jalalabad: 'Nangahar' is not in vocabulary province"
             "; did you mean 'Nangarhar', 'Kandahar'?",
-            f"{lexicon}:35: verbs.rejections: 'rejections' is not in vocabulary statement_kind"
+            f"{lexicon}:{verb}: verbs.rejections: 'rejections' is not in vocabulary statement_kind"
             "; did you mean 'rejection'?",
-            f"{lexicon}:31: abbreviation: unknown key; did you mean 'abbreviations'?",
+            f"{lexicon}:{key}: abbreviation: unknown key; did you mean 'abbreviations'?",
             f"{lexicon}: abbreviations: missing",
             f"{labels}:9: killed: a column header is words, not ['Killed']",
         ]
@@ -89,8 +95,9 @@ def test_the_lexicon_names_only_actors_of_the_data(data_copy):
     ds = load(data_copy)  # the lexicon is not the data: loading passes
     with pytest.raises(DataError) as caught:
         suggest(ds, ds.sources["source_id"].iloc[0])
+    line = line_of(data_copy / "lexicon.yaml", "capitals: ")
     assert [str(p) for p in caught.value.problems] == [
-        f"{data_copy / 'lexicon.yaml'}:71: capitals.Kabul: 'talibn' is not an actor_id of actors.csv"
+        f"{data_copy / 'lexicon.yaml'}:{line}: capitals.Kabul: 'talibn' is not an actor_id of actors.csv"
         "; did you mean 'taliban'?"
     ]
 

@@ -24,7 +24,8 @@ def one(phrase, start=MONDAY, end=MONDAY):
         ("on Saturday", (date(2025, 3, 8), date(2025, 3, 8), "day")),
         ("said on Friday evening", (date(2025, 3, 7), date(2025, 3, 7), "day")),
         ("Tuesday's raid", (date(2025, 3, 4), date(2025, 3, 4), "day")),
-        ("on Monday", (date(2025, 3, 10), date(2025, 3, 10), "day")),  # the publication day itself, not the week before
+        ("on Monday", (date(2025, 3, 10), date(2025, 3, 10), "day")),  # the publication day itself (issue 22)
+        ("on Tuesday", (date(2025, 3, 4), date(2025, 3, 4), "day")),  # a weekday after publication's: the week before
         ("last week", (date(2025, 2, 24), date(2025, 3, 9), "range")),
         ("this month", (date(2025, 3, 1), date(2025, 3, 31), "month")),  # the whole month, even past publication
         ("in March", (date(2025, 3, 1), date(2025, 3, 31), "month")),

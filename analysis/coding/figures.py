@@ -18,9 +18,10 @@ class Figure:
     subject: str | None
     metric: str
     low: int
-    exact: str  # exact | bound | vague (Lexicon.value)
+    exact: str  # exact | bound | vague (Lexicon.value) | range ('between 200 and 250': low .. high)
     period: Resolved | None
     why: list[str]
+    high: int | None = None  # the top of a range
 
 
 def figures_in(
@@ -50,6 +51,11 @@ def figures_in(
             ):
                 continue  # '2-kilometre'; 'one of the first attacks' picks one out, it counts nothing
             low, exact = lexicon.value(number)
+            window = text[max(0, word.start() - 40) : word.start()]
+            bottom = _range_start(window[: number.start()], lexicon) if number is not after else None
+            high = None
+            if bottom is not None and exact == "exact":  # 'between 200 and 250 attacks', 'from 200 to 250 attacks'
+                (low, _), high, exact = lexicon.value(bottom), low, "range"
             reporter, reporter_why = _reporter(text, speaker, lexicon)
             subject, subject_why = _subject(text, reporter, memory, mentions, groups)
             period = next((d for d in dates if d.is_period or d.kind in {"first_months", "this_year"}), None)
@@ -64,15 +70,28 @@ def figures_in(
                     exact,
                     period,
                     [
-                        f"'{number[0]} ... {word[0]}' -> {metric} {'=' if exact == 'exact' else '>='} {low}",
+                        f"'{number[0]} ... {word[0]}' -> {metric} "
+                        + (f"{low} to {high}" if high else f"{'=' if exact == 'exact' else '>='} {low}"),
                         reporter_why,
                         subject_why,
                         period.note if period else "no period start in the text",
                     ],
+                    high,
                 )
             )
             break
     return found
+
+
+def _range_start(before: str, lexicon) -> re.Match | None:
+    """The first number of a range ending where `before` ends: 'between 200 and ', 'from 200 to ', '200 to '."""
+    for match in lexicon.number.finditer(before):
+        rest = before[match.end() :]
+        if re.fullmatch(r"\s+(?:and|to)\s+", rest) and (
+            re.search(r"\b(?:between|from)\s+$", before[: match.start()]) or rest.strip() == "to"
+        ):
+            return match
+    return None
 
 
 def _reporter(text: str, speaker: Speaker | None, lexicon) -> tuple[str, str]:

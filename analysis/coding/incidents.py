@@ -188,7 +188,7 @@ class Incidents:
                 killed = None  # 'the police chief ... said five people had been killed': the speaker, not a victim
             if not (killed or self.lexicon.killed_before.search(text[: match.start()])):
                 continue
-            places = self.mentions.places_in(" ".join(p for p in (match["owner"], match["of"]) if p))
+            places = self.mentions.places_in(" ".join(p for p in (match["owner"], match["named"], match["of"]) if p))
             national = self.lexicon.national.fullmatch(match["title"])
             province = (
                 places[0].province

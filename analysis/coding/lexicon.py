@@ -52,6 +52,7 @@ class Lexicon:
     passive: re.Pattern
     clause_break: re.Pattern
     denial_clause: re.Pattern
+    appeal_clause: re.Pattern
     event_intent: re.Pattern
     event_reference: re.Pattern
     about_attack: dict[str, re.Pattern]
@@ -93,7 +94,8 @@ class Lexicon:
             killing=re.compile(r"\b(?:" + "|".join(raw["killing_verbs"]) + r")\s+", re.IGNORECASE),
             injured=words(raw["injured_words"]),
             officials=re.compile(
-                r"(?:(?P<owner>[A-Z][\w-]+)['’]s )?(?:(?i:the) )?(?:Taliban-appointed )?(?P<title>(?i:"
+                r"(?:(?P<owner>[A-Z][\w-]+)['’]s )?(?:(?i:the) )?(?:Taliban-appointed )?"
+                r"(?:(?P<named>[A-Z][\w-]+) )?(?P<title>(?i:"
                 + "|".join(raw["officials"])
                 + r"))(?: of (?:the )?(?:neighbouring )?(?P<of>[A-Z][\w-]+(?: (?:and )?[A-Z][\w-]+)*(?: province)?))?"
             ),
@@ -113,6 +115,10 @@ class Lexicon:
             passive=_passive(raw),
             clause_break=words(raw["clause_breaks"]),
             denial_clause=words(raw["denial_clauses"]),
+            appeal_clause=re.compile(
+                r"(?P<subject>(?:\b[\w'’-]+\s+){1,4}?)(?:" + "|".join(raw["appeal_modals"]) + r")\s+(?:rather\s+)?\w+",
+                re.IGNORECASE,
+            ),
             event_intent=re.compile(r"\b(?:" + "|".join(raw["event_intent"]) + r")\s+$", re.IGNORECASE),
             event_reference=re.compile(
                 r"\b(?:" + "|".join(raw["event_reference"]) + r")\s+(?:[\w'-]+\s+){0,2}$", re.IGNORECASE

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from ..actors import ActorIndex
 from ..paths import PROVINCE_COUNTRY
@@ -28,8 +29,8 @@ class Place:
 
 
 class Mentions:
-    def __init__(self, actors: ActorIndex, lexicon: Lexicon, provinces):
-        self.actors, self.lexicon = actors, lexicon
+    def __init__(self, actors: ActorIndex, lexicon: Lexicon, provinces, published: date | None = None):
+        self.actors, self.lexicon, self.published = actors, lexicon, published
         names = list(actors.spelled.values())
         # acronyms and short names ("IS", "US") only as written; longer names in any case
         exact = [re.escape(n) for n in names if len(n) <= 3 or n.isupper()]
@@ -63,12 +64,23 @@ class Mentions:
         return sorted(found, key=lambda m: m.start)
 
     def title_actor(self, text: str) -> tuple[str, str] | None:
-        """(actor, title) for an office that speaks for an actor ('police chief' -> taliban)."""
+        """(actor, title) for an office that speaks for an actor ('police chief' -> taliban): the actor holding it on
+        the publication day (lexicon office_holders: before the takeover a governor was the Republic's); None when
+        that actor is not in actors.csv."""
         for actor, pattern in self.titles:
             match = pattern.search(text)
             if match:
-                return actor, match[0]
+                holder = self.holder(actor)
+                return (holder, match[0]) if holder else None
         return None
+
+    def holder(self, actor: str) -> str | None:
+        """Who held the offices listed under `actor` in lexicon titles on the publication day."""
+        for earlier in self.lexicon.raw["office_holders"].get(actor, []):
+            if self.published is not None and self.published <= date.fromisoformat(str(earlier["until"])):
+                held = earlier["actor"]
+                return held if held in self.actors.parent else None
+        return actor
 
     def nationality(self, text: str) -> tuple[str, str] | None:
         """(actor, word) for a nationality naming a state that is an actor ('Pakistani' -> pakistan)."""

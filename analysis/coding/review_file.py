@@ -21,7 +21,7 @@ from ..validation import read_table
 ACCEPT_VALUES = ("yes", "no")  # or empty: not decided yet
 PARENTS = {"incident": "incidents"}  # a review column naming a row of this table: a candidate id or an existing id
 LEADING = ["accept", "candidate", "table", "duplicate_of", "source_id", "quote", *PARENTS]
-TRAILING = ["why"]  # for the reviewer; accept ignores it
+TRAILING = ["why", "engine"]  # for the reviewer (engine: parse or rules, analysis/coding/parse.py); accept ignores them
 
 
 def candidate_tables(dictionary: Dictionary) -> list[TableSpec]:

@@ -16,6 +16,27 @@ class Sentence:
     text: str  # verbatim
 
 
+def not_english(text: str, found: list[Sentence], lexicon: Lexicon) -> str | None:
+    """Why the article is not English prose the assistant can read (None when it is): no sentences, mostly letters
+    outside the Latin alphabet, or too few of English's commonest words (lexicon `english`; in a text too short for a
+    share, none at all)."""
+    if not found:
+        return "no sentences found (only a headline or page furniture?)"
+    letters = [c for c in text if c.isalpha()]
+    latin = sum(c.isascii() for c in letters) / len(letters) if letters else 0.0
+    rule = lexicon.raw["english"]
+    if latin < rule["min_latin_letters"]:
+        return f"not English: {latin:.0%} of its letters are Latin (at least {rule['min_latin_letters']:.0%} expected)"
+    tokens = re.findall(r"[a-z]+", text.casefold())
+    common = sum(t in rule["function_words"] for t in tokens) / len(tokens)
+    if common < (rule["min_function_words"] if len(tokens) >= rule["words_for_share"] else 1 / len(tokens)):
+        return (
+            f"not English: {common:.0%} of its words are common English words such as 'the', 'of', 'and' "
+            f"(at least {rule['min_function_words']:.0%} expected)"
+        )
+    return None
+
+
 def sentences(text: str, lexicon: Lexicon, headline: str | None = None) -> list[Sentence]:
     """Split each paragraph at a full stop (or ! ?) followed by a capital, except after an abbreviation ('Dr',
     'U.S')."""

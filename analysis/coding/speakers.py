@@ -24,6 +24,7 @@ class Memory:
 
     people: dict[str, Speaker] = field(default_factory=dict)
     last_speaker: Speaker | None = None
+    spoken: list[Speaker] = field(default_factory=list)  # every speaker so far, in order: whom an anaphor means
     last_group: str | None = None
     statements: list = field(default_factory=list)  # (speaker actor, kind, target) in reading order
     dated: dict = field(
@@ -49,12 +50,12 @@ class Speakers:
         self.honorific = re.compile(r"^(?:(?:" + honorific + r") )+")
         self.role_words = words([re.escape(w) for w in raw["role_words"]])
 
-    def find(self, span: str, memory: Memory, abroad: bool) -> Speaker | None:
+    def find(self, span: str, memory: Memory, abroad: bool, person: str | None = None) -> Speaker | None:
         """The speaker named in `span` (the words before the verb, or after a closing quote: '..., the spokesperson
-        said')."""
+        said'); `person` is a name the parse found in it."""
         span = span.strip()
         actors = [m for m in self.mentions.actors_in(span)]
-        name = self._person(span, actors)
+        name = self._person(span, actors) or (person if person and not self._is_actor(person, actors, span) else None)
         known = self._known(span, memory)
         actor, why = None, ""
         if actors:
@@ -64,6 +65,14 @@ class Speakers:
             actor, why = title[0], f"title '{title[1]}' -> {title[0]}"
         elif (nationality := self.mentions.nationality(span)) is not None:
             actor, why = nationality[0], f"nationality '{nationality[1]}' -> {nationality[0]}"
+        if (
+            name
+            and known
+            and known.name
+            and len(name) < len(known.name)
+            and self._surname(name) == self._surname(known.name)
+        ):
+            return known  # 'Jawed' after 'Karim Jawed': the name at its fullest
         if name:
             role = self._role(span.replace(name, ""), actors) or (known.role if known else "")
             if actor is None and known:
@@ -79,8 +88,14 @@ class Speakers:
             return Speaker(
                 None, self._role(span, actors) or (actors[0].text if actors else span), actor, f"speaker: {why}"
             )
-        if memory.last_speaker and self.mentions.anaphora["speaker"].search(span):
-            last = memory.last_speaker
+        group = self.mentions.anaphora["armed_group"].fullmatch(span)
+        if group and memory.last_group:  # 'the group accused the Taliban': the last armed group named
+            return Speaker(
+                None, span, memory.last_group, f"'{span}' -> the last armed group named ({memory.last_group})"
+            )
+        word = self.mentions.anaphora["speaker"].search(span)
+        last = self._antecedent(word[0], memory) if word else None
+        if last is not None:
             return Speaker(
                 last.name,
                 last.role,
@@ -89,6 +104,16 @@ class Speakers:
                 f"{last.actor})",
             )
         return None
+
+    def _antecedent(self, word: str, memory: Memory) -> Speaker | None:
+        """Whom an anaphor means: 'he'/'she' the last person named; 'the spokesman' the last speaker whose office is a
+        spokesman's ('the minister', 'the official' likewise); any other ('it', 'the ministry') the last speaker."""
+        if self.mentions.anaphora["person"].fullmatch(word):
+            return next((s for s in reversed(memory.spoken) if s.name), memory.last_speaker)
+        office = word.split()[-1].casefold()
+        if len(word.split()) > 1 and office in {w.casefold() for w in self.mentions.lexicon.raw["role_words"]}:
+            return next((s for s in reversed(memory.spoken) if office in s.role.casefold()), memory.last_speaker)
+        return memory.last_speaker
 
     def remember(self, text: str, memory: Memory, abroad: bool) -> None:
         """People introduced with their office anywhere ('according to Mohammad Nabi Sultani, a spokesman for the Kabul
@@ -115,6 +140,11 @@ class Speakers:
             if not inside and not self.mentions.places_in(match["name"]) and not self.role_words.search(match["name"]):
                 return match["name"]
         return None
+
+    def _is_actor(self, name: str, actors, span: str) -> bool:
+        """A 'person' that is an actor's name or a place ('Mujahid' is a person; 'Taliban' is not)."""
+        at = span.find(name)
+        return any(m.start < at + len(name) and at < m.end for m in actors) or bool(self.mentions.places_in(name))
 
     def _surname(self, name: str) -> str:
         return name.split()[-1].casefold()

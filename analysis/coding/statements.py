@@ -7,8 +7,11 @@ import re
 from dataclasses import dataclass
 
 from ..relative_dates import Resolved
-from .mentions import Mentions
+from .clauses import clauses, nouns
+from .mentions import Mention, Mentions
 from .speakers import Memory, Speaker, Speakers
+
+SUMMARY_LENGTH = 200  # characters: a summary is a line, the quote holds the rest
 
 
 @dataclass
@@ -21,6 +24,7 @@ class Statement:
     target: str | None
     date: Resolved | None
     why: list[str]
+    summary: str = ""  # one line in the table's style: the claim itself, or 'Rejects ...', 'Urges ...'
 
 
 def verbs_in(sentence: str, lexicon) -> list[tuple[int, int, str, str]]:
@@ -44,18 +48,24 @@ def statements_in(
     mentions: Mentions,
     groups: set[str],
     skip_claims: bool,
+    doc=None,
 ) -> list[Statement]:
     """The statements of one sentence; skip_claims when it is an account of casualties or a figure, not a claim.
 
     Each verb is spoken by the sentence's speaker, unless a contrast ('..., although Taliban officials have blamed')
     opens a clause with a subject of its own; a passive ('Pakistan was accused by the governor's office') has its
-    agent as speaker and its subject as target."""
+    agent as speaker and its subject as target. With the sentence's parsed clauses (clauses.py) a verb's own subject
+    speaks and its objects name the target; the rules decide wherever the parse finds neither."""
     text, lexicon = sentence.text, mentions.lexicon
     abroad = mentions.abroad(text)
     passive = lexicon.passive.search(text)
     verbs = [
         v for v in verbs_in(text, lexicon) if not (passive and passive.start("verb") <= v[0] < passive.end("verb"))
     ]
+    attached = {}
+    spoke = {}  # verb start -> its speaker, for the verbs it reports
+    if doc is not None:
+        verbs, attached = _with_parse(verbs, clauses(doc, lexicon), nouns(doc), passive)
     date = next((d for d in dates if not d.is_period), None)
     found: list[Statement] = []
     if passive:
@@ -67,23 +77,39 @@ def statements_in(
             clause = lexicon.clause_break.search(text, previous, start) if position else None
             if clause:
                 speaker, content_before = speakers.find(text[clause.end() : start], memory, abroad), None
+            parse = attached.get(start)
+            if parse is not None and parse.subject:
+                speaker = speakers.find(parse.subject, memory, abroad, parse.person) or speaker
+                # 'a State Department spokesperson said the United States urged': the spokesperson, one side's voice
+                reporter = spoke.get(parse.reporter)
+                if reporter is not None and speaker and mentions.actors.related(reporter.actor, speaker.actor):
+                    speaker = reporter
             if speaker is None:
                 continue
+            spoke[start] = speaker
             said = date or _earlier_date(sentence.number, speaker, memory)
             memory.last_speaker = speaker
+            memory.spoken.append(speaker)
             if said is not None:
                 memory.dated[speaker.name or speaker.actor] = (sentence.number, said)
-            if kind == "claim" and skip_claims:
+            if kind == "claim" and (skip_claims or (parse is not None and parse.elaborates)):
                 continue
             following = verbs[position + 1][0] if position + 1 < len(verbs) else len(text)
             content = content_before if content_before is not None and position == 0 else text[end:following]
-            read = _reading(content, kind, verb, speaker, memory, mentions, groups, abroad)
+            read = _reading(content, kind, verb, speaker, memory, mentions, groups, abroad, parse)
             if read is not None:
-                found.append(
-                    Statement(
-                        sentence.number, text, speaker, *read[:3], said, [w for w in (speaker.why, *read[3:]) if w]
+                for each in [speaker, *_joint_speakers(parse, speaker, mentions, abroad)]:
+                    found.append(
+                        Statement(
+                            sentence.number,
+                            text,
+                            each,
+                            *read[:3],
+                            said,
+                            [w for w in (each.why, *read[3:]) if w],
+                            summary(kind if kind == "claim" else read[0], verb, content, parse),
+                        )
                     )
-                )
     # a generic 'said' claim about the same target as an accusation or warning in the sentence says nothing more
     specific = {(s.speaker.actor, s.target) for s in found if s.kind != "claim"}
     found = [s for s in found if s.kind != "claim" or (s.speaker.actor, s.target) not in specific]
@@ -102,6 +128,7 @@ def _reading(
     mentions: Mentions,
     groups: set[str],
     abroad: bool,
+    parse=None,
 ) -> tuple[str, str, str | None, str, str] | None:
     """(kind, verb, target, why of the kind, why of the target) of one reporting verb and the words it reports; None
     when it concerns no actor. What is reported can change the kind: 'said it was not involved' denies; rejecting claims
@@ -109,12 +136,105 @@ def _reading(
     lexicon = mentions.lexicon
     if kind == "claim" and lexicon.denial_clause.search(content):
         kind, verb = "denial", f"{verb} ... {lexicon.denial_clause.search(content)[0]}"
-    target, why = _target(content, kind, speaker, memory, mentions, abroad)
+    elif kind == "claim" and lexicon.appeal_clause.search(content):  # '"Iranian officials should focus ...," he said'
+        kind, verb = "appeal", f"{verb} ... {lexicon.appeal_clause.search(content)[0]}"
+        subject = lexicon.appeal_clause.search(content)["subject"]
+        named = [
+            m for m in mentions.actors_in(subject, capitals=True) if not mentions.actors.related(m.actor, speaker.actor)
+        ]
+        if named:  # the appeal is to whoever 'should'
+            target = mentions.in_afghanistan(named[0].actor, abroad)
+            return kind, verb, target, f"'{verb}' -> appeal", f"'{subject.strip()}' should -> target {target}"
+    target, why = _parsed_target(parse, speaker, mentions, abroad) if parse is not None else (None, "")
+    if target is None:
+        target, why = _target(content, kind, speaker, memory, mentions, abroad)
+    elif why.startswith("rejects"):  # whose claim it rejects is known: a rejection aimed at the claimant
+        return kind, verb, target, f"verb '{verb}' -> {kind}", why
     if kind == "rejection" and target in groups:
         kind, why = "denial", why + "; claims about an armed group that no actor made: a denial, not a rejection"
     if target is None and kind != "pledge":
         return None
     return kind, verb, target, f"verb '{verb}' -> {kind}", why
+
+
+def _joint_speakers(parse, speaker: Speaker, mentions: Mentions, abroad: bool) -> list[Speaker]:
+    """The other actors of a subject joined by 'and' ('reports from the United Nations and the United States have
+    highlighted'): each says it too."""
+    if parse is None or not parse.subject or " and " not in parse.subject:
+        return []
+    others = []
+    for mention in mentions.actors_in(parse.subject):
+        actor = mentions.in_afghanistan(mention.actor, abroad)
+        if actor != speaker.actor and all(actor != o.actor for o in others):
+            others.append(Speaker(None, mention.text, actor, f"speaker: '{mention.text}' -> {actor}, joined by 'and'"))
+    return others
+
+
+def summary(kind: str, verb: str, content: str, parse=None) -> str:
+    """The statement in one line, as the tables word it: a claim by what it says ('ISKP fighters moved to
+    Afghanistan.'), any other kind by its verb in the present and what follows ('Rejects Iran's claim that ...')."""
+    if kind == "claim":
+        words = parse.reported if parse is not None and parse.reported else re.sub(r"^\W*that\s+", "", content)
+    else:
+        words = parse.content if parse is not None and parse.content else content
+    words = words.strip(" ,;:\"“”'").rstrip(".")
+    if kind != "claim" or not words:
+        modal = re.search(r"\b(?:not|never|n't|will|would|shall|can|could|may|might|must)\b", verb, re.IGNORECASE)
+        single = parse is not None and not modal and (len(verb.split()) == 1 or verb == parse.verb)
+        words = f"{_present(parse.lemma) if single else verb} {words}".strip()
+    if len(words) > SUMMARY_LENGTH:
+        words = words[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + " ..."
+    return words[:1].upper() + words[1:] + ("" if words.endswith("...") else ".")
+
+
+def _present(lemma: str) -> str:
+    """'reject' -> 'rejects', 'deny' -> 'denies', 'dismiss' -> 'dismisses'."""
+    if re.search(r"(?:s|sh|ch|x|z)$", lemma):
+        return lemma + "es"
+    if re.search(r"[^aeiou]y$", lemma):
+        return lemma[:-1] + "ies"
+    return lemma + "s"
+
+
+def _with_parse(verbs, parsed, noun_starts: set[int], passive) -> tuple[list, dict]:
+    """The reporting verbs of the rules and the parse together, and the parsed clause of each (by its start): a
+    verb the parse finds and no phrase matched ('has claimed', 'requested') is added; a phrase keeps its kind; a
+    phrase the parse reads as a noun ('Iran's claims that') is dropped."""
+    attached, covered = {}, []
+    verbs = [v for v in verbs if v[0] not in noun_starts]
+    for start, end, *_ in verbs:
+        clause = next((c for c in parsed if start <= c.start < end), None)
+        if clause is not None:
+            attached[start] = clause
+        covered.append((start, end))
+    if passive:
+        covered.append((passive.start(), passive.end()))
+    extra = [c for c in parsed if not any(s <= c.start < e for s, e in covered)]
+    attached |= {c.start: c for c in extra}
+    merged = sorted([*verbs, *((c.start, c.end, c.kind, c.verb) for c in extra)])
+    return merged, attached
+
+
+def _parsed_target(parse, speaker: Speaker, mentions: Mentions, abroad: bool) -> tuple[str | None, str]:
+    """The target the parse names: for a rejection of a claim its claimant ('rejected Iran's claim' -> Iran), else
+    the first actor, not the speaker's side, in the verb's object or attachments ('accused Pakistan of')."""
+    if parse.claimant:
+        for mention in mentions.actors_in(parse.claimant, capitals=True) or _nationals(parse.claimant, mentions):
+            actor = mentions.in_afghanistan(mention.actor, abroad)
+            if not mentions.actors.related(actor, speaker.actor):
+                return actor, f"rejects the claim of '{parse.claimant}' -> {actor}"
+    for words in parse.objects:
+        for mention in mentions.actors_in(words, capitals=True):
+            actor = mentions.in_afghanistan(mention.actor, abroad)
+            if not mentions.actors.related(actor, speaker.actor):
+                return actor, f"parse: '{words}' -> target {actor}"
+    return None, ""
+
+
+def _nationals(words: str, mentions: Mentions) -> list:
+    """'the Iranian minister's claim': the nationality as a mention of its state."""
+    found = mentions.nationality(words)
+    return [Mention(0, 0, found[0], found[1])] if found else []
 
 
 def _passive(

@@ -6,28 +6,34 @@ matching a row already coded names it in `duplicate_of`. The analyst reviews; no
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from ..dataset import Dataset
-from ..errors import DataError
+from ..errors import DataError, Problem
+from ..paths import PROVINCE_COUNTRY
 from ..relative_dates import Resolved, find_dates
 from .counts import casualties, combine
 from .duplicates import figure_duplicates, incident_duplicates, statement_duplicates
 from .figures import figures_in
 from .incidents import Incidents
 from .lexicon import Lexicon
-from .mentions import Mentions
+from .mentions import Mentions, Place
+from .parse import engine, pipeline
 from .review_file import require_source, review_columns
-from .sentences import sentences
+from .sentences import not_english, sentences
 from .speakers import Memory, Speakers
 from .statements import speaker_of, statements_in
 
 
-def suggest(ds: Dataset, source_id: str) -> pd.DataFrame:
-    """Candidate rows for the article `source_id` (a row of sources.csv), one per line of the review file."""
+def suggest(ds: Dataset, source_id: str, use_parse: bool = True) -> pd.DataFrame:
+    """Candidate rows for the article `source_id` (a row of sources.csv), one per line of the review file.
+
+    With use_parse (and the model installed) the sentences are parsed (analysis/coding/parse.py); otherwise, or
+    without it, the rules alone read them. An article that is not English prose raises a DataError."""
     require_source(ds.sources, source_id)
     source = ds.sources.set_index("source_id").loc[source_id]
     published = (source["published_start"].date(), source["published_end"].date())
@@ -36,13 +42,19 @@ def suggest(ds: Dataset, source_id: str) -> pd.DataFrame:
     if problems:  # the lexicon would suggest actors the data does not have
         raise DataError(problems)
     lexicon = Lexicon.of(ds.dictionary)
-    mentions = Mentions(ds.actor_index, lexicon, ds.dictionary.vocabularies["province"])
+    mentions = Mentions(ds.actor_index, lexicon, ds.dictionary.vocabularies["province"], published[1])
     groups = set(ds.actors.loc[ds.actors["kind"] == "armed_group", "actor_id"])
     memory, speakers = Memory(), Speakers(mentions)
     incidents = Incidents(mentions, memory)
     statements, figures = [], []
     claims, last_incident = [], {}  # claims of responsibility; sentence -> the incident last reported by then
-    for sentence in sentences(text, lexicon, source["title"]):
+    found_sentences = sentences(text, lexicon, source["title"])
+    problem = not_english(text, found_sentences, lexicon)
+    if problem:
+        raise DataError([Problem(str(source["path"]), None, None, problem + ": no candidates suggested")])
+    nlp = pipeline() if use_parse else None
+    docs = nlp.pipe(s.text for s in found_sentences) if nlp else (None for _ in found_sentences)
+    for sentence, doc in zip(found_sentences, docs):
         dates = find_dates(sentence.text, *published, lexicon.dates)
         speakers.remember(sentence.text, memory, mentions.abroad(sentence.text))
         responsibility = incidents.responsibility(sentence.text, None, attributed=False)
@@ -60,6 +72,7 @@ def suggest(ds: Dataset, source_id: str) -> pd.DataFrame:
                 mentions,
                 groups,
                 skip_claims=bool(found or casualties(sentence.text, lexicon)),
+                doc=doc,
             )
         if found:
             figures += found
@@ -70,7 +83,7 @@ def suggest(ds: Dataset, source_id: str) -> pd.DataFrame:
             claims.append((sentence, responsibility))
     sub_events = ds.dictionary.vocabularies["sub_event_type"]
     rows = (
-        _statement_rows(statements, published, last_incident, lexicon)
+        _responses(_statement_rows(statements, published, last_incident, lexicon), ds.statements, lexicon)
         + _claim_rows(claims, published, last_incident)
         + _incident_rows(incidents.found, published, sub_events, lexicon.raw["no_claim"])
         + _figure_rows(figures, published)
@@ -87,9 +100,10 @@ def suggest(ds: Dataset, source_id: str) -> pd.DataFrame:
     table = table.sort_values("_order", kind="stable").reset_index(drop=True)
     table["candidate"] = [f"c{number:02d}" for number in range(1, len(table) + 1)]
     candidate_of = dict(zip(table["_key"], table["candidate"]))
-    for column in ("incident", "about_incidents"):  # an incident suggested here: its candidate id
+    for column in ("incident", "about_incidents", "responds_to"):  # a row suggested here: its candidate id
         table[column] = table[column].map(lambda key: candidate_of.get(key, key) if pd.notna(key) else None)
     table["source_id"] = source_id
+    table["engine"] = engine(use_parse)
     return (
         table.drop(columns=["_order", "_key"])
         .astype(object)
@@ -163,8 +177,7 @@ def _statement_rows(statements, published, last_incident: dict, lexicon) -> list
             "speaker_actor": s.speaker.actor,
             "kind": s.kind,
             "target_actor": s.target,
-            "summary": f"{who} ({s.speaker.actor}): {s.kind} ('{s.verb}')"
-            + (f" concerning {s.target}." if s.target else "."),
+            "summary": s.summary or f"{who}: {s.kind} ('{s.verb}').",
             **_dates(s.date, published),
             "why": f"sentence {s.sentence}: " + "; ".join(s.why),
             "_order": (s.sentence, 0),
@@ -172,14 +185,68 @@ def _statement_rows(statements, published, last_incident: dict, lexicon) -> list
         about = _about_attack(s, last_incident, lexicon)
         if about:
             row.update(about, why=row["why"] + f"; {about['attribution'].replace('_', ' ')}: the attack last reported")
+        row["_key"] = f"statement {len(rows)}"
         rows.append(row)
         seen[key] = row
     return rows
 
 
+def _responses(rows: list[dict], coded: pd.DataFrame, lexicon) -> list[dict]:
+    """responds_to of a rejection or denial (lexicon answers): the statement it answers, by the actor it is aimed at
+    and of a kind it answers; in this article the nearest before it (else the first after it), else the latest of
+    those already coded that starts no later than it ends."""
+    answers = lexicon.raw["answers"]
+    for row in rows:
+        kinds = answers.get(row["kind"], [])
+        if not kinds or not row.get("target_actor"):
+            continue
+        mine = [r for r in rows if r["speaker_actor"] == row["target_actor"] and r["kind"] in kinds]
+        before = [r for r in mine if r["_order"] < row["_order"]]
+        answered = before[-1] if before else mine[0] if mine else None
+        if answered is not None:
+            row["responds_to"] = answered["_key"]
+            row["why"] += (
+                f"; answers {answered['speaker_actor']}'s {answered['kind']} in sentence {answered['_order'][0]}"
+            )
+            continue
+        earlier = coded[(coded["speaker_actor"] == row["target_actor"]) & coded["kind"].isin(kinds)]
+        if row["date_end"]:
+            earlier = earlier[~(earlier["date_start"] > pd.Timestamp(row["date_end"]))]
+        if not earlier.empty:
+            found = earlier.sort_values("date_end", kind="stable").iloc[-1]
+            row["responds_to"] = found["statement_id"]
+            row["why"] += (
+                f"; answers {found['statement_id']} ({found['speaker_actor']}'s {found['kind']}, already coded)"
+            )
+    return rows
+
+
+def _by_province(incidents) -> list:
+    """An incident whose officials were killed in different provinces ('the Balkh governor and Badakhshan's acting
+    governor were killed in Daesh bombings') is one attack per province, each with its own officials and, as no toll
+    tells them apart, its officials as its toll."""
+    split = []
+    for incident in incidents:
+        provinces = list(dict.fromkeys(o.province for o in incident.officials if o.province))
+        if len(provinces) < 2 or len(provinces) < len({o.province for o in incident.officials}):
+            split.append(incident)
+            continue
+        for province in provinces:
+            split.append(
+                replace(
+                    incident,
+                    place=Place(province, PROVINCE_COUNTRY, province),
+                    counts=[],
+                    officials=[o for o in incident.officials if o.province == province],
+                    why=[*incident.why, f"officials killed in {len(provinces)} provinces: one attack in each"],
+                )
+            )
+    return split
+
+
 def _incident_rows(incidents, published, sub_events: dict, no_claim: str) -> list[dict]:
     rows = []
-    for position, incident in enumerate(incidents):
+    for position, incident in enumerate(_by_province(incidents)):
         place = incident.place
         killed = combine([c for c in incident.counts if c.what == "killed"])
         if killed == (None, None, None) and incident.officials:
@@ -206,7 +273,7 @@ def _incident_rows(incidents, published, sub_events: dict, no_claim: str) -> lis
             "target_category": "government_officials" if incident.officials else None,
             **dict(zip(["killed_low", "killed_best", "killed_high"], killed)),
             **dict(zip(["injured_low", "injured_best", "injured_high"], injured)),
-            "summary": f"{incident.event or 'Incident'} in {where}.",
+            "summary": _incident_summary(incident, where, place, killed, injured),
             "why": f"sentences {', '.join(map(str, incident.sentences))}: "
             + "; ".join(incident.why)
             + ("" if incident.perpetrator else "; no claim of responsibility in the text -> " + no_claim),
@@ -230,6 +297,20 @@ def _incident_rows(incidents, published, sub_events: dict, no_claim: str) -> lis
     return rows
 
 
+def _incident_summary(incident, where: str, place, killed: tuple, injured: tuple) -> str:
+    """'Suicide bomb in Spin Boldak, Kandahar, kills 21 to 30 and injures 50; perpetrator: iskp.'"""
+    text = f"{incident.event or 'Incident'} in {where}"
+    if place is not None and place.province and place.province != where:
+        text += f", {place.province},"
+    tolls = [
+        f"{verb} {low}" + (f" to {high}" if high and high != low else "")
+        for verb, (low, _, high) in (("kills", killed), ("injures", injured))
+        if low is not None
+    ]
+    text += " " + " and ".join(tolls) if tolls else ""
+    return text.rstrip(",") + (f"; perpetrator: {incident.perpetrator}" if incident.perpetrator else "") + "."
+
+
 def _figure_rows(figures, published) -> list[dict]:
     rows = []
     for f in figures:
@@ -248,7 +329,7 @@ def _figure_rows(figures, published) -> list[dict]:
                 "metric": f.metric,
                 "value_low": f.low,
                 "value": f.low if f.exact != "vague" else None,
-                "value_high": f.low if f.exact == "exact" else None,
+                "value_high": f.high if f.exact == "range" else f.low if f.exact == "exact" else None,
                 **period,
                 "why": f"sentence {f.sentence}: " + "; ".join(f.why),
                 "_order": (f.sentence, 3),

@@ -1,0 +1,194 @@
+"""Reporting clauses read from the parse: the verb, who it says speaks, what it is about, and whose claim it rejects.
+
+The dependency parse (analysis/coding/parse.py) gives what the phrasing rules guess at: the subject of a reporting
+verb wherever it stands ('"...," Mujahid, who heads the ministry, said'), a subject shared by coordinated or
+participial verbs ('rejected ..., urging Iran to ...'), and the verb's objects and attachments ('accused Pakistan of',
+'a claim made by Iran's foreign minister'). Which verbs report, and which attachments name a target, is the
+lexicon's `parse` section.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+LEFT_OUT = {"relcl", "acl", "advcl", "ccomp", "punct", "cc"}  # a mention's own clauses are not part of its name
+RELATIVE = {"who", "which", "that"}
+NOT_VERBS = {"compound", "amod", "nmod", "npadvmod"}  # 'Sayed Jawad Hosseini': a name the tagger took for 'say'
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int  # the verb's characters in the sentence
+    end: int
+    kind: str  # vocabularies.statement_kind
+    verb: str  # as printed, with its auxiliaries ('has claimed')
+    lemma: str
+    subject: str | None  # the words naming the speaker, apposition included; None when the parse finds none
+    person: str | None  # a person's name in those words (the parse's PERSON entity)
+    objects: tuple[str, ...]  # what the verb is about, nearest first: object, attachments, the reported subject
+    claimant: str | None  # a rejection or denial of a claim: the words naming who made it ('Iran's foreign minister')
+    content: str  # the words after the verb, its dependents ('Iran's claim that ...', 'Kabul to act')
+    reported: str  # the reported clause itself, before or after the verb ('"There is no Daesh here," he said')
+    elaborates: bool  # 'rejected the claims, stating that ...': a participle saying more of the verb it hangs on
+    reporter: int | None  # the start of the reporting verb whose reported clause holds this one ('said that X urged')
+
+
+def clauses(doc, lexicon) -> list[Clause]:
+    """The reporting clauses of one parsed sentence, in reading order."""
+    rules = lexicon.raw["parse"]
+    kinds, preps = rules["verb_lemmas"], set(rules["target_preps"])
+    allegations = {a.casefold() for a in lexicon.raw["allegations"]}
+    found = []
+    for verb in doc:
+        kind = kinds.get(verb.lemma_.casefold()) or _pledge(verb, rules["pledges"])
+        if kind is None or not verb.tag_.startswith("VB") or verb.dep_ in NOT_VERBS:
+            continue
+        if _attributive(verb) or _passive_without_agent(verb):
+            continue
+        subject = _subject(verb, kinds)
+        person = _person(doc, subject)
+        direct, attached, reported, claimant = [], [], [], None  # the target: object first, then attachments
+        for child in verb.children:
+            if child.dep_ in {"dobj", "dative", "attr"}:
+                direct.append(_span(child))
+                if child.lemma_.casefold() in allegations and kind in {"rejection", "denial"}:
+                    claimant = _claimant(child)
+            elif child.dep_ == "prep" and child.lower_ in preps:
+                attached += [_span(g) for g in child.children if g.dep_ == "pobj"]
+            elif child.dep_ in {"ccomp", "xcomp"}:
+                reported += [_span(g) for g in child.children if g.dep_ in SUBJECTS | {"dobj"}]
+        objects = direct + attached + reported
+        auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass", "neg"} and c.i < verb.i]
+        first = auxiliaries[0] if auxiliaries else verb
+        after = [t for t in verb.subtree if t.i > verb.i]
+        found.append(
+            Clause(
+                verb.idx,
+                verb.idx + len(verb.text),
+                kind,
+                doc.text[first.idx : verb.idx + len(verb.text)],
+                verb.lemma_.casefold(),
+                subject,
+                person,
+                tuple(o for o in objects if o),
+                claimant,
+                doc.text[after[0].idx : after[-1].idx + len(after[-1].text)] if after else "",
+                _reported(verb),
+                verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.lemma_.casefold() in kinds,
+                _reporter(verb, kinds),
+            )
+        )
+    return found
+
+
+def _reporter(verb, kinds: dict) -> int | None:
+    """Where the reporting verb starts that reports this one: the nearest ancestor reached through a reported clause."""
+    token = verb
+    while token.head.i != token.i:
+        if token.dep_ == "ccomp" and token.head.lemma_.casefold() in kinds:
+            return token.head.idx
+        token = token.head
+    return None
+
+
+def _reported(verb) -> str:
+    """The verb's reported clause ('that ISKP fighters moved ...'), without its 'that'; '' when it has none. A 'that'
+    clause the parser hung on a noun after the verb ('stated in an interview that ...') is the reported one too."""
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        clause = next(
+            (
+                t
+                for t in verb.subtree
+                if t.i > verb.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in t.children)
+            ),
+            None,
+        )
+    if clause is None:
+        return ""
+    kept = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)]
+    text = verb.doc.text
+    return text[kept[0].idx : kept[-1].idx + len(kept[-1].text)].strip(" ,;:\"“”'") if kept else ""
+
+
+def nouns(doc) -> set[int]:
+    """Where the parse reads a noun: a phrase like 'claims that' there is a noun ('Iran's claims that'), not a verb."""
+    return {t.idx for t in doc if t.pos_ in {"NOUN", "PROPN"}}
+
+
+def _person(doc, subject: str | None) -> str | None:
+    """The last PERSON entity inside the subject's words ('the ministry's spokesman Abdul Qahar Balkhi')."""
+    if not subject:
+        return None
+    people = [e.text for e in doc.ents if e.label_ == "PERSON" and e.text in subject]
+    return people[-1] if people else None
+
+
+def _attributive(verb) -> bool:
+    """'the claims made by ...', 'a report released on Monday': a participle describing a noun, not a verb said."""
+    return verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}
+
+
+def _pledge(verb, pledges: dict) -> str | None:
+    """'would "not allow anyone" to threaten': will/would + not + a verb of permission is a pledge."""
+    children = {c.lower_ for c in verb.children if c.dep_ in {"aux", "neg"}}
+    negated = bool(children & {"not", "never", "n't"})
+    if verb.lemma_.casefold() in pledges["verbs"] and negated and children & set(pledges["auxiliaries"]):
+        return "pledge"
+    return None
+
+
+def _passive_without_agent(verb) -> bool:
+    """'they had been denied entry': nobody speaks."""
+    children = {c.dep_ for c in verb.children}
+    return "auxpass" in children and "agent" not in children
+
+
+def _subject(verb, kinds: dict, depth: int = 0) -> str | None:
+    """The speaker's words: the verb's subject with its apposition, a relative 'who' as the noun it stands for, or
+    for a coordinated or participial verb ('..., urging Iran') the subject of the reporting verb it hangs on; hung on
+    a reported clause's verb ('said ISKP "has no base" and accused ...'), the subject of the verb reporting it."""
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            if child.lower_ in RELATIVE and verb.dep_ == "relcl":
+                return _span(verb.head)
+            return _span(child)
+        if child.dep_ == "agent":  # passive: 'was accused by the governor's office'
+            pobj = [g for g in child.children if g.dep_ == "pobj"]
+            if pobj:
+                return _span(pobj[0])
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":  # 'the UN report released last month, saying that ...'
+        return _span(verb.head)
+    if verb.dep_ in {"conj", "advcl", "xcomp"} and depth < 3 and verb.head is not verb:
+        head = verb.head
+        if head.lemma_.casefold() not in kinds:
+            head = next((a for a in head.ancestors if a.lemma_.casefold() in kinds), head)
+        return _subject(head, kinds, depth + 1)
+    return None
+
+
+def _claimant(allegation) -> str | None:
+    """Who made the claim a rejection names: 'Iran's claim', 'claims by/of/from X', 'a claim made by X', 'Iranian
+    claims'."""
+    for child in allegation.children:
+        if child.dep_ == "poss" or (child.dep_ in {"amod", "compound"} and child.pos_ in {"PROPN", "ADJ"}):
+            if child.pos_ != "PRON":
+                return _span(child)
+        if child.dep_ == "prep" and child.lower_ in {"by", "of", "from"}:
+            return next((_span(g) for g in child.children if g.dep_ == "pobj"), None)
+        if child.dep_ == "acl":
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    return next((_span(g) for g in agent.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _span(token) -> str:
+    """A mention's words as printed: the token's subtree without its own clauses and trailing punctuation."""
+    left_out = {t.i for child in token.children if child.dep_ in LEFT_OUT for t in child.subtree}
+    kept = [t for t in token.subtree if t.i not in left_out]
+    if not kept:
+        return token.text
+    text = token.doc.text
+    return text[kept[0].idx : kept[-1].idx + len(kept[-1].text)].strip(" ,;:\"“”'")
