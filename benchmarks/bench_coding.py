@@ -33,8 +33,10 @@ The split, by what the rules saw:
   third set    held13-held16, written by a third coder (real outlets' registers: wire, Afghan, Pakistani, monitor
                brief) while that work went on, and scored once on its result (commit bccfc71): the blind figure
                for the current rules.
-  fourth set   FOURTH below: the lead appends the source ids of a new blind set (held17+) there; it is printed
-               first among the invented sets once it has any.
+  fourth set   held17-held22, written by a fourth coder (wire, Afghan, Pakistani and Iranian state outlets, a
+               monitor's brief, a two-wire story) while the parse was built, never opened for it, and scored once at
+               its merge (2026-12-05): recall 0.28, precision 0.32 (parse), 0.28 / 0.34 (rules). Printed first
+               among the invented sets: the blind figure for the current extraction.
 Prints figures; asserts nothing.
 """
 
@@ -63,7 +65,7 @@ DEVELOPMENT = ["held01", "held02", "held03", "held04", "held05"]
 HELD_OUT = ["held06", "held07", "held08"]
 FRESH = ["held09", "held10", "held11", "held12"]
 THIRD = ["held13", "held14", "held15", "held16"]
-FOURTH: list[str] = []  # the hook for a new blind set: append its source ids (held17, ...) here
+FOURTH = ["held17", "held18", "held19", "held20", "held21", "held22"]  # a blind set the extraction never saw
 ENGINES = {"spacy": True, "rules": False}  # suggest(use_parse=...)
 TABLES = ["statements", "incidents", "reported_figures", "officials_killed"]
 SEEDS = ["src000", "src001", "src002", "src003", "src004"]
