@@ -21,13 +21,14 @@ from pathlib import Path
 from ..errors import BuildError
 from ..paths import NOTEBOOK_DIR, REPORTS_CONFIG, REPORTS_DIR, data_folder
 from ..storage import write_atomically
-from .config import ReportSpec, read_config
+from .config import ReportSpec, history_keep, read_config
 from .fingerprints import data_version, fingerprint, package_version
+from .history import SETTINGS as HISTORY
 from .index import index_page
 from .kernels import Kernels
 from .outcomes import Outcome, Progress, now, read_outcome, with_earlier, write_outcome
 from .pdf import print_pdfs
-from .run import ReportResult, header, run_report
+from .run import SINCE_PLACEHOLDER, ReportResult, header, run_report
 
 CONFIG = REPORTS_CONFIG
 __all__ = [
@@ -78,22 +79,25 @@ def build(
     if not data_path.is_dir():
         raise BuildError(f"data folder not found: {data_path}")
     out_dir = Path(out_dir)
+    keep = history_keep(Path(config), HISTORY["keep"])
     cluster = _cluster(scheduler, jobs) if executor == "dask" else None
     try:
-        return _build(specs, notebooks, data_path, show_code, force, out_dir, jobs, cluster, stream)
+        return _build(specs, notebooks, data_path, show_code, force, out_dir, jobs, cluster, stream, not only, keep)
     finally:
         if cluster is not None:
             cluster.close()
 
 
-def _build(specs, notebooks, data_path, show_code, force, out_dir, jobs, cluster, stream) -> list[Outcome]:
+def _build(specs, notebooks, data_path, show_code, force, out_dir, jobs, cluster, stream, whole, keep) -> list[Outcome]:
+    """`whole`: a build of the whole report list (not --only); `keep`: builds the history keeps (0: none)."""
     with build_lock(out_dir):
         data = data_version(data_path)
         skipped, pending = _plan(specs, notebooks, data, show_code, force, out_dir)
         progress = Progress(len(specs), stream)
         for outcome in skipped.values():
             progress.report(outcome)
-        rejected, runnable = _check_before_running(pending, data_path, data, stream) if pending else ({}, [])
+        rejected, runnable, ds = _check_before_running(pending, data_path, data, stream) if pending else ({}, [], None)
+        history = _History(out_dir, ds, data_path, data) if runnable and keep else None
         for outcome in rejected.values():
             write_outcome(out_dir, outcome)
             progress.report(outcome)
@@ -105,11 +109,15 @@ def _build(specs, notebooks, data_path, show_code, force, out_dir, jobs, cluster
         built = {}
         for report, result in results if runnable else ():
             outcome = _outcome(report, result, data)
+            if history and outcome.status == "built":
+                history.built(report.spec, outcome)
             write_outcome(out_dir, outcome)
             built[report.spec.name] = outcome
             progress.report(outcome)
         outcomes = {**skipped, **rejected, **built}
         ordered = [outcomes[s.name] for s in specs]
+        if history and history.reports:
+            history.record(specs, whole, keep)
         write_atomically(out_dir / "index.html", index_page(with_earlier(out_dir, ordered), out_dir))
     return ordered
 
@@ -263,7 +271,66 @@ def _check_before_running(
             rejected[report.spec.name] = _outcome(report, ReportResult("; ".join(problems)), data)
         else:
             runnable.append(report)
-    return rejected, runnable
+    return rejected, runnable, ds
+
+
+class _History:
+    """This build's entry in the history (history.py): the data's rows now against the last build's, each built
+    report's record, and its "Since the last build" section written into its page."""
+
+    def __init__(self, out_dir: Path, ds, data_path: Path, data: str):
+        from .changes import data_changes
+        from .history import builds, data_rows, import_changelogs
+
+        self.out_dir, self.data_path, self.data = out_dir, data_path, data
+        self.rows, self.reports = data_rows(ds), {}
+        recorded = builds(out_dir)
+        self.last = recorded[-1] if recorded else None
+        now = {"data_dir": str(data_path), "imports": import_changelogs(data_path)}
+        self.changes = data_changes(self.last, self.rows, now) if self.last else None
+
+    def built(self, spec: ReportSpec, outcome: Outcome) -> None:
+        from .changes import report_record, since_section
+
+        entry = {
+            "title": spec.title,
+            "parameters": spec.parameters,
+            "built_at": outcome.built_at,
+            "record": report_record(self.out_dir / f"{spec.name}.ipynb"),
+        }
+        self.reports[spec.name] = entry
+        changes = self.changes if self.changes is not None else self.rows.iloc[:0].assign(change="", why="")
+        section = since_section(spec.name, self.last, entry, changes, self.rows)
+        page = self.out_dir / f"{spec.name}.html"
+        write_atomically(page, page.read_text(encoding="utf-8").replace(SINCE_PLACEHOLDER, section, 1))
+
+    def record(self, specs: list[ReportSpec], whole: bool, keep: int) -> None:
+        """Write the build's record. A report this build did not rebuild keeps its last record; one the report list
+        no longer names leaves it, unless this build was of some reports only (`whole` False)."""
+        from .history import record_build
+
+        earlier = (self.last or {}).get("reports", {})
+        names = [s.name for s in specs] + ([] if whole else [n for n in earlier if n not in {s.name for s in specs}])
+        reports = {name: self.reports.get(name) or earlier.get(name) for name in names}
+        reports = {name: entry for name, entry in reports.items() if entry}
+        record_build(self.out_dir, self.data, self.data_path, self.rows, reports, self._summary(), keep)
+
+    def _summary(self) -> str:
+        """One line: how many reports were built, and the rows changed per table."""
+        from .changes import SIGNS
+
+        line = f"{len(self.reports)} report(s) built"
+        if self.changes is None:
+            return line + "; the first build on record"
+        counts = self.changes.groupby(["table", "change"], sort=False).size()
+        per_table = [
+            f"{table} "
+            + " ".join(
+                f"{sign}{counts[(table, change)]}" for change, sign in SIGNS.items() if (table, change) in counts
+            )
+            for table in dict.fromkeys(self.changes["table"])
+        ]
+        return line + "; " + (", ".join(per_table) if per_table else "no data changed")
 
 
 @contextmanager

@@ -26,6 +26,7 @@ class Changes:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
+    withdrawn: list[str] = field(default_factory=list)  # of `deleted`: those the deletions file named
     unknown_deletions: list[str] = field(default_factory=list)  # in the deletions file, not in the import
     kept_final: list[str] = field(default_factory=list)  # UCDP: final events a candidate release did not replace
 
@@ -119,6 +120,7 @@ def apply_deletions(
     changes.added = [i for i in changes.added if i not in deleted]  # added and withdrawn in one update: never seen
     changes.updated = [i for i in changes.updated if i not in deleted]
     changes.deleted += sorted(deleted - set(changes.deleted))
+    changes.withdrawn = sorted(deleted)
     return events[~gone].reset_index(drop=True)
 
 
