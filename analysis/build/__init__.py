@@ -280,13 +280,13 @@ class _History:
 
     def __init__(self, out_dir: Path, ds, data_path: Path, data: str):
         from .changes import data_changes
-        from .history import builds, data_rows, import_changelogs
+        from .history import builds, data_rows, import_states
 
         self.out_dir, self.data_path, self.data = out_dir, data_path, data
-        self.rows, self.reports = data_rows(ds), {}
+        self.rows, self.imports, self.reports = data_rows(ds), import_states(ds.imports), {}
         recorded = builds(out_dir)
         self.last = recorded[-1] if recorded else None
-        now = {"data_dir": str(data_path), "imports": import_changelogs(data_path)}
+        now = {"data_dir": str(data_path), "imports": self.imports}
         self.changes = data_changes(self.last, self.rows, now) if self.last else None
 
     def built(self, spec: ReportSpec, outcome: Outcome) -> None:
@@ -313,7 +313,7 @@ class _History:
         names = [s.name for s in specs] + ([] if whole else [n for n in earlier if n not in {s.name for s in specs}])
         reports = {name: self.reports.get(name) or earlier.get(name) for name in names}
         reports = {name: entry for name, entry in reports.items() if entry}
-        record_build(self.out_dir, self.data, self.data_path, self.rows, reports, self._summary(), keep)
+        record_build(self.out_dir, self.data, self.data_path, self.imports, self.rows, reports, self._summary(), keep)
 
     def _summary(self) -> str:
         """One line: how many reports were built, and the rows changed per table."""

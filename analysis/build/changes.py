@@ -119,10 +119,10 @@ def compare(before: dict | None, after: dict, report: str | None = None) -> Chan
 
 
 def data_changes(before: dict, now: pd.DataFrame, after: dict) -> pd.DataFrame:
-    """The rows changed since the build `before`, each imported event with why (`after`: data_dir and imports)."""
-    rows = row_changes(rows_of(before), now)
-    rows["why"] = _why(rows, before, after)
-    return rows
+    """The rows changed since the build `before`: the coded tables' by their hashes, the imports' from their
+    changelogs (`after`: its data_dir and import states)."""
+    coded = row_changes(rows_of(before), now).assign(why="")
+    return pd.concat([coded, import_changes(before, after)], ignore_index=True)
 
 
 def row_changes(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
@@ -144,25 +144,60 @@ def row_changes(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     return result.sort_values(["order", "id"]).drop(columns="order").reset_index(drop=True)
 
 
-def _why(rows: pd.DataFrame, before: dict, after: dict) -> list[str]:
-    """Why an imported event changed, from its import's changelog entries made between the two builds."""
-    reasons = {}
-    data_dir = Path(after.get("data_dir", ""))
-    for name, length in after.get("imports", {}).items():
-        manifest = read_manifest(data_dir / IMPORTS_FOLDER / f"{name}.yaml")
-        for entry in (manifest.get("changelog") or [])[before.get("imports", {}).get(name, 0) : length]:
-            withdrawn = set(entry.get("withdrawn") or ())
-            for event_id in entry.get("deleted") or ():
-                reasons[f"{name}{SEPARATOR}{event_id}"] = (
-                    f"deleted by {manifest.get('format', name).upper()}: in the deletions file {entry['deletions']}"
-                    if event_id in withdrawn
-                    else f"no longer in the export {entry['export']}"
-                )
-            for event_id in entry.get("updated") or ():
-                reasons[f"{name}{SEPARATOR}{event_id}"] = f"re-coded in the export {entry['export']}"
-            for event_id in entry["added"] if isinstance(entry.get("added"), list) else ():
-                reasons[f"{name}{SEPARATOR}{event_id}"] = f"new in the export {entry['export']}"
-    return [reasons.get(i, "") if t in IMPORTED else "" for t, i in zip(rows["table"], rows["id"], strict=True)]
+def import_changes(before: dict, after: dict) -> pd.DataFrame:
+    """Events added, re-coded and deleted between two builds, from their import's changelog entries made in between
+    (an event added then deleted in between never shows); an import added, removed, or replaced with no changelog
+    (statement files) is one row of the table "imports"."""
+    rows = []
+    data_dir, old = Path(after.get("data_dir", "")), before.get("imports", {})
+    for name in sorted(set(old) | set(after.get("imports", {}))):
+        was, now = old.get(name), after.get("imports", {}).get(name)
+        if was and now and was["sha256"] == now["sha256"]:
+            continue
+        entries = []
+        if was and now:
+            manifest = read_manifest(data_dir / IMPORTS_FOLDER / f"{name}.yaml")
+            entries = (manifest.get("changelog") or [])[was["changelog"] : now["changelog"]]
+        if entries and all(isinstance(e.get("added"), list) for e in entries):
+            rows += _event_changes(name, manifest.get("format", name).upper(), entries)
+        else:
+            change = "added" if not was else "removed" if not now else "edited"
+            size = f"{(now or was)['rows']} {(now or was)['table']}" + (f" (was {was['rows']})" if was and now else "")
+            rows.append({"table": "imports", "id": name, "change": change, "line": size, "why": ""})
+    return pd.DataFrame(rows, columns=["table", "id", "change", "line", "why"])
+
+
+def _event_changes(name: str, source: str, entries: list[dict]) -> list[dict]:
+    """Each event's net change over the changelog entries, with why (the last entry that touched it)."""
+    first, last = {}, {}
+    for entry in entries:
+        withdrawn = set(entry.get("withdrawn") or ())
+        for key, ids in (
+            ("added", entry["added"]),
+            ("updated", entry.get("updated")),
+            ("deleted", entry.get("deleted")),
+        ):
+            for event_id in ids or ():
+                first.setdefault(event_id, key)
+                if key == "deleted":
+                    why = (
+                        f"deleted by {source}: in the deletions file {entry['deletions']}"
+                        if event_id in withdrawn
+                        else f"no longer in the export {entry['export']}"
+                    )
+                else:
+                    why = f"{'new' if key == 'added' else 're-coded'} in the export {entry['export']}"
+                last[event_id] = (key, why)
+    rows = []
+    for event_id, (key, why) in sorted(last.items()):
+        if first[event_id] == "added":
+            if key == "deleted":
+                continue  # came and went between the two builds: no reader saw it
+            change = "added"
+        else:
+            change = "removed" if key == "deleted" else "edited"
+        rows.append({"table": "events", "id": f"{name}{SEPARATOR}{event_id}", "change": change, "line": "", "why": why})
+    return rows
 
 
 def moved_figures(name: str, before: dict | None, after: dict) -> list[Moved]:
@@ -201,7 +236,7 @@ def relevant(rows: pd.DataFrame, before: dict | None, after: dict) -> pd.DataFra
         sides = [side.split(":", 1) for side in decision_id.split(SEPARATOR)]
         return any((d == CODED and i in listed) or d in datasets for d, _, i in (s + ["", ""] for s in sides))
 
-    keep = (~imported & ~decisions & first.isin(listed)) | (imported & first.isin(datasets))
+    keep = (~imported & ~decisions & first.isin(listed)) | (imported & first.isin(datasets))  # events, imports
     keep |= decisions & rows["id"].map(touches).astype(bool)
     return rows[keep.to_numpy()].reset_index(drop=True)
 

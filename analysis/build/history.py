@@ -1,10 +1,11 @@
 """The build history: what each build showed, kept under reports/history/BUILD/ for the last N builds.
 
-A build that builds something records there every row of the compared tables (history.yaml) by id, with a
-hash of its cells and a line describing it (rows.parquet); each report's figures and listed rows, as its
-notebook's reader tables handed them over from the views (reader_tables.Recorded), with the data version
-(build.json); and an archived copy of each report's HTML. The folder is written under a hidden name and
-renamed into place, so an interrupted build leaves no half record; the oldest builds beyond `keep` go first.
+A build that builds something records there every row of the coded tables (history.yaml) by id, with a hash of
+its cells and a line describing it (rows.parquet); each import's SHA-256 and changelog length; each report's
+figures and listed rows, as its notebook's reader tables handed them over from the views
+(reader_tables.Recorded), with the data version (build.json); and an archived copy of each report's HTML. The
+folder is written under a hidden name and renamed into place, so an interrupted build leaves no half record;
+the oldest builds beyond `keep` go first.
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ def rows_of(build: dict):
 
 
 def record_build(
-    out_dir: Path, data_version: str, data_dir: Path, rows, reports: dict, summary: str, keep: int
+    out_dir: Path, data_version: str, data_dir: Path, imports: dict, rows, reports: dict, summary: str, keep: int
 ) -> dict:
     """Write one build's record and archived HTML, then prune to the last `keep` builds; returns the record.
 
@@ -107,7 +108,7 @@ def record_build(
         "data_version": data_version,
         "data_dir": str(data_dir),
         "summary": summary,
-        "imports": import_changelogs(data_dir),
+        "imports": imports,
         "reports": reports,
     }
     work = history / f".{build_id}.partial"
@@ -146,12 +147,15 @@ def prune(out_dir: Path, keep: int) -> list[str]:
     return [folder.name for folder in removed]
 
 
-def import_changelogs(data_dir: Path) -> dict:
-    """How many entries each import's changelog had at this build: `changes` reads the entries added since."""
-    from ..imports import read_manifest
-    from ..paths import IMPORTS_FOLDER
-
+def import_states(manifests: dict) -> dict:
+    """Per import (name -> its manifest, as Dataset.imports gives them): its table, rows, SHA-256 and how many
+    changelog entries it had at this build (`changes` reads the entries added since)."""
     return {
-        path.stem: len(read_manifest(path).get("changelog") or [])
-        for path in sorted((Path(data_dir) / IMPORTS_FOLDER).glob("*.yaml"))
+        name: {
+            "table": manifest.get("table", "events"),
+            "rows": manifest.get("events", manifest.get("statements")),
+            "sha256": manifest.get("sha256"),
+            "changelog": len(manifest.get("changelog") or []),
+        }
+        for name, manifest in sorted(manifests.items())
     }
