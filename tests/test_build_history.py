@@ -185,3 +185,25 @@ def test_a_record_holds_the_figures_of_the_views_the_report_calls(two_builds):
     recorded = {row: figures["incidents"] for row, figures in report["tables"]["counts"]["rows"].items()}
     assert recorded == {f"{r.period} · {r.group}": r.incidents for r in counts.itertuples()}
     assert "IN01" in report["listed"]
+
+
+def test_an_event_added_and_deleted_between_two_builds_never_shows():
+    from analysis.build.changes import _event_changes
+
+    entries = [
+        {"export": "a.csv", "added": ["E1", "E2"], "updated": ["E0"], "deleted": []},
+        {
+            "export": "b.csv",
+            "added": [],
+            "updated": ["E2"],
+            "deleted": ["E1", "E3"],
+            "withdrawn": ["E1"],
+            "deletions": "d.csv",
+        },
+    ]
+    rows = {r["id"]: (r["change"], r["why"]) for r in _event_changes("acled", "ACLED", entries)}
+    assert rows == {
+        "acled · E0": ("edited", "re-coded in the export a.csv"),
+        "acled · E2": ("added", "new in the export a.csv"),
+        "acled · E3": ("removed", "no longer in the export b.csv"),
+    }

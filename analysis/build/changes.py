@@ -178,7 +178,7 @@ def _event_changes(name: str, source: str, entries: list[dict]) -> list[dict]:
             ("deleted", entry.get("deleted")),
         ):
             for event_id in ids or ():
-                first.setdefault(event_id, key)
+                first.setdefault(event_id, (key, f"new in the export {entry['export']}"))
                 if key == "deleted":
                     why = (
                         f"deleted by {source}: in the deletions file {entry['deletions']}"
@@ -190,10 +190,10 @@ def _event_changes(name: str, source: str, entries: list[dict]) -> list[dict]:
                 last[event_id] = (key, why)
     rows = []
     for event_id, (key, why) in sorted(last.items()):
-        if first[event_id] == "added":
+        if first[event_id][0] == "added":
             if key == "deleted":
                 continue  # came and went between the two builds: no reader saw it
-            change = "added"
+            change, why = "added", first[event_id][1]
         else:
             change = "removed" if key == "deleted" else "edited"
         rows.append({"table": "events", "id": f"{name}{SEPARATOR}{event_id}", "change": change, "line": "", "why": why})
