@@ -7,6 +7,7 @@ import io
 import re
 import shutil
 
+import pandas as pd
 import pytest
 from test_import_updates import deletions_file, newer_export
 from test_imports import sample_rows
@@ -207,3 +208,21 @@ def test_an_event_added_and_deleted_between_two_builds_never_shows():
         "acled · E2": ("added", "new in the export a.csv"),
         "acled · E3": ("removed", "no longer in the export b.csv"),
     }
+
+
+def test_a_row_merged_by_a_link_says_so():
+    from analysis.build.changes import since_section
+
+    decision = "coded:IN03 · acled_sample:AFG900003"
+    rows = pd.DataFrame(
+        [{"table": "link_decisions", "id": decision, "change": "added", "line": "confirm · same bombing", "why": ""}]
+    )
+    last = {
+        "built_at": "2026-12-01 06:00:00 UTC",
+        "data_version": "abc",
+        "reports": {"r": {"record": {"listed": ["IN03"]}}},
+    }
+    now = {"parameters": {}, "record": {"listed": []}}
+    section = since_section("r", last, now, rows, rows.iloc[:0])
+    assert f"link_decisions added: <b>{html.escape(decision)}</b>" in section
+    assert f"no longer listed: <b>IN03</b> (merged by the link {html.escape(decision)})" in section

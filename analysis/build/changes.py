@@ -233,11 +233,12 @@ def relevant(rows: pd.DataFrame, before: dict | None, after: dict) -> pd.DataFra
     decisions = rows["table"] == "link_decisions"
 
     def touches(decision_id: str) -> bool:
-        sides = [side.split(":", 1) for side in decision_id.split(SEPARATOR)]
-        return any((d == CODED and i in listed) or d in datasets for d, _, i in (s + ["", ""] for s in sides))
+        """A decision names records as DATASET:ID: one of this report's coded rows, or its imported datasets."""
+        sides = [side.partition(":") for side in decision_id.split(SEPARATOR)]
+        return any((dataset == CODED and record in listed) or dataset in datasets for dataset, _, record in sides)
 
     keep = (~imported & ~decisions & first.isin(listed)) | (imported & first.isin(datasets))  # events, imports
-    keep |= decisions & rows["id"].map(touches).astype(bool)
+    keep |= decisions & rows["id"].where(decisions, "").map(touches).astype(bool)
     return rows[keep.to_numpy()].reset_index(drop=True)
 
 
