@@ -28,7 +28,7 @@ from .index import index_page
 from .kernels import Kernels
 from .outcomes import Outcome, Progress, now, read_outcome, with_earlier, write_outcome
 from .pdf import print_pdfs
-from .run import SINCE_PLACEHOLDER, ReportResult, header, run_report
+from .run import ReportResult, header, run_report
 
 CONFIG = REPORTS_CONFIG
 __all__ = [
@@ -97,7 +97,7 @@ def _build(specs, notebooks, data_path, show_code, force, out_dir, jobs, cluster
         for outcome in skipped.values():
             progress.report(outcome)
         rejected, runnable, ds = _check_before_running(pending, data_path, data, stream) if pending else ({}, [], None)
-        history = _History(out_dir, ds, data_path, data) if runnable and keep else None
+        history = _recording(out_dir, ds, data_path, data) if runnable and keep else None
         for outcome in rejected.values():
             write_outcome(out_dir, outcome)
             progress.report(outcome)
@@ -274,63 +274,10 @@ def _check_before_running(
     return rejected, runnable, ds
 
 
-class _History:
-    """This build's entry in the history (history.py): the data's rows now against the last build's, each built
-    report's record, and its "Since the last build" section written into its page."""
+def _recording(out_dir: Path, ds, data_path: Path, data: str):
+    from .changes import Recording  # here: pandas, which a build with nothing to do never imports
 
-    def __init__(self, out_dir: Path, ds, data_path: Path, data: str):
-        from .changes import data_changes
-        from .history import builds, data_rows, import_states
-
-        self.out_dir, self.data_path, self.data = out_dir, data_path, data
-        self.rows, self.imports, self.reports = data_rows(ds), import_states(ds.imports), {}
-        recorded = builds(out_dir)
-        self.last = recorded[-1] if recorded else None
-        now = {"data_dir": str(data_path), "imports": self.imports}
-        self.changes = data_changes(self.last, self.rows, now) if self.last else None
-
-    def built(self, spec: ReportSpec, outcome: Outcome) -> None:
-        from .changes import report_record, since_section
-
-        entry = {
-            "title": spec.title,
-            "parameters": spec.parameters,
-            "built_at": outcome.built_at,
-            "record": report_record(self.out_dir / f"{spec.name}.ipynb"),
-        }
-        self.reports[spec.name] = entry
-        changes = self.changes if self.changes is not None else self.rows.iloc[:0].assign(change="", why="")
-        section = since_section(spec.name, self.last, entry, changes, self.rows)
-        page = self.out_dir / f"{spec.name}.html"
-        write_atomically(page, page.read_text(encoding="utf-8").replace(SINCE_PLACEHOLDER, section, 1))
-
-    def record(self, specs: list[ReportSpec], whole: bool, keep: int) -> None:
-        """Write the build's record. A report this build did not rebuild keeps its last record; one the report list
-        no longer names leaves it, unless this build was of some reports only (`whole` False)."""
-        from .history import record_build
-
-        earlier = (self.last or {}).get("reports", {})
-        names = [s.name for s in specs] + ([] if whole else [n for n in earlier if n not in {s.name for s in specs}])
-        reports = {name: self.reports.get(name) or earlier.get(name) for name in names}
-        reports = {name: entry for name, entry in reports.items() if entry}
-        record_build(self.out_dir, self.data, self.data_path, self.imports, self.rows, reports, self._summary(), keep)
-
-    def _summary(self) -> str:
-        """One line: how many reports were built, and the rows changed per table."""
-        from .changes import SIGNS
-
-        line = f"{len(self.reports)} report(s) built"
-        if self.changes is None:
-            return line + "; the first build on record"
-        counts = self.changes.groupby(["table", "change"], sort=False).size()
-        per_table = [
-            f"{table} "
-            + " ".join(
-                f"{sign}{counts[(table, change)]}" for change, sign in SIGNS.items() if (table, change) in counts
-            )
-            for table in dict.fromkeys(self.changes["table"])
-        ]
-        return line + "; " + (", ".join(per_table) if per_table else "no data changed")
+    return Recording(out_dir, ds, data_path, data)
 
 
 @contextmanager

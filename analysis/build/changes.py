@@ -1,5 +1,6 @@
 """What changed between two recorded builds (history.py): rows added, removed or edited per table, figures that
-moved in each report, reports added or removed; and each report's "Since the last build" section.
+moved in each report, reports added or removed; each report's "Since the last build" section; and the recording
+of a build in progress (Recording).
 
 `python -m analysis changes` prints it; `changes(out_dir)` returns the same for Python and notebooks.
 """
@@ -16,8 +17,10 @@ import pandas as pd
 from ..errors import ChoiceError, InputError
 from ..imports import read_manifest
 from ..paths import CODED, IMPORTS_FOLDER
+from ..storage import write_atomically
 from ..views.filters import as_list
-from .history import SEPARATOR, SETTINGS, builds, rows_of
+from .history import SEPARATOR, SETTINGS, builds, data_rows, import_states, record_build, rows_of
+from .run import SINCE_PLACEHOLDER
 
 SIGNS = {"added": "+", "removed": "-", "edited": "~"}
 IMPORTED = set(SETTINGS["imported"])
@@ -318,3 +321,53 @@ def report_record(notebook: Path) -> dict:
                 table["labels"] |= record["labels"]
                 table["rows"] |= record["rows"]
     return {"tables": tables, "listed": list(dict.fromkeys(listed))}
+
+
+class Recording:
+    """This build's entry in the history (history.py): the data's rows now against the last build's, each built
+    report's record, and its "Since the last build" section written into its page."""
+
+    def __init__(self, out_dir: Path, ds, data_path: Path, data: str):
+        self.out_dir, self.data_path, self.data = out_dir, data_path, data
+        self.rows, self.imports, self.reports = data_rows(ds), import_states(ds.imports), {}
+        recorded = builds(out_dir)
+        self.last = recorded[-1] if recorded else None
+        now = {"data_dir": str(data_path), "imports": self.imports}
+        self.changes = data_changes(self.last, self.rows, now) if self.last else None
+
+    def built(self, spec, outcome) -> None:
+        entry = {
+            "title": spec.title,
+            "parameters": spec.parameters,
+            "built_at": outcome.built_at,
+            "record": report_record(self.out_dir / f"{spec.name}.ipynb"),
+        }
+        self.reports[spec.name] = entry
+        changes = self.changes if self.changes is not None else self.rows.iloc[:0].assign(change="", why="")
+        section = since_section(spec.name, self.last, entry, changes, self.rows)
+        page = self.out_dir / f"{spec.name}.html"
+        write_atomically(page, page.read_text(encoding="utf-8").replace(SINCE_PLACEHOLDER, section, 1))
+
+    def record(self, specs: list, whole: bool, keep: int) -> None:
+        """Write the build's record. A report this build did not rebuild keeps its last record; one the report list
+        no longer names leaves it, unless this build was of some reports only (`whole` False)."""
+        earlier = (self.last or {}).get("reports", {})
+        names = [s.name for s in specs] + ([] if whole else [n for n in earlier if n not in {s.name for s in specs}])
+        reports = {name: self.reports.get(name) or earlier.get(name) for name in names}
+        reports = {name: entry for name, entry in reports.items() if entry}
+        record_build(self.out_dir, self.data, self.data_path, self.imports, self.rows, reports, self._summary(), keep)
+
+    def _summary(self) -> str:
+        """One line: how many reports were built, and the rows changed per table."""
+        line = f"{len(self.reports)} report(s) built"
+        if self.changes is None:
+            return line + "; the first build on record"
+        counts = self.changes.groupby(["table", "change"], sort=False).size()
+        per_table = [
+            f"{table} "
+            + " ".join(
+                f"{sign}{counts[(table, change)]}" for change, sign in SIGNS.items() if (table, change) in counts
+            )
+            for table in dict.fromkeys(self.changes["table"])
+        ]
+        return line + "; " + (", ".join(per_table) if per_table else "no data changed")
