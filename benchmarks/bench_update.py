@@ -118,10 +118,10 @@ def main() -> None:
         counts = next_week(export, new, deletions, args.changed)
         print("next week: " + ", ".join(f"{n:,} {what}" for what, n in counts.items()))
         step = ["-c", IMPORT]
+        shutil.copytree(root / "data", root / "fresh")  # no import yet: where the new export is imported afresh
         first_import = timed(*step, str(export), str(root / "data"), "")
         build(root, keep=10)  # the first build on record
         update = timed(*step, str(new), str(root / "data"), str(deletions))
-        shutil.copytree(root / "data", root / "fresh")
         fresh = timed(*step, str(new), str(root / "fresh"), "")
         on, off = [], []
         for _ in range(2):
