@@ -134,6 +134,8 @@ def test_the_index_lists_both_builds_with_their_archived_pages(two_builds):
         for name in ("exchange", "attacks"):
             link = f"history/{record['build']}/{name}.html"
             assert link in index and (two_builds / "out" / link).is_file()
+        back = (two_builds / "out" / "history" / record["build"] / "index.html").read_text(encoding="utf-8")
+        assert 'href="../../index.html"' in back  # where an archived page's link to the index leads
     assert recorded[0]["data_version"] != recorded[1]["data_version"]
     assert "statements +1" in index and "events -1 ~1" in index  # the newest build's line of what changed
     archived = (two_builds / "out" / f"history/{recorded[0]['build']}/exchange.html").read_text(encoding="utf-8")

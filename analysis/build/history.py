@@ -22,6 +22,10 @@ from ..storage import write_atomically
 
 SETTINGS = yaml.safe_load(Path(__file__).with_name("history.yaml").read_text(encoding="utf-8"))
 ROWS_FILE, BUILD_FILE = "rows.parquet", "build.json"
+BACK_TO_INDEX = (
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0; '
+    'url=../../index.html"><title>Reports</title></head><body><a href="../../index.html">Reports</a></body></html>'
+)
 SEPARATOR = " · "
 
 
@@ -117,6 +121,7 @@ def record_build(
         rows.to_parquet(work / ROWS_FILE, index=False)
         for name in reports:
             _archive(Path(out_dir) / f"{name}.html", work / f"{name}.html")
+        write_atomically(work / "index.html", BACK_TO_INDEX)  # an archived page's link to index.html leads back
         write_atomically(work / BUILD_FILE, json.dumps(record, indent=1, ensure_ascii=False))
         os.replace(work, history / build_id)
     finally:
