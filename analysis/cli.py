@@ -1,5 +1,5 @@
-"""The command line, a thin layer over the package's Python API: python -m analysis validate | build | import | links
-| add-source | suggest | accept | export | refresh-notebooks."""
+"""The command line, a thin layer over the package's Python API: python -m analysis validate | build | changes | import
+| links | add-source | suggest | accept | export | refresh-notebooks."""
 
 from __future__ import annotations
 
@@ -43,6 +43,17 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--scheduler", metavar="ADDRESS", help="the Dask scheduler (tcp://host:8786); implies --executor dask"
     )
+    changes = commands.add_parser(
+        "changes", help="what changed between two recorded builds: rows per table, figures that moved, reports"
+    )
+    changes.add_argument(
+        "--since",
+        metavar="BUILD|DATE",
+        help="compare with this build (its id or the id's start) or the last build before DATE (YYYY-MM-DD); "
+        "default: the build before the latest",
+    )
+    changes.add_argument("--report", metavar="NAME", help="only what this report shows")
+    changes.add_argument("--out", metavar="DIR", type=Path, help="reports folder holding history/ (default: reports/)")
     importer = commands.add_parser(
         "import",
         help="import an ACLED or UCDP GED export, or POLECAT or ICEWS statement files, into DATA/imports/NAME.parquet",
@@ -166,6 +177,8 @@ def _run(args) -> int:
         return build_command(args)
     if args.command == "export":
         return export_command(args)
+    if args.command == "changes":
+        return changes_command(args)
     if args.command == "refresh-notebooks":
         return refresh_command(args.names)
     if args.command == "import":
@@ -227,6 +240,14 @@ def import_command(args) -> int:
         print(f"{manifest['events']} events from {files[0]} in {path.with_suffix('.parquet')}")
         print(change_report(manifest))
     print(unmapped_report(manifest))
+    return 0
+
+
+def changes_command(args) -> int:
+    from .build.changes import changes
+    from .paths import REPORTS_DIR
+
+    print(changes(args.out or REPORTS_DIR, args.since, args.report).text())
     return 0
 
 

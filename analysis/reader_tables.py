@@ -21,6 +21,26 @@ from .rendering import anchor, style
 from .views import FROM_NOTES, AttackCounts, Flows, ProvinceTotals, corroboration, evidence_for, statements_in
 
 IMPORTED_ROWS_SHOWN = style()["tables"]["imported_rows_shown"]
+RECORD_MIME = "application/vnd.analysis.record+json"  # what a table shows, for the build's history; no page shows it
+
+
+class Recorded(HTML):
+    """A table for readers that also hands over, as data, the view rows it shows: figures by row (counts per period
+    and group, tolls, flows per pair) or the records it lists. The build keeps them per report (build/history.py),
+    so two builds are compared on the views' figures, never on their HTML."""
+
+    def __init__(self, html: str, record: dict):
+        super().__init__(html)
+        self.record = record
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {RECORD_MIME: self.record}
+
+
+def _figures(ds: Dataset, table: str, key: list[str], rows: dict) -> dict:
+    """A table's record: its rows by their key values (" · "-joined), each with its figures; the columns' labels."""
+    columns = [*key, *dict.fromkeys(c for figures in rows.values() for c in figures)]
+    return {"table": table, "key": key, "rows": rows, "labels": {c: ds.dictionary.labels.get(c, c) for c in columns}}
 
 
 def readable_dates(start, end, precision=None) -> str:
@@ -120,9 +140,18 @@ def counts_table(ds: Dataset, result: AttackCounts) -> HTML:
                 ],
             )
         )
-    return _table(
+    html = _table(
         ds, ["period", "group", "incidents", "killed", "injured", "seen_in"], rows, details, table_id="counts"
     )
+    figures = {
+        f"{row.period} · {row.group}": {
+            "incidents": int(row.incidents),
+            "killed": toll_text(row.killed_low, row.killed_best, row.killed_high),
+            "injured": toll_text(row.injured_low, row.injured_best, row.injured_high),
+        }
+        for row in result.counts.itertuples(index=False)
+    }
+    return Recorded(html.data, _figures(ds, "counts", ["period", "group"], figures))
 
 
 def spanning_table(ds: Dataset, result: AttackCounts) -> HTML:
@@ -214,7 +243,7 @@ def evidence_blocks(ds: Dataset, groups: list[tuple], datasets=()) -> HTML:
                 "sources.</p>"
             )
         html.append("</section>")
-    return HTML("".join(html))
+    return Recorded("".join(html), {"table": "evidence", "listed": list(dict.fromkeys(ids))})
 
 
 def off_the_map_table(ds: Dataset, totals: ProvinceTotals) -> HTML:
@@ -237,8 +266,16 @@ def off_the_map_table(ds: Dataset, totals: ProvinceTotals) -> HTML:
 
 def killings_table(ds: Dataset, killings: pd.DataFrame, partly: pd.DataFrame) -> HTML:
     """Officials killed, each linked to the quotes naming the official and to those of the incident."""
-    rows, details = [], []
+    rows, details, figures = [], [], {}
     for row in pd.concat([killings, partly], ignore_index=True).itertuples(index=False):
+        figures[row.official_id] = {
+            "official": row.official,
+            "position": row.position,
+            "province": "" if pd.isna(row.province) else str(row.province),
+            "dates": readable_dates(row.date_start, row.date_end, row.date_precision),
+            "perpetrator": "" if pd.isna(row.perpetrator) else str(row.perpetrator),
+            "incident_id": row.incident_id,
+        }
         rows.append(
             [
                 escape(row.official),
@@ -259,13 +296,14 @@ def killings_table(ds: Dataset, killings: pd.DataFrame, partly: pd.DataFrame) ->
                 ],
             )
         )
-    return _table(
+    html = _table(
         ds,
         ["official", "position", "province", "dates", "perpetrator", "official_id", "incident_id"],
         rows,
         details,
         table_id="killings",
     )
+    return Recorded(html.data, _figures(ds, "killings", ["official_id"], figures))
 
 
 def flows_table(ds: Dataset, flows: Flows) -> HTML:
@@ -281,7 +319,15 @@ def flows_table(ds: Dataset, flows: Flows) -> HTML:
         )
         details.append(_detail(ds, [("statement_ids", _links(row.statement_ids))]))
     columns = ["speaker", "target", "kind", "coded"] + (["machine_coded", "statements"] if machine else [])
-    return _table(ds, columns, rows, details, table_id="pairs")
+    figures = {
+        f"{row.speaker} · {row.target} · {row.kind}": {
+            "coded": int(row.coded),
+            "machine_coded": int(row.machine_coded),
+        }
+        for row in flows.edges.itertuples(index=False)
+    }
+    html = _table(ds, columns, rows, details, table_id="pairs")
+    return Recorded(html.data, _figures(ds, "pairs", ["speaker", "target", "kind"], figures))
 
 
 def machine_coded_table(ds: Dataset, start=None, end=None, actors=None, kinds=None, datasets=None) -> HTML:

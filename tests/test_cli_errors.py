@@ -73,6 +73,7 @@ BAD_ARGUMENTS = {
     "suggest": [["src999", "--data", "{data}"], ["src00", "--data", "{data}"]],
     "accept": [["{tmp}/none.csv", "--data", "{data}"], ["{tmp}/review.csv", "--data", "{data}"]],
     "refresh-notebooks": [["briefng"]],
+    "changes": [["--out", "{tmp}/no-builds-here"], ["--since"]],
 }
 
 

@@ -21,8 +21,9 @@ from pathlib import Path
 from ..errors import BuildError
 from ..paths import NOTEBOOK_DIR, REPORTS_CONFIG, REPORTS_DIR, data_folder
 from ..storage import write_atomically
-from .config import ReportSpec, read_config
+from .config import ReportSpec, history_keep, read_config
 from .fingerprints import data_version, fingerprint, package_version
+from .history import SETTINGS as HISTORY
 from .index import index_page
 from .kernels import Kernels
 from .outcomes import Outcome, Progress, now, read_outcome, with_earlier, write_outcome
@@ -78,22 +79,25 @@ def build(
     if not data_path.is_dir():
         raise BuildError(f"data folder not found: {data_path}")
     out_dir = Path(out_dir)
+    keep = history_keep(Path(config), HISTORY["keep"])
     cluster = _cluster(scheduler, jobs) if executor == "dask" else None
     try:
-        return _build(specs, notebooks, data_path, show_code, force, out_dir, jobs, cluster, stream)
+        return _build(specs, notebooks, data_path, show_code, force, out_dir, jobs, cluster, stream, not only, keep)
     finally:
         if cluster is not None:
             cluster.close()
 
 
-def _build(specs, notebooks, data_path, show_code, force, out_dir, jobs, cluster, stream) -> list[Outcome]:
+def _build(specs, notebooks, data_path, show_code, force, out_dir, jobs, cluster, stream, whole, keep) -> list[Outcome]:
+    """`whole`: a build of the whole report list (not --only); `keep`: builds the history keeps (0: none)."""
     with build_lock(out_dir):
         data = data_version(data_path)
         skipped, pending = _plan(specs, notebooks, data, show_code, force, out_dir)
         progress = Progress(len(specs), stream)
         for outcome in skipped.values():
             progress.report(outcome)
-        rejected, runnable = _check_before_running(pending, data_path, data, stream) if pending else ({}, [])
+        rejected, runnable, ds = _check_before_running(pending, data_path, data, stream) if pending else ({}, [], None)
+        history = _recording(out_dir, ds, data_path, data) if runnable and keep else None
         for outcome in rejected.values():
             write_outcome(out_dir, outcome)
             progress.report(outcome)
@@ -105,11 +109,15 @@ def _build(specs, notebooks, data_path, show_code, force, out_dir, jobs, cluster
         built = {}
         for report, result in results if runnable else ():
             outcome = _outcome(report, result, data)
+            if history and outcome.status == "built":
+                history.built(report.spec, outcome)
             write_outcome(out_dir, outcome)
             built[report.spec.name] = outcome
             progress.report(outcome)
         outcomes = {**skipped, **rejected, **built}
         ordered = [outcomes[s.name] for s in specs]
+        if history and history.reports:
+            history.record(specs, whole, keep)
         write_atomically(out_dir / "index.html", index_page(with_earlier(out_dir, ordered), out_dir))
     return ordered
 
@@ -263,7 +271,13 @@ def _check_before_running(
             rejected[report.spec.name] = _outcome(report, ReportResult("; ".join(problems)), data)
         else:
             runnable.append(report)
-    return rejected, runnable
+    return rejected, runnable, ds
+
+
+def _recording(out_dir: Path, ds, data_path: Path, data: str):
+    from .changes import Recording  # here: pandas, which a build with nothing to do never imports
+
+    return Recording(out_dir, ds, data_path, data)
 
 
 @contextmanager

@@ -65,6 +65,18 @@ def read_config(path: Path, data_dir: Path | None = None) -> list[ReportSpec]:
     return specs
 
 
+def history_keep(path: Path, default: int) -> int:
+    """How many builds the history keeps: reports.yaml's `history: {keep: N}` (0: record none), else `default`."""
+    try:
+        raw = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_DatesAsText) or {}
+    except (OSError, yaml.YAMLError):
+        return default  # read_config has said what is wrong with the file
+    keep = ((raw.get("history") or {}) if isinstance(raw, dict) else {}).get("keep", default)
+    if not isinstance(keep, int) or isinstance(keep, bool) or keep < 0:
+        raise BuildError(f"{path}: history: keep must be a whole number of builds (0: keep none), not {keep!r}")
+    return keep
+
+
 def _entry(name: str, settings: dict, vocabularies, max_reports: int, path: Path) -> list[ReportSpec]:
     """One entry's reports: itself, or its grid's; a grid that cannot be expanded is one failing report."""
     unknown = sorted(set(settings) - {"title", "notebook", "parameters", "grid"})

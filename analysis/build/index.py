@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from .history import builds
 from .outcomes import Outcome, now
 
 STATUS = {"built": "built now", "skipped": "up to date", "failed": "FAILED"}
@@ -37,8 +38,33 @@ section.failed h2 {{ color: #a00; }} section.failed td {{ background: #fde8e8; }
 <body><h1>Reports</h1>
 <p>{len(outcomes)} reports{f", {len(failed)} failed" if failed else ""}. Index written {now()}.</p>
 {chr(10).join(sections)}
+{_past_builds(Path(out_dir))}
 </body></html>
 """
+
+
+def _past_builds(out_dir: Path) -> str:
+    """The recorded builds, newest first: when, on which data, one line of what changed, and their archived pages."""
+    recorded = builds(out_dir)
+    if not recorded:
+        return ""
+    rows = []
+    for build in reversed(recorded):
+        folder = Path(build["folder"]).relative_to(out_dir).as_posix()
+        links = " ".join(
+            f'<a href="{html.escape(folder)}/{html.escape(name)}.html">{html.escape(name)}</a>'
+            for name in build["reports"]
+        )
+        rows.append(
+            f"<tr><td>{html.escape(build['built_at'])}</td><td>{html.escape(build['data_version'])}</td>"
+            f"<td>{html.escape(build['summary'])}</td><td><details><summary>{len(build['reports'])} archived "
+            f"report(s)</summary>{links}</details></td></tr>"
+        )
+    return (
+        '<section class="history"><h2>Past builds</h2>\n<p>Compare two with <code>python -m analysis changes</code>.'
+        "</p>\n<table><thead><tr><th>Built</th><th>Data version</th><th>What changed</th><th>Reports as they were"
+        f"</th></tr></thead>\n<tbody>\n{chr(10).join(rows)}\n</tbody></table></section>"
+    )
 
 
 def _section(heading: str, kind: str, outcomes: list[Outcome], out_dir: Path, notebook_column: bool = False) -> str:

@@ -110,14 +110,18 @@ def publish(out_dir: Path, name: str, produced: Produced) -> ReportResult:
     return ReportResult(built_at=produced.built_at, seconds=produced.seconds, finding=produced.finding)
 
 
+SINCE_PLACEHOLDER = '<div class="since-last-build"></div>'  # filled by the build with what changed (changes.py)
+
+
 def header(spec: ReportSpec, data: str, built_at: str) -> str:
-    """The lines above every report: what it is, its parameters in words, on which data, when."""
+    """The lines above every report: what it is, its parameters in words, on which data, when; then a place for
+    "Since the last build"."""
     from ..parameters import in_words  # here: only the builder's process needs it
 
     return (
         f'<div class="report-header"><p class="report-title">{html.escape(spec.title)}</p>'
         f"<p>{html.escape(in_words(spec.parameters))} · data version {html.escape(data)} · "
-        f"built {html.escape(built_at)}</p></div>"
+        f"built {html.escape(built_at)}</p></div>\n\n{SINCE_PLACEHOLDER}"
     )
 
 

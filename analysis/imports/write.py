@@ -131,6 +131,8 @@ def import_export(
         entry["added"] = len(changes.added)  # the first import: a count, not a million ids
     else:
         entry |= {"added": changes.added, "updated": changes.updated, "deleted": changes.deleted}
+    if deleted:
+        entry["withdrawn"] = changes.withdrawn
     if changes.unknown_deletions:
         entry["unknown_deletions"] = changes.unknown_deletions
     if changes.kept_final:
