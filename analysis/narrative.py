@@ -12,7 +12,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from .rendering import anchor
-from .views import AttackCounts, Flows
+from .views import STANCE_COLUMNS, AttackCounts, Flows
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
@@ -55,7 +55,7 @@ def attributions_text(table: pd.DataFrame) -> str:
         int(table["contested"].sum()),
         int(table["unclaimed"].sum()),
     )
-    said = int((table[["claimed_by", "blamed_on", "denied_by"]] != "").any(axis=1).sum())
+    said = int((table[STANCE_COLUMNS] != "").any(axis=1).sum())
     text = (
         f"Of {_plural(n, 'incident')}, {claimed} {'was' if claimed == 1 else 'were'} claimed, {contested} "
         f"{'is' if contested == 1 else 'are'} contested (two or more actors named responsible) and {unclaimed} "

@@ -18,7 +18,16 @@ from .dataset import Dataset
 from .paths import CODED
 from .ranges import UNKNOWN, toll_text
 from .rendering import anchor, style
-from .views import FROM_NOTES, AttackCounts, Flows, ProvinceTotals, corroboration, evidence_for, statements_in
+from .views import (
+    FROM_NOTES,
+    STANCE_COLUMNS,
+    AttackCounts,
+    Flows,
+    ProvinceTotals,
+    corroboration,
+    evidence_for,
+    statements_in,
+)
 
 IMPORTED_ROWS_SHOWN = style()["tables"]["imported_rows_shown"]
 RECORD_MIME = "application/vnd.analysis.record+json"  # what a table shows, for the build's history; no page shows it
@@ -366,9 +375,12 @@ def machine_coded_table(ds: Dataset, start=None, end=None, actors=None, kinds=No
 
 def attributions_table(ds: Dataset, table: pd.DataFrame) -> HTML:
     """Per incident: the coded perpetrator beside who claimed, blamed and denied it, each statement linked to its
-    quotes; contested and unclaimed incidents flagged."""
+    quotes; contested and unclaimed incidents flagged. Imported events whose notes name a claimant come first; the
+    others are listed up to style.yaml's imported_rows_shown and counted beyond it."""
+    on_record = table["from_notes"] | (table[STANCE_COLUMNS] != "").any(axis=1)
+    shown, more = _few_imported(pd.concat([table[on_record], table[~on_record]]))
     rows = []
-    for row in table.itertuples(index=False):
+    for row in shown.itertuples(index=False):
         flags = ", ".join(
             flag for flag, on in (("contested", row.contested), ("no claim on record", row.unclaimed)) if on
         )
@@ -383,8 +395,8 @@ def attributions_table(ds: Dataset, table: pd.DataFrame) -> HTML:
                 escape(flags) or "-",
             ]
         )
-    columns = ["incident_id", "dates", "perpetrator", "claimed_by", "blamed_on", "denied_by", "flags"]
-    return _table(ds, columns, rows, table_id="attributions")
+    columns = ["incident_id", "dates", "perpetrator", *STANCE_COLUMNS, "flags"]
+    return _table(ds, columns, rows, table_id="attributions", more=more)
 
 
 def _linked_ids(cell: str) -> str:

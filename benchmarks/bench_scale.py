@@ -48,6 +48,8 @@ STEP = textwrap.dedent("""
                           ("view attack_counts Kabul ISKP by month",
                            lambda: views.attack_counts(ds, freq="month", provinces="Kabul", perpetrators="ISKP",
                                                        datasets=both)),
+                          ("view attributions", lambda: views.attributions(ds, datasets=both)),
+                          ("view stance_counts", lambda: views.stance_counts(ds, datasets=both)),
                           ("view official_killings", lambda: views.officials_killed_in_window(ds)),
                           ("view accusation_flows", lambda: views.statement_flows(ds)),
                           ("view corroboration", lambda: views.corroboration(ds))]:

@@ -114,7 +114,7 @@ def test_a_bad_statement_about_an_incident_names_file_line_and_column(tmp_path, 
     assert message in problem.message
 
 
-def test_an_imported_events_notes_naming_its_claimant_are_read_and_marked(tmp_path):
+def test_an_imported_events_notes_naming_its_claimant_are_read_and_marked(tmp_path, monkeypatch):
     from analysis.imports import import_export
 
     ds = make_dataset(tmp_path, incidents=INCIDENTS, statements=STATEMENTS)
@@ -132,6 +132,10 @@ def test_an_imported_events_notes_naming_its_claimant_are_read_and_marked(tmp_pa
     assert table.loc[first, "claimed_by"] == "ISKP: read from the dataset's notes"
     assert table.loc[first, "from_notes"] and not table.loc[first, "unclaimed"]
     assert table.loc[second, "unclaimed"] and not table.loc[second, "from_notes"]
+    monkeypatch.setattr(reader_tables, "IMPORTED_ROWS_SHOWN", 1)  # a million events stay a page
+    page = reader_tables.attributions_table(ds, table.reset_index().iloc[::-1]).data  # the claimed event last
+    assert first in page and second not in page  # the event whose notes name a claimant comes first
+    assert f"and {len(table) - 1} more events from imported datasets" in page
     shutil.rmtree(tmp_path / "data" / "imports")
 
 

@@ -15,7 +15,14 @@ from .attacks import (
     reported_beside_coded,
     sum_figures,
 )
-from .attributions import ATTRIBUTION_COLUMNS, FROM_NOTES, attribution_statements, attributions, stance_counts
+from .attributions import (
+    ATTRIBUTION_COLUMNS,
+    FROM_NOTES,
+    STANCE_COLUMNS,
+    attribution_statements,
+    attributions,
+    stance_counts,
+)
 from .combined import dataset_labels, incidents_from, linking_counts, record_links, with_summaries
 from .evidence import corroboration, evidence_for, evidence_table
 from .figures import figures_by_metric
@@ -41,6 +48,7 @@ __all__ = [
     "FROM_NOTES",
     "attribution_statements",
     "attributions",
+    "STANCE_COLUMNS",
     "stance_counts",
     "THREAD_COLUMNS",
     "dataset_labels",

@@ -10,6 +10,7 @@ claims_in_notes) is read from the notes and marked so.
 from __future__ import annotations
 
 import re
+import warnings
 
 import pandas as pd
 
@@ -31,6 +32,7 @@ STANCES = {  # attribution -> the column of attributions() that lists it
     "blames": "blamed_on",
     "denies_responsibility": "denied_by",
 }
+STANCE_COLUMNS = list(STANCES.values())
 
 
 def attribution_statements(ds: Dataset) -> pd.DataFrame:
@@ -51,44 +53,57 @@ def attributions(ds: Dataset, start=None, end=None, provinces=None, perpetrators
     `contested` and `unclaimed` flags; `from_notes` for an imported event whose notes name its claimant."""
     incidents, said = _attributed(ds, start, end, provinces, perpetrators, datasets)
     names = ds.actor_names()
-    by_incident = {incident: rows for incident, rows in said.groupby("incident_id", sort=False)}
-    empty = said.iloc[0:0]
-    records = []
-    for row in incidents.itertuples(index=False):
-        mine = by_incident.get(row.incident_id, empty)
-        cells = {}
-        for stance, column in STANCES.items():
-            chosen = mine[mine["stance"] == stance]
-            cells[column] = "; ".join(
-                (
-                    f"{names.get(s.responsible, s.responsible)}, by {names.get(s.speaker, s.speaker)}"
-                    if stance == "blames"
-                    else names.get(s.speaker, s.speaker)
-                )
-                + f": {s.statement_id}"
-                for s in chosen.itertuples(index=False)
+    table = pd.DataFrame(
+        {
+            "incident_id": incidents["incident_id"].to_numpy(),
+            "dataset": incidents["dataset"].to_numpy(),
+            "date_start": incidents["date_start"].to_numpy(),
+            "date_end": incidents["date_end"].to_numpy(),
+            "province": incidents["province"].to_numpy(),
+            "perpetrator": incidents["perpetrator"].to_numpy(),
+            "perpetrator_label": incidents["perpetrator"]
+            .map(names)
+            .fillna(incidents["perpetrator_label"])
+            .to_numpy(dtype=object),
+            **{column: "" for column in (*STANCES.values(), "statement_ids", "named")},
+            "contested": False,
+            "unclaimed": True,
+            "from_notes": False,
+        }
+    )
+    # Most incidents (all but a few among a million imported events) have nothing said about them: only those
+    # with statements are worked out one by one.
+    said_about = {incident: _said(ds, names, mine) for incident, mine in said.groupby("incident_id", sort=False)}
+    if said_about:
+        rows = table["incident_id"].map(said_about).dropna()
+        for column in (*STANCES.values(), "statement_ids", "named", "contested", "unclaimed", "from_notes"):
+            table.loc[rows.index, column] = [cells[column] for cells in rows]
+    return table[ATTRIBUTION_COLUMNS]
+
+
+def _said(ds: Dataset, names: dict, mine: pd.DataFrame) -> dict:
+    """The cells of attributions() for one incident, from the statements about it."""
+    cells = {}
+    for stance, column in STANCES.items():
+        chosen = mine[mine["stance"] == stance]
+        cells[column] = "; ".join(
+            (
+                f"{names.get(s.responsible, s.responsible)}, by {names.get(s.speaker, s.speaker)}"
+                if stance == "blames"
+                else names.get(s.speaker, s.speaker)
             )
-        named = _distinct(ds, list(mine.loc[mine["stance"] != "denies_responsibility", "responsible"]))
-        records.append(
-            {
-                "incident_id": row.incident_id,
-                "dataset": row.dataset,
-                "date_start": row.date_start,
-                "date_end": row.date_end,
-                "province": row.province,
-                "perpetrator": row.perpetrator,
-                "perpetrator_label": names.get(row.perpetrator, row.perpetrator_label)
-                if pd.notna(row.perpetrator)
-                else row.perpetrator_label,
-                **cells,
-                "statement_ids": ", ".join(sorted(set(mine["statement_id"]) - {FROM_NOTES})),
-                "named": "; ".join(names.get(actor, actor) for actor in named),
-                "contested": len(named) >= 2,
-                "unclaimed": not (mine["stance"] == "claims_responsibility").any(),
-                "from_notes": bool((mine["statement_id"] == FROM_NOTES).any()),
-            }
+            + f": {s.statement_id}"
+            for s in chosen.itertuples(index=False)
         )
-    return pd.DataFrame(records, columns=ATTRIBUTION_COLUMNS)
+    named = _distinct(ds, list(mine.loc[mine["stance"] != "denies_responsibility", "responsible"]))
+    return {
+        **cells,
+        "statement_ids": ", ".join(sorted(set(mine["statement_id"]) - {FROM_NOTES})),
+        "named": "; ".join(names.get(actor, actor) for actor in named),
+        "contested": len(named) >= 2,
+        "unclaimed": not (mine["stance"] == "claims_responsibility").any(),
+        "from_notes": bool((mine["statement_id"] == FROM_NOTES).any()),
+    }
 
 
 def stance_counts(ds: Dataset, start=None, end=None, provinces=None, perpetrators=None, datasets=None) -> pd.DataFrame:
@@ -150,11 +165,15 @@ def _claims_in_notes(ds: Dataset, incidents: pd.DataFrame) -> dict[str, str]:
     imported = incidents[incidents["dataset"] != CODED]
     if imported.empty:
         return {}
+    notes = with_summaries(ds, imported)["summary"].astype("string")
+    # one vectorised pass picks the few notes any pattern could match; only those are read one by one
+    maybe = pd.Series(False, index=notes.index)
+    with warnings.catch_warnings(action="ignore", category=UserWarning):  # "has match groups": only a test here
+        for pattern in NOTE_PATTERNS:
+            maybe |= notes.str.contains(pattern.pattern, regex=True, na=False)
     names = Names(ds.path, ds.dictionary)
     found = {}
-    for incident_id, note in zip(imported["incident_id"], with_summaries(ds, imported)["summary"]):
-        if pd.isna(note):
-            continue
+    for incident_id, note in zip(imported.loc[maybe.to_numpy(), "incident_id"], notes[maybe]):
         for pattern in NOTE_PATTERNS:
             match = next((m for m in pattern.finditer(note) if names.actor(m.group("actor"))), None)
             if match:
