@@ -5,7 +5,7 @@ Run: .venv/bin/python benchmarks/bench_update.py [--rows 1000000] [--changed 0.0
 It writes a synthetic export (benchmarks/synthetic_acled.py) and its next week: the same events with a share
 `changed` of them changed (half re-coded, two fifths new, a tenth deleted by a deletions file), imports the first
 into a scratch copy of the project's data, builds two reports on it (each kernel loads and validates the million
-events; attack_counts is left out: views.attributions takes minutes at this scale), then times in fresh
+events), then times in fresh
 processes: the update (`--update --deleted`), a fresh import of the new export, builds with the history on and off
 (alternated, twice, the best of each shown) and `changes` over the update. It prints the figures and ratios and
 asserts nothing.
