@@ -164,17 +164,22 @@ def test_report_draws_every_chart_offline_and_reads_as_a_document(built_reports,
 
 
 def test_index_opens_offline_and_links_every_report(built_reports):
-    """Every report linked once, under the heading of its notebook (in the order of reports.yaml)."""
+    """Every report linked once, under the heading of its notebook (in the order of reports.yaml); the build's
+    archived copies listed under past builds, each there."""
     with offline_page() as (page, blocked, errors):
         page.goto((built_reports / "index.html").as_uri())
-        links = page.eval_on_selector_all("a", "links => links.map(a => a.getAttribute('href'))")
+        links = page.eval_on_selector_all("section.notebook a", "links => links.map(a => a.getAttribute('href'))")
+        archived = page.eval_on_selector_all("section.history a", "links => links.map(a => a.getAttribute('href'))")
         groups = page.eval_on_selector_all(
-            "section",
+            "section.notebook",
             "sections => sections.map(s => [s.querySelector('h2').textContent, "
             "[...s.querySelectorAll('a')].map(a => a.getAttribute('href'))])",
         )
         page.screenshot(path=str(SCREENSHOTS / "report-index.png"), full_page=True)
     assert sorted(set(links)) == sorted(f"{name}.html" for name in ALL_REPORTS)
+    assert len(archived) == len(ALL_REPORTS) and all(
+        link.startswith("history/") and (built_reports / link).is_file() for link in archived
+    )
     expected = {}
     for spec in SPECS:
         expected.setdefault(spec.notebook, []).append(f"{spec.name}.html")
