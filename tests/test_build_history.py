@@ -17,7 +17,7 @@ from analysis.build import history
 from analysis.build.changes import changes
 from analysis.cli import main
 from analysis.errors import ChoiceError
-from conftest import PROJECT_DIR
+from conftest import FIXTURE_DATA, FIXTURES, PROJECT_DIR
 
 REPORTS = """
 history: {keep: KEEP}
@@ -33,13 +33,19 @@ reports:
 """
 
 
-@pytest.fixture
-def project(tmp_path, data_copy):
+def scratch_project(root):
     """Two reports on a scratch copy of the fixture data: statements alone, and attacks with an import."""
-    (tmp_path / "notebooks").mkdir()
+    shutil.copytree(FIXTURE_DATA, root / "data")
+    shutil.copytree(FIXTURES / "seeds", root / "seeds")
+    (root / "notebooks").mkdir()
     for name in ("accusation_flows", "attack_counts"):
-        shutil.copy(PROJECT_DIR / "notebooks" / f"{name}.ipynb", tmp_path / "notebooks")
-    return tmp_path
+        shutil.copy(PROJECT_DIR / "notebooks" / f"{name}.ipynb", root / "notebooks")
+    return root
+
+
+@pytest.fixture
+def project(tmp_path):
+    return scratch_project(tmp_path)
 
 
 def built(project, keep=10, **options):
@@ -82,11 +88,14 @@ def update_acled(data_dir, tmp_path):
     assert main([*argv, "--data", str(data_dir)]) == 0
 
 
-@pytest.fixture
-def two_builds(project, tmp_path):
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory):
+    """Two builds around a data change (an added statement; an ACLED update with one re-coded and one deleted
+    event), made once for the tests that only read them."""
+    project = scratch_project(tmp_path_factory.mktemp("two_builds"))
     built(project)
     add_statement(project / "data")
-    update_acled(project / "data", tmp_path)
+    update_acled(project / "data", project)
     built(project)
     return project
 
@@ -144,10 +153,10 @@ def test_the_index_lists_both_builds_with_their_archived_pages(two_builds):
 
 def test_the_history_keeps_the_last_n_builds(project):
     kept = []
-    for _ in range(3):
-        built(project, keep=2, force=True)
+    for _ in range(2):
+        built(project, keep=1, force=True)
         kept.append(history.builds(project / "out")[-1]["build"])
-    assert [b["build"] for b in history.builds(project / "out")] == kept[1:]
+    assert [b["build"] for b in history.builds(project / "out")] == kept[1:]  # the oldest pruned, the newest kept
 
 
 def test_no_history_is_recorded_with_keep_0(project):
