@@ -2,12 +2,12 @@
 (spaCy's en_core_web_sm; skipped only when spaCy is missing, and `make test` installs it), and what happens without
 the model, on an article that is not English, and in the engine column."""
 
-import hashlib
 import shutil
 import sys
 
 import pandas as pd
 import pytest
+from tiny import add_article_source
 
 from analysis.coding import parse
 from analysis.coding.commands import suggest as suggest_command
@@ -33,21 +33,10 @@ def data(tmp_path_factory):
 
 def register(root, text, published=SATURDAY, title="Headline"):
     """The article registered as a new source (title, blank line, text); its source id."""
-    sources = pd.read_csv(root / "data" / "sources.csv", dtype=str)
-    source_id = f"src_t{len(sources):03d}"
+    source_id = f"src_t{len(pd.read_csv(root / 'data' / 'sources.csv', dtype=str)):03d}"
     article = root / "seeds" / f"{source_id}.txt"
     article.write_text(f"{title}\n\n{text}\n", encoding="utf-8")
-    row = {
-        "source_id": source_id,
-        "outlet": "Test Wire",
-        "title": title,
-        "published_start": published,
-        "published_end": published,
-        "published_basis": "by-line",
-        "path": f"seeds/{article.name}",
-        "sha256": hashlib.sha256(article.read_bytes()).hexdigest(),
-    }
-    pd.concat([sources, pd.DataFrame([row])]).to_csv(root / "data" / "sources.csv", index=False)
+    add_article_source(root / "data", source_id, article, title, published)
     return source_id
 
 

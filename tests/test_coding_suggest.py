@@ -1,11 +1,11 @@
 """The coding assistant on an invented article (tests/fixtures/coding/): statements, incidents, figures, officials,
 duplicates, and the review file's columns."""
 
-import hashlib
 import shutil
 
 import pandas as pd
 import pytest
+from tiny import add_article_source
 
 from analysis.coding.duplicates import incident_duplicates, statement_duplicates
 from analysis.coding.suggest import review_columns, suggest
@@ -22,18 +22,9 @@ def registered(root, article, source_id, published):
     shutil.copytree(FIXTURES / "data", root / "data")
     shutil.copytree(FIXTURES / "seeds", root / "seeds")
     shutil.copy(article, root / "seeds" / article.name)
-    sources = pd.read_csv(root / "data" / "sources.csv", dtype=str)
-    row = {
-        "source_id": source_id,
-        "outlet": "Test Wire",
-        "title": article.read_text().splitlines()[0],
-        "published_start": published,
-        "published_end": published,
-        "published_basis": "by-line",
-        "path": f"seeds/{article.name}",
-        "sha256": hashlib.sha256(article.read_bytes()).hexdigest(),
-    }
-    pd.concat([sources, pd.DataFrame([row])]).to_csv(root / "data" / "sources.csv", index=False)
+    add_article_source(
+        root / "data", source_id, root / "seeds" / article.name, article.read_text().splitlines()[0], published
+    )
     ds = load(root / "data")
     return ds, suggest(ds, source_id)
 

@@ -88,3 +88,22 @@ def make_dataset(root: Path, incidents=(), statements=(), figures=(), officials=
             writer.writeheader()
             writer.writerows(rows)
     return load(root / "data")
+
+
+def add_article_source(data_dir: Path, source_id: str, article: Path, title: str, published: str) -> None:
+    """Register `article` (already under the seeds folder beside data_dir) as source_id, published on one day, as
+    add-source would: its path and SHA-256."""
+    import pandas as pd
+
+    sources = pd.read_csv(data_dir / "sources.csv", dtype=str)
+    row = {
+        "source_id": source_id,
+        "outlet": "Test Wire",
+        "title": title,
+        "published_start": published,
+        "published_end": published,
+        "published_basis": "by-line",
+        "path": f"seeds/{article.name}",
+        "sha256": hashlib.sha256(article.read_bytes()).hexdigest(),
+    }
+    pd.concat([sources, pd.DataFrame([row])]).to_csv(data_dir / "sources.csv", index=False)
