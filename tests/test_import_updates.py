@@ -62,6 +62,34 @@ def test_an_unchanged_event_with_a_newer_timestamp_is_not_an_update(imported, tm
     }
 
 
+def test_only_events_with_a_newer_timestamp_are_compared_but_every_exported_row_is_taken(imported, tmp_path):
+    """ACLED bumps an event's timestamp when it re-codes it, so the update compares only those (issue 21: speed)."""
+    rows = sample_rows()
+    silent = rows[0] | {"fatalities": "7"}  # changed without a newer timestamp: taken, not listed as re-coded
+    recoded = rows[1] | {"fatalities": "8", "timestamp": NEWER}
+    export = write_csv(tmp_path / "delta.csv", [silent, recoded])
+    _, manifest = import_export("acled", export, imported, "acled_sample", update=True)
+    events = events_of(imported)
+    assert (
+        events.loc[rows[0]["event_id_cnty"], "killed_best"],
+        events.loc[rows[1]["event_id_cnty"], "killed_best"],
+    ) == (
+        7,
+        8,
+    )
+    assert manifest["changelog"][-1]["updated"] == [rows[1]["event_id_cnty"]]
+
+
+def test_a_changed_name_mapping_compares_every_event(imported, tmp_path):
+    """Re-mapped events are changes the timestamps cannot show: with another mapping every event is compared."""
+    mapping = imported / "name_mapping.json"
+    mapping.write_text(mapping.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # another hash, same names
+    rows = sample_rows()
+    export = write_csv(tmp_path / "delta.csv", [rows[0] | {"fatalities": "7"}])
+    _, manifest = import_export("acled", export, imported, "acled_sample", update=True)
+    assert manifest["changelog"][-1]["updated"] == [rows[0]["event_id_cnty"]]
+
+
 def test_drop_missing_removes_the_events_a_full_export_no_longer_has(imported, tmp_path):
     rows = [row for row in sample_rows() if row["event_id_cnty"] != "AFG900005"]
     export = newer_export(tmp_path / "full.csv", rows)

@@ -7,9 +7,6 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pandas as pd
-import yaml
-
 from ..dictionary import Dictionary
 from ..errors import ChoiceError, DataError, InputError, Problem
 from ..paths import CODED, IMPORTS_FOLDER, NAME_MAPPING_FILE
@@ -18,11 +15,20 @@ from .acled import acled_events
 from .exports import read_export
 from .formats import ACLED, CODEBOOKS, UCDP
 from .machine_coded import Speakers, country_of, era_of, machine_statements
-from .manifest import read_manifest
+from .manifest import manifest_text, read_manifest
 from .names import Names
 from .tabbed import read_tabbed
 from .ucdp import ucdp_events
-from .update import Changes, apply_deletions, decisions_on, latest_timestamp, read_deletions, reconcile, refuse_older
+from .update import (
+    Changes,
+    Stored,
+    decisions_on,
+    latest_timestamp,
+    read_deletions,
+    reconcile,
+    refuse_older,
+    withdrawals,
+)
 
 FORMATS = {"acled": (ACLED, acled_events), "ucdp": (UCDP, ucdp_events)}  # codebook, conversion
 FORMATS_WITH = {True: "acled", False: "ucdp"}  # the format a deletions file (True) or a candidate release is for
@@ -83,28 +89,31 @@ def import_export(
     if update and not parquet.is_file():
         raise InputError(f"--update: there is no import {name!r} in {folder} to update; import it first without it")
     codebook, convert = FORMATS[fmt]
-    raw = read_export(path, codebook["used"], [codebook["timestamp"]] if "timestamp" in codebook else ())
-    deletions = read_deletions(Path(deleted)) if deleted else None
-    latest, stamps = latest_timestamp(raw, str(path)) if "timestamp" in codebook else (None, None)
-    if not force:
-        refuse_older(str(path), latest, previous.get("latest_timestamp"))
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        # hashlib releases the GIL, so a new export's hash (hundreds of megabytes) is computed while its
-        # rows are checked and mapped, on the other core
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        # hashlib and Arrow's parquet reader release the GIL, so a new export's hash (hundreds of megabytes) and
+        # the current import (read for an update) come in on the other core while the export is read and mapped
         hashing = pool.submit(sha256_of, path) if export_sha256 is None else None
+        reading = pool.submit(Stored.read, parquet) if parquet.is_file() and previous else None
+        raw = read_export(path, codebook["used"], [codebook["timestamp"]] if "timestamp" in codebook else ())
+        deletions = read_deletions(Path(deleted)) if deleted else None
+        latest, stamps = latest_timestamp(raw, str(path)) if "timestamp" in codebook else (None, None)
+        if not force:
+            refuse_older(str(path), latest, previous.get("latest_timestamp"))
         dictionary = Dictionary.for_data(data_dir)
         names = Names(data_dir, dictionary, codebook.get("province_suffix", ""))
         events, unmapped = convert(raw, str(path), name, names, dictionary)
-        old = pd.read_parquet(parquet) if parquet.is_file() and previous else None
+        old = reading.result() if reading else None
         export_sha256 = export_sha256 or hashing.result()
-    candidates, in_export = set(previous.get("candidates") or ()), set(events["event_id"])
-    if old is None:
+    candidates = set(previous.get("candidates") or ())
+    in_export = set(events["event_id"]) if candidate or candidates else set()
+    withdrawn = withdrawals(deletions, stamps, events["event_id"]) if deletions is not None else None
+    if old is None and withdrawn is None:
         changes = Changes(added=events["event_id"].tolist())
     else:
-        final = set(old["event_id"]) - candidates if candidate else set()
-        events, changes = reconcile(old, events, update, drop_missing, protected=final)
-    if deletions is not None:
-        events = apply_deletions(events, deletions, stamps, changes)
+        current = old if old is not None else Stored.read(None)  # a first import may come with deletions too
+        final = set(current.ids.to_pylist()) - candidates if candidate else set()
+        unchanged = _unchanged(stamps, previous, mapping) if not force else None
+        events, changes = reconcile(current, events, update, drop_missing, final, unchanged, withdrawn)
     if candidate:  # UCDP: which events are still candidates, to be replaced by their final version
         candidates |= in_export - set(changes.kept_final)
     else:
@@ -146,6 +155,7 @@ def import_export(
         "events": len(events),
         "sha256": hashlib.sha256(table).hexdigest(),
         "inputs": _inputs(export_sha256, mapping, deleted_sha256),
+        "mapping_sha256": mapping,
         "unmapped": unmapped.to_dict("records"),
     }
     if latest is not None or previous.get("latest_timestamp") is not None:
@@ -259,7 +269,17 @@ def _write(folder: Path, parquet: Path, table: bytes, manifest_path: Path, manif
     with a manifest whose hash does not match it (load() then says to re-run the import), never a torn file."""
     folder.mkdir(parents=True, exist_ok=True)
     write_atomically(parquet, table)
-    write_atomically(manifest_path, yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True))
+    write_atomically(manifest_path, manifest_text(manifest))
+
+
+def _unchanged(stamps, previous: dict, mapping: str):
+    """Per exported event, whether ACLED says it has not changed since the current import: its `timestamp` no later
+    than the import's latest, with the same mapping and importer. Those are not compared row by row (a million
+    events' comparison is most of an update's time); None (compare all) when either side lacks what it takes."""
+    latest = previous.get("latest_timestamp")
+    if stamps is None or latest is None or previous.get("mapping_sha256") != mapping:
+        return None
+    return stamps <= latest
 
 
 def _inputs(*hashes) -> str:
