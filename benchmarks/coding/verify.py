@@ -142,7 +142,8 @@ for name in ["statements.csv", "incidents.csv", "officials_killed.csv", "reporte
         counts[r["source_id"]][name] += 1
         pub = sources.get(r["source_id"], {}).get("pub", dt.date.max)
         if name == "statements.csv":
-            key = (r["source_id"], r["speaker_actor"], r["kind"], r["target_actor"], r["speaker"], r["quote"])
+            # more_quotes tells apart two claims reported in one sentence ("claimed both attacks")
+            key = (r["source_id"], r["speaker_actor"], r["kind"], r["target_actor"], r["speaker"], r["quote"], r["more_quotes"])
             if r["speaker_actor"] not in actors:
                 problems.append(f"{where}: speaker_actor {r['speaker_actor']!r} unknown")
             if r["target_actor"] and r["target_actor"] not in actors:
@@ -194,6 +195,7 @@ for name in ["statements.csv", "incidents.csv", "officials_killed.csv", "reporte
                 r["metric"],
                 r["period_start"],
                 r["period_end"],
+                r["quote"],  # two figures of one period (claimed vs attributed attacks) are told apart by their quote
             )
             for c in ["reporter_actor", "subject_actor"]:
                 if r[c] not in actors:
