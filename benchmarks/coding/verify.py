@@ -143,7 +143,15 @@ for name in ["statements.csv", "incidents.csv", "officials_killed.csv", "reporte
         pub = sources.get(r["source_id"], {}).get("pub", dt.date.max)
         if name == "statements.csv":
             # more_quotes tells apart two claims reported in one sentence ("claimed both attacks")
-            key = (r["source_id"], r["speaker_actor"], r["kind"], r["target_actor"], r["speaker"], r["quote"], r["more_quotes"])
+            key = (
+                r["source_id"],
+                r["speaker_actor"],
+                r["kind"],
+                r["target_actor"],
+                r["speaker"],
+                r["quote"],
+                r["more_quotes"],
+            )
             if r["speaker_actor"] not in actors:
                 problems.append(f"{where}: speaker_actor {r['speaker_actor']!r} unknown")
             if r["target_actor"] and r["target_actor"] not in actors:
