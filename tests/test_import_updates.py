@@ -80,6 +80,14 @@ def test_only_events_with_a_newer_timestamp_are_compared_but_every_exported_row_
     assert manifest["changelog"][-1]["updated"] == [rows[1]["event_id_cnty"]]
 
 
+def test_events_exported_in_another_order_are_compared_with_their_own_stored_rows(imported, tmp_path):
+    """The stored rows read for the comparison come back in the export's order, not the import's."""
+    rows = [row | {"timestamp": NEWER} for row in sample_rows()]
+    export = write_csv(tmp_path / "reordered.csv", [rows[4] | {"fatalities": "9"}, *rows[3::-1]])
+    _, manifest = import_export("acled", export, imported, "acled_sample", update=True)
+    assert manifest["changelog"][-1]["updated"] == [rows[4]["event_id_cnty"]]
+
+
 def test_a_changed_name_mapping_compares_every_event(imported, tmp_path):
     """Re-mapped events are changes the timestamps cannot show: with another mapping every event is compared."""
     mapping = imported / "name_mapping.json"
