@@ -242,3 +242,49 @@ def test_a_statement_reported_inside_anothers_is_its_reporters_when_they_are_one
         "and urged the Taliban to act against ISKP."
     )
     assert ("us_state_department", "appeal", "taliban") in statements(suggested(data, text))
+
+
+def test_a_day_next_to_its_month_is_a_date_not_a_toll(data, model):
+    table = suggested(data, "On 14 March, gunmen shot dead a shopkeeper in Jalalabad, Nangarhar.")
+    incident = rows(table, "incidents").iloc[0]
+    assert incident["killed_low"] is None and incident["date_start"] == "2024-03-14"
+
+
+def test_a_toll_given_as_a_range_is_low_and_high(data, model):
+    table = suggested(
+        data,
+        "A roadside bomb hit a police truck in Khost on Thursday. "
+        "Residents put the number of policemen killed at between four and seven.",
+    )
+    incident = rows(table, "incidents").iloc[0]
+    assert (incident["killed_low"], incident["killed_high"]) == (4, 7)
+
+
+def test_the_day_a_claim_or_remark_was_made_does_not_date_the_event(data, model):
+    table = suggested(
+        data,
+        "Gunmen killed a district chief in Kunduz province this week. "
+        "ISKP claimed the killing on Friday, and the governor's office on Saturday condemned the attack.",
+    )
+    assert len(rows(table, "incidents")) == 1  # the claim's day opens no second incident
+    assert rows(table, "incidents").iloc[0]["date_start"] != "2024-03-15"
+
+
+def test_a_place_given_later_fills_the_incident_and_its_officials(data, model):
+    table = suggested(
+        data,
+        "A suicide bomber killed a deputy governor at a government compound south of the capital on Thursday. "
+        "The attack happened at the gate of the compound in Gardez, officials said.",
+    )
+    assert rows(table, "incidents").iloc[0]["province"] == "Paktya"
+    assert rows(table, "officials_killed").iloc[0]["province"] == "Paktya"
+
+
+def test_a_separate_event_adds_nothing_to_the_incident_before(data, model):
+    table = suggested(
+        data,
+        "A roadside bomb killed three soldiers in Khost on Monday. "
+        "Separately, troops killed nine militants, the army said.",
+    )
+    incident = rows(table, "incidents").iloc[0]
+    assert (incident["killed_low"], incident["killed_high"]) == (3, 3)

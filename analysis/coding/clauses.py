@@ -192,3 +192,24 @@ def _span(token) -> str:
         return token.text
     text = token.doc.text
     return text[kept[0].idx : kept[-1].idx + len(kept[-1].text)].strip(" ,;:\"“”'")
+
+
+def when_said(doc, lexicon) -> list[tuple[int, int]]:
+    """Where the sentence dates a reporting verb ('The ministry on Thursday said', 'ISKP claimed the killing on 1
+    November'): character spans of the verb's own time modifiers, the day it was said, not the day of the event."""
+    kinds = lexicon.raw["parse"]["verb_lemmas"]
+    spans = []
+    for verb in doc:
+        if verb.lemma_.casefold() not in kinds or not verb.tag_.startswith("VB"):
+            continue
+        if any(c.dep_ == "dobj" and any(d.lower_ in {"a", "an"} for d in c.children) for c in verb.children):
+            continue  # 'Daesh claimed a blast on 3 January': what it names is new, and the date is the event's
+        for child in verb.children:
+            dated = child if child.dep_ in {"npadvmod", "tmod"} else None
+            if child.dep_ == "prep":  # 'on Thursday', not 'of an attack on Friday' (the attack's own date)
+                dated = next((g for g in child.children if g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"}), None)
+            subjects = [s.i for s in verb.children if s.dep_ in SUBJECTS]
+            if dated is not None and not any(child.i < s < verb.i for s in subjects):  # not '..., on Wednesday,
+                words = list(child.subtree)  # officials said': the date before a trailing attribution is the event's
+                spans.append((words[0].idx, words[-1].idx + len(words[-1].text)))
+    return spans

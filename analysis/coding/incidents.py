@@ -32,6 +32,7 @@ class Official:
     position: str
     province: str | None
     why: list[str]
+    national: bool = False  # an office serving no province (coding.national_titles)
 
 
 @dataclass
@@ -69,9 +70,11 @@ class Incidents:
         self.mentions, self.memory, self.lexicon = mentions, memory, mentions.lexicon
         self.found: list[Incident] = []
 
-    def read(self, sentence, dates: list[Resolved]) -> Incident | None:
-        """Add what one sentence says; return the incident it is about (None if it is about none)."""
+    def read(self, sentence, dates: list[Resolved], said: list[tuple[int, int]] = ()) -> Incident | None:
+        """Add what one sentence says; return the incident it is about (None if it is about none). `said`: where the
+        parse dates a reporting verb ('claimed the killing on 1 November'), dates of the saying, not of the event."""
         text = sentence.text
+        dates = [d for d in dates if not any(start <= text.find(d.phrase) < end for start, end in said)]
         date = next((d for d in dates if not d.is_period), None)
         places = self.mentions.places_in(text)
         counts = casualties(text, self.lexicon)
@@ -89,17 +92,16 @@ class Incidents:
             incident = next((i for i in reversed(self.found) if i.fits(date, place)), None)
             if incident is None:
                 incident = self._open(sentence, date, place, name, rank, match[0])
-            if incident.date is None and date is not None:
-                incident.date = (
-                    date  # opened by a sentence with no date ('The clash ... lasted an hour'); dated by a later one
-                )
-                incident.why.append(date.note)
             if rank < incident.rank:
                 incident.event, incident.rank = name, rank
                 incident.why.append(f"'{match[0]}' -> {name}")
-        elif self.found and (
-            (counts and self.found[-1].fits(date, place))
-            or ((reference or self.responsibility(text, self.found[-1].place)) and self.found[-1].fits(None, place))
+        elif (
+            self.found
+            and not self.lexicon.separate.match(text)
+            and (
+                (counts and self.found[-1].fits(date, place))
+                or ((reference or self.responsibility(text, self.found[-1].place)) and self.found[-1].fits(None, place))
+            )
         ):
             # a toll, a claim or a reference with no new event: about the latest incident, if its place (a toll: and
             # date)
@@ -107,6 +109,8 @@ class Incidents:
             incident = self.found[-1]
         if incident is None:
             return None
+        if event or reference:
+            self._complete(incident, date, place)
         claim = self.responsibility(text, incident.place)
         if sentence.number not in incident.sentences:
             incident.sentences.append(sentence.number)
@@ -124,6 +128,19 @@ class Incidents:
             self._initiator(text, incident)
         self._officials(sentence, incident)
         return incident
+
+    def _complete(self, incident: Incident, date: Resolved | None, place: Place | None) -> None:
+        """A date or place a later sentence gives an incident opened without one ('A suicide bomber struck a compound
+        south of the capital ... The attack happened on Monday in Pul-e-Alam'), and its officials' province with it."""
+        if incident.date is None and date is not None:
+            incident.date = date
+            incident.why.append(date.note)
+        if incident.place is None and place is not None:
+            incident.place = place
+            incident.why.append(f"place '{place.text}' -> {place.province or place.country} (a later sentence)")
+            for official in incident.officials:
+                if official.province is None and not official.national:
+                    official.province = place.province
 
     def _event(self, text: str) -> tuple[int, str, re.Match] | None:
         """(rank, event, match) of the most specific event wording that is not an intention ('plotting to bomb')."""
@@ -219,5 +236,6 @@ class Incidents:
                         if national
                         else "province not stated",
                     ],
+                    bool(national),
                 )
             )

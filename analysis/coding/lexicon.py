@@ -56,6 +56,7 @@ class Lexicon:
     event_intent: re.Pattern
     event_reference: re.Pattern
     about_attack: dict[str, re.Pattern]
+    separate: re.Pattern
 
     @classmethod
     def of(cls, dictionary: Dictionary) -> Lexicon:
@@ -123,6 +124,7 @@ class Lexicon:
             event_reference=re.compile(
                 r"\b(?:" + "|".join(raw["event_reference"]) + r")\s+(?:[\w'-]+\s+){0,2}$", re.IGNORECASE
             ),
+            separate=re.compile(r"\W*(?:" + "|".join(raw["separate_events"]) + r")\b", re.IGNORECASE),
             about_attack={
                 stance: re.compile("|".join(forms), re.IGNORECASE) for stance, forms in raw["about_attack"].items()
             },
