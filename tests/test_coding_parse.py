@@ -288,3 +288,17 @@ def test_a_separate_event_adds_nothing_to_the_incident_before(data, model):
     )
     incident = rows(table, "incidents").iloc[0]
     assert (incident["killed_low"], incident["killed_high"]) == (3, 3)
+
+
+def test_one_claim_of_responsibility_is_one_statement_and_its_words_the_groups(data, model):
+    table = suggested(
+        data,
+        "A car bomb killed five people at a checkpoint in Jalalabad on Friday. "
+        "ISKP claimed responsibility for the attack on its Telegram channel. "
+        "The statement accused the Taliban of torturing prisoners. "
+        "ISKP said its fighter had killed a dozen guards. "
+        "ISKP, in a message on its channel, said the bomber had targeted Taliban guards.",
+    )
+    claims = rows(table, "statements").query("kind == 'claim' and speaker_actor == 'iskp'")
+    assert len(claims) == 1 and claims.iloc[0]["attribution"] == "claims_responsibility"
+    assert ("iskp", "accusation", "taliban") in statements(table)

@@ -26,8 +26,10 @@ from .mentions import Mentions, Place
 from .parse import engine, pipeline
 from .review_file import require_source, review_columns
 from .sentences import not_english, sentences
-from .speakers import Memory, Speakers
+from .speakers import Memory, Speaker, Speakers
 from .statements import speaker_of, statements_in
+
+CLAIM_ROLE = "the group's statement claiming responsibility, as the article reports it"
 
 
 def suggest(ds: Dataset, source_id: str, use_parse: bool = True) -> pd.DataFrame:
@@ -82,10 +84,16 @@ def suggest(ds: Dataset, source_id: str, use_parse: bool = True) -> pd.DataFrame
         last_incident[sentence.number] = len(incidents.found) - 1
         if responsibility and responsibility[0] and incidents.found:
             claims.append((sentence, responsibility))
+            # 'The statement accused the Taliban of ...': the claim's words are the group's
+            memory.last_speaker = Speaker(None, CLAIM_ROLE, responsibility[0], f"the claimant ({responsibility[0]})")
     sub_events = ds.dictionary.vocabularies["sub_event_type"]
+    claim_rows = _claim_rows(claims, published, last_incident)
+    statement_rows = _statement_rows(
+        _not_the_claim(statements, claim_rows, last_incident, mentions), published, last_incident, lexicon
+    )
     rows = (
-        _responses(_statement_rows(statements, published, last_incident, lexicon), ds.statements, lexicon)
-        + _claim_rows(claims, published, last_incident)
+        _responses(statement_rows, ds.statements, lexicon)
+        + claim_rows
         + _incident_rows(incidents.found, published, sub_events, lexicon.raw["no_claim"])
         + _figure_rows(figures, published)
     )
@@ -139,15 +147,43 @@ def _about_attack(s, last_incident: dict, lexicon) -> dict:
     return {"about_incidents": f"incident {incident}", "attribution": stance}
 
 
+def _not_the_claim(statements, claim_rows: list[dict], last_incident: dict, mentions: Mentions) -> list:
+    """The statements without the claimant's own words about the attack it claimed ('ISKP, which has claimed ..., said
+    its fighter had killed ...'): one claim of responsibility is one statement (conventions.attributions); those
+    sentences are its further evidence, named in its `why`."""
+    kept = []
+    for s in statements:
+        incident = f"incident {last_incident.get(s.sentence, -1)}"
+        row = next(
+            (
+                r
+                for r in claim_rows
+                if r["about_incidents"] == incident and mentions.actors.related(r["speaker_actor"], s.speaker.actor)
+            ),
+            None,
+        )
+        if row is not None and s.kind == "claim":
+            row["why"] += f"; also sentence {s.sentence} (the claimant's own account)"
+            continue
+        kept.append(s)
+    return kept
+
+
 def _claim_rows(claims, published, last_incident: dict) -> list[dict]:
-    """A group's claim of responsibility as its statement about the incident last reported (conventions.attributions).
+    """A group's claim of responsibility as its statement about the incident last reported (conventions.attributions):
+    one row per claimant and incident, whichever sentences repeat it.
 
     Dated open, to the publication at the latest: a date in the sentence is the attack's, not the claim's."""
-    return [
-        {
+    rows = {}
+    for sentence, (actor, why) in claims:
+        key = (actor, last_incident[sentence.number])
+        if key in rows:
+            rows[key]["why"] += f"; also sentence {sentence.number}: {why}"
+            continue
+        rows[key] = {
             "table": "statements",
             "quote": sentence.text,
-            "speaker_role": "the group's claim, as the article reports it",
+            "speaker_role": CLAIM_ROLE,
             "speaker_actor": actor,
             "kind": "claim",
             "summary": f"{actor} claims responsibility for the attack.",
@@ -158,8 +194,7 @@ def _claim_rows(claims, published, last_incident: dict) -> list[dict]:
             "the incident last reported",
             "_order": (sentence.number, 0),
         }
-        for sentence, (actor, why) in claims
-    ]
+    return list(rows.values())
 
 
 def _statement_rows(statements, published, last_incident: dict, lexicon) -> list[dict]:
