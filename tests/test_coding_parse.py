@@ -302,3 +302,34 @@ def test_one_claim_of_responsibility_is_one_statement_and_its_words_the_groups(d
     claims = rows(table, "statements").query("kind == 'claim' and speaker_actor == 'iskp'")
     assert len(claims) == 1 and claims.iloc[0]["attribution"] == "claims_responsibility"
     assert ("iskp", "accusation", "taliban") in statements(table)
+
+
+def test_a_reported_promise_to_act_is_a_pledge(data, model):
+    table = suggested(
+        data,
+        "Zabihullah Mujahid, the Taliban's chief spokesman, said on Friday that police would track down ISKP fighters. "
+        'He told reporters that those behind the bombing "will be punished".',
+    )
+    found = statements(table)
+    assert ("taliban", "pledge", "iskp") in found and ("taliban", "pledge", None) in found
+    assert not any(kind == "claim" for _, kind, _ in found)
+
+
+def test_a_promise_that_another_actor_will_act_is_not_a_pledge(data, model):
+    found = statements(suggested(data, "The Taliban said Pakistan would arrest the militants within days."))
+    assert not any(kind == "pledge" for _, kind, _ in found)
+
+
+def test_one_speakers_two_verbs_of_a_kind_in_a_sentence_are_one_statement(data, model):
+    text = "The Taliban vowed to defeat ISKP and promised that its fighters would soon be arrested."
+    pledges = rows(suggested(data, text), "statements").query("kind == 'pledge'")
+    assert list(pledges["target_actor"]) == ["iskp"]
+
+
+def test_an_office_named_after_a_claim_is_not_the_claimant(data, model):
+    table = suggested(
+        data,
+        "A suicide bomber killed six policemen in Peshawar on Friday. Pakistan accused the Taliban of harbouring ISKP. "
+        "ISKP claimed the bombing. The spokesperson urged the Taliban to act.",
+    )
+    assert ("pakistan", "appeal", "taliban") in statements(table)

@@ -32,6 +32,8 @@ class Clause:
     reported: str  # the reported clause itself, before or after the verb ('"There is no Daesh here," he said')
     elaborates: bool  # 'rejected the claims, stating that ...': a participle saying more of the verb it hangs on
     reporter: int | None  # the start of the reporting verb whose reported clause holds this one ('said that X urged')
+    pledged: str | None = None  # the reported clause promises an action ('said police "will pursue" them'): its words
+    pledger: str | None = None  # who will act, when the clause names them ('police'); None in the passive
 
 
 def clauses(doc, lexicon) -> list[Clause]:
@@ -77,9 +79,26 @@ def clauses(doc, lexicon) -> list[Clause]:
                 _reported(verb),
                 verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.lemma_.casefold() in kinds,
                 _reporter(verb, kinds),
+                *_pledged(verb, rules["pledge_clauses"]),
             )
         )
     return found
+
+
+def _pledged(verb, rules: dict) -> tuple[str | None, str | None]:
+    """(the promised action, who will act) when the verb's reported clause puts an action of the lexicon's
+    pledge_clauses in the future ('said security forces would hunt down', 'that the network "will be dismantled"',
+    'will be brought to justice'); (None, None) otherwise."""
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        for token in clause.subtree:
+            auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
+            if not auxiliaries & set(rules["auxiliaries"]) or any(c.dep_ == "neg" for c in token.children):
+                continue
+            words = " ".join(t.lower_ for t in token.subtree)
+            if token.lemma_.casefold() in rules["actions"] or any(p in words for p in rules["phrases"]):
+                subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+                return token.text, _span(subject) if subject is not None else None
+    return None, None
 
 
 def _reporter(verb, kinds: dict) -> int | None:

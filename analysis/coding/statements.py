@@ -113,6 +113,10 @@ def statements_in(
     # a generic 'said' claim about the same target as an accusation or warning in the sentence says nothing more
     specific = {(s.speaker.actor, s.target) for s in found if s.kind != "claim"}
     found = [s for s in found if s.kind != "claim" or (s.speaker.actor, s.target) not in specific]
+    # one speaker's two verbs of one kind in a sentence ('will not allow ... and that those responsible would be
+    # found') are one statement: the one that names a target
+    aimed = {(s.speaker.actor, s.kind) for s in found if s.target}
+    found = [s for s in found if s.target or (s.speaker.actor, s.kind) not in aimed]
     memory.statements += [(s.speaker.actor, s.kind, s.target) for s in found]
     named = [mentions.in_afghanistan(m.actor, abroad) for m in mentions.actors_in(text) if m.actor in groups]
     memory.last_group = named[-1] if named else memory.last_group
@@ -145,6 +149,10 @@ def _reading(
         if named:  # the appeal is to whoever 'should'
             target = mentions.in_afghanistan(named[0].actor, abroad)
             return kind, verb, target, f"'{verb}' -> appeal", f"'{subject.strip()}' should -> target {target}"
+    if kind == "claim" and parse is not None and parse.pledged:
+        actors = mentions.actors_in(parse.pledger or "")
+        if all(mentions.actors.related(mentions.in_afghanistan(m.actor, abroad), speaker.actor) for m in actors):
+            kind, verb = "pledge", f"{verb} ... {parse.pledged}"
     target, why = _parsed_target(parse, speaker, mentions, abroad) if parse is not None else (None, "")
     if target is None:
         target, why = _target(content, kind, speaker, memory, mentions, abroad)

@@ -84,8 +84,9 @@ def suggest(ds: Dataset, source_id: str, use_parse: bool = True) -> pd.DataFrame
         last_incident[sentence.number] = len(incidents.found) - 1
         if responsibility and responsibility[0] and incidents.found:
             claims.append((sentence, responsibility))
-            # 'The statement accused the Taliban of ...': the claim's words are the group's
-            memory.last_speaker = Speaker(None, CLAIM_ROLE, responsibility[0], f"the claimant ({responsibility[0]})")
+            # 'The statement accused the Taliban of ...': the claim's words are the group's (an office named later,
+            # 'the spokesperson', is still the last one who held it)
+            memory.spoken.append(Speaker(None, CLAIM_ROLE, responsibility[0], f"the claimant ({responsibility[0]})"))
     sub_events = ds.dictionary.vocabularies["sub_event_type"]
     claim_rows = _claim_rows(claims, published, last_incident)
     statement_rows = _statement_rows(
