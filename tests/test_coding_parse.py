@@ -333,3 +333,26 @@ def test_an_office_named_after_a_claim_is_not_the_claimant(data, model):
         "ISKP claimed the bombing. The spokesperson urged the Taliban to act.",
     )
     assert ("pakistan", "appeal", "taliban") in statements(table)
+
+
+def test_daesh_in_what_is_said_is_the_branch_wherever_it_was_said(data, model):
+    table = suggested(
+        data,
+        "Speaking at a conference in Moscow, Iran's foreign minister warned that Daesh fighters were gathering in "
+        "northern Afghanistan. He said Islamic State leaders had moved from Syria to Iraq.",
+    )
+    assert {("iran", "warning", "iskp"), ("iran", "claim", "islamic_state")} <= set(statements(table))
+
+
+def test_a_reported_concern_is_a_warning_and_a_denied_presence_a_denial(data, model):
+    table = suggested(
+        data,
+        'The United States said it was "deeply concerned" about ISKP. '
+        'The Taliban said ISKP had "no permanent bases" in the country.',
+    )
+    assert {("usa", "warning", "iskp"), ("taliban", "denial", "iskp")} <= set(statements(table))
+
+
+def test_a_claim_of_an_attack_abroad_is_the_islamic_states(data, model):
+    table = suggested(data, "Gunmen killed 40 people at a concert hall in Moscow in March. Islamic State claimed it.")
+    assert ("islamic_state", "claim", None) in statements(table)

@@ -52,6 +52,7 @@ class Lexicon:
     passive: re.Pattern
     clause_break: re.Pattern
     denial_clause: re.Pattern
+    warning_clause: re.Pattern
     appeal_clause: re.Pattern
     event_intent: re.Pattern
     event_reference: re.Pattern
@@ -116,6 +117,7 @@ class Lexicon:
             passive=_passive(raw),
             clause_break=words(raw["clause_breaks"]),
             denial_clause=words(raw["denial_clauses"]),
+            warning_clause=words(raw["warning_clauses"]),
             appeal_clause=re.compile(
                 r"(?P<subject>(?:\b[\w'’-]+\s+){1,4}?)(?:" + "|".join(raw["appeal_modals"]) + r")\s+(?:rather\s+)?\w+",
                 re.IGNORECASE,

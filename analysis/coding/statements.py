@@ -138,8 +138,13 @@ def _reading(
     when it concerns no actor. What is reported can change the kind: 'said it was not involved' denies; rejecting claims
     about an armed group that no actor made denies that group's presence (vocabularies.statement_kind)."""
     lexicon = mentions.lexicon
+    # whether 'Daesh' is the branch in Afghanistan is read from what is said, not from where it was said ('speaking in
+    # Moscow, said that 5,000 Daesh fighters were in the north'): conventions.actors
+    abroad = mentions.abroad(content) if content.strip() else abroad
     if kind == "claim" and lexicon.denial_clause.search(content):
         kind, verb = "denial", f"{verb} ... {lexicon.denial_clause.search(content)[0]}"
+    elif kind == "claim" and lexicon.warning_clause.search(content):  # 'said it was "concerned that ..."'
+        kind, verb = "warning", f"{verb} ... {lexicon.warning_clause.search(content)[0]}"
     elif kind == "claim" and lexicon.appeal_clause.search(content):  # '"Iranian officials should focus ...," he said'
         kind, verb = "appeal", f"{verb} ... {lexicon.appeal_clause.search(content)[0]}"
         subject = lexicon.appeal_clause.search(content)["subject"]

@@ -83,6 +83,8 @@ def suggest(ds: Dataset, source_id: str, use_parse: bool = True) -> pd.DataFrame
             incidents.read(sentence, dates, when_said(doc, lexicon) if doc is not None else [])
         last_incident[sentence.number] = len(incidents.found) - 1
         if responsibility and responsibility[0] and incidents.found:
+            # the claimant as the incident's place tells it: an attack abroad is the Islamic State's, not ISKP's
+            responsibility = incidents.responsibility(sentence.text, incidents.found[-1].place, False) or responsibility
             claims.append((sentence, responsibility))
             # 'The statement accused the Taliban of ...': the claim's words are the group's (an office named later,
             # 'the spokesperson', is still the last one who held it)
