@@ -356,3 +356,13 @@ def test_a_reported_concern_is_a_warning_and_a_denied_presence_a_denial(data, mo
 def test_a_claim_of_an_attack_abroad_is_the_islamic_states(data, model):
     table = suggested(data, "Gunmen killed 40 people at a concert hall in Moscow in March. Islamic State claimed it.")
     assert ("islamic_state", "claim", None) in statements(table)
+
+
+def test_we_in_a_quotation_is_its_speaker(data, model):
+    table = suggested(
+        data,
+        '"We urge the Taliban to close the camps," the Pakistani spokesperson said on Friday. '
+        "Pakistan's foreign ministry spoke again later. "
+        '"We ask the United States to share what it knows."',
+    )
+    assert {("pakistan", "appeal", "taliban"), ("pakistan", "appeal", "usa")} <= set(statements(table))

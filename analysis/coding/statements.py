@@ -78,7 +78,9 @@ def statements_in(
             if clause:
                 speaker, content_before = speakers.find(text[clause.end() : start], memory, abroad), None
             parse = attached.get(start)
-            if parse is not None and parse.subject:
+            if parse is not None and parse.subject and mentions.anaphora["first_person"].fullmatch(parse.subject):
+                speaker = _voice(text, verbs, attached, memory, speakers, abroad) or speaker  # '"We urge ...," X said'
+            elif parse is not None and parse.subject:
                 speaker = speakers.find(parse.subject, memory, abroad, parse.person) or speaker
                 # 'a State Department spokesperson said the United States urged': the spokesperson, one side's voice
                 reporter = spoke.get(parse.reporter)
@@ -121,6 +123,22 @@ def statements_in(
     named = [mentions.in_afghanistan(m.actor, abroad) for m in mentions.actors_in(text) if m.actor in groups]
     memory.last_group = named[-1] if named else memory.last_group
     return found
+
+
+def _voice(text: str, verbs, attached: dict, memory: Memory, speakers: Speakers, abroad: bool) -> Speaker | None:
+    """Who says 'we' in a quotation: the subject of the sentence's attributing verb ('"We urge Kabul ...," the
+    spokesperson said'), or, in a sentence that opens inside a quotation and names no one, the last speaker."""
+    first_person = speakers.mentions.anaphora["first_person"]
+    for start, _, _, verb in verbs:
+        parse = attached.get(start)
+        if (
+            parse is not None
+            and parse.subject
+            and verb.casefold() in speakers.mentions.lexicon.attributing
+            and not first_person.fullmatch(parse.subject)
+        ):
+            return speakers.find(parse.subject, memory, abroad, parse.person)
+    return memory.last_speaker if text.lstrip()[:1] in '"“' else None
 
 
 def _reading(
