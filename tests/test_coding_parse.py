@@ -366,3 +366,14 @@ def test_we_in_a_quotation_is_its_speaker(data, model):
         '"We ask the United States to share what it knows."',
     )
     assert {("pakistan", "appeal", "taliban"), ("pakistan", "appeal", "usa")} <= set(statements(table))
+
+
+def test_an_office_without_a_country_is_the_datelines_state(data, model):
+    table = suggested(
+        data,
+        "ISLAMABAD: The Foreign Office spokesperson on Friday urged the Taliban to dismantle ISKP networks. "
+        "A spokesman for the Afghan interior ministry accused the United States of arming ISKP.",
+    )
+    assert {("pakistan", "appeal", "taliban"), ("taliban", "accusation", "usa")} <= set(statements(table))
+    kabul = suggested(data, "KABUL: The interior ministry spokesman accused the United States of arming ISKP.")
+    assert ("taliban", "accusation", "usa") in statements(kabul)

@@ -47,6 +47,9 @@ class Mentions:
             (actor, words([re.escape(t) for t in titles])) for actor, titles in lexicon.raw["titles"].items()
         ]
         self.anaphora = {kind: words([re.escape(f) for f in forms]) for kind, forms in lexicon.raw["anaphora"].items()}
+        self.home: str | None = None  # the state of the article's dateline, when abroad (read_dateline)
+        self.home_title = words([re.escape(t) for t in lexicon.raw["home_titles"]["titles"]])
+        self.afghan = words([re.escape(t) for t in lexicon.raw["home_titles"]["afghan"]])
         self.demonyms = {d.casefold(): name for d, name in lexicon.raw["demonyms"].items()}
         self.demonym = words([re.escape(d) for d in lexicon.raw["demonyms"]], 0)
 
@@ -63,10 +66,22 @@ class Mentions:
                     found.append(Mention(match.start(), match.end(), actor, match[0]))
         return sorted(found, key=lambda m: m.start)
 
+    def read_dateline(self, first_sentence: str) -> str | None:
+        """The state an article is written from, by its dateline ('ISLAMABAD: ...', 'TEHRAN, Sept. 9 (ANA) -'): an
+        actor of actors.csv for a place abroad; None for an Afghan dateline or none. Kept as `home`."""
+        match = re.match(r"\W*(?P<place>[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+)*)\b(?=\s*(?:[,:(]|[-–—]))", first_sentence)
+        where = self.places.get(match["place"].casefold()) if match else None
+        self.home = self.actors.find(where[0]) if where and where[1] is None else None
+        return self.home
+
     def title_actor(self, text: str) -> tuple[str, str] | None:
         """(actor, title) for an office that speaks for an actor ('police chief' -> taliban): the actor holding it on
         the publication day (lexicon office_holders: before the takeover a governor was the Republic's); None when
-        that actor is not in actors.csv."""
+        that actor is not in actors.csv. In an article datelined abroad a state office named without a country ('the
+        Foreign Office', 'the interior minister') is the home state's (lexicon home_titles), unless the words say it
+        is Afghan."""
+        if self.home and not self.afghan.search(text) and (match := self.home_title.search(text)):
+            return self.home, match[0]
         for actor, pattern in self.titles:
             match = pattern.search(text)
             if match:
