@@ -377,3 +377,15 @@ def test_an_office_without_a_country_is_the_datelines_state(data, model):
     assert {("pakistan", "appeal", "taliban"), ("taliban", "accusation", "usa")} <= set(statements(table))
     kabul = suggested(data, "KABUL: The interior ministry spokesman accused the United States of arming ISKP.")
     assert ("taliban", "accusation", "usa") in statements(kabul)
+
+
+def test_a_datelines_date_and_a_statements_date_do_not_date_the_event(data, model):
+    table = suggested(
+        data,
+        "HERAT, March 16 (XNA) - Iran condemned the bombing of a mosque in Herat. "
+        "In a statement released on Friday, the governor's office called the attack cowardly. "
+        "The blast took place on Wednesday evening. Officials said nine worshippers were martyred.",
+    )
+    incident = rows(table, "incidents").iloc[0]
+    assert (incident["date_start"], incident["killed_low"]) == ("2024-03-13", 9)
+    assert not rows(table, "statements")["quote"].str.startswith("HERAT").any()  # the quote starts after it

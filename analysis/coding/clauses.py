@@ -231,4 +231,11 @@ def when_said(doc, lexicon) -> list[tuple[int, int]]:
             if dated is not None and not any(child.i < s < verb.i for s in subjects):  # not '..., on Wednesday,
                 words = list(child.subtree)  # officials said': the date before a trailing attribution is the event's
                 spans.append((words[0].idx, words[-1].idx + len(words[-1].text)))
+    said_in = {n.casefold() for n in lexicon.raw["parse"]["said_in"]}
+    for entity in (e for e in doc.ents if e.label_ in {"DATE", "TIME"}):
+        for head in entity.root.ancestors:  # 'in a statement released on Wednesday', 'in a post on X on Monday'
+            if head.lemma_.casefold() in said_in:
+                spans.append((entity.start_char, entity.end_char))
+            if head.pos_ in {"VERB", "AUX"} and head.dep_ not in {"acl", "relcl"} or head.lemma_.casefold() in said_in:
+                break
     return spans

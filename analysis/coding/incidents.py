@@ -74,7 +74,7 @@ class Incidents:
         """Add what one sentence says; return the incident it is about (None if it is about none). `said`: where the
         parse dates a reporting verb ('claimed the killing on 1 November'), dates of the saying, not of the event."""
         text = sentence.text
-        dates = [d for d in dates if not any(start <= text.find(d.phrase) < end for start, end in said)]
+        dates = [d for d in dates if not any(_within(text, d.phrase, start, end) for start, end in said)]
         date = next((d for d in dates if not d.is_period), None)
         places = self.mentions.places_in(text)
         counts = casualties(text, self.lexicon)
@@ -239,3 +239,9 @@ class Incidents:
                     bool(national),
                 )
             )
+
+
+def _within(text: str, phrase: str, start: int, end: int) -> bool:
+    """The date phrase overlaps the span of text from start to end."""
+    at = text.find(phrase)
+    return at >= 0 and at < end and start < at + len(phrase)

@@ -66,13 +66,16 @@ class Mentions:
                     found.append(Mention(match.start(), match.end(), actor, match[0]))
         return sorted(found, key=lambda m: m.start)
 
-    def read_dateline(self, first_sentence: str) -> str | None:
-        """The state an article is written from, by its dateline ('ISLAMABAD: ...', 'TEHRAN, Sept. 9 (ANA) -'): an
-        actor of actors.csv for a place abroad; None for an Afghan dateline or none. Kept as `home`."""
-        match = re.match(r"\W*(?P<place>[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+)*)\b(?=\s*(?:[,:(]|[-–—]))", first_sentence)
+    def read_dateline(self, first_sentence: str) -> int:
+        """Where the dateline ('ISLAMABAD: ', 'TEHRAN, Sept. 9 (ANA) - ', 'KABUL, Afghanistan (LP) - ') ends in the
+        first sentence (0 without one). The state it names, when abroad and an actor of actors.csv, is kept as `home`:
+        the article is written from there."""
+        match = re.match(
+            r"\W*(?P<place>[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+)*)\b[^-–—:\n]{0,40}?(?:\s[-–—]+\s*|:\s+)", first_sentence
+        )
         where = self.places.get(match["place"].casefold()) if match else None
         self.home = self.actors.find(where[0]) if where and where[1] is None else None
-        return self.home
+        return match.end() if match else 0
 
     def title_actor(self, text: str) -> tuple[str, str] | None:
         """(actor, title) for an office that speaks for an actor ('police chief' -> taliban): the actor holding it on

@@ -55,7 +55,8 @@ def suggest(ds: Dataset, source_id: str, use_parse: bool = True) -> pd.DataFrame
     problem = not_english(text, found_sentences, lexicon)
     if problem:
         raise DataError([Problem(str(source["path"]), None, None, problem + ": no candidates suggested")])
-    mentions.read_dateline(found_sentences[0].text)
+    dateline = mentions.read_dateline(found_sentences[0].text)  # its date and place are the report's, not the news'
+    found_sentences[0] = replace(found_sentences[0], text=found_sentences[0].text[dateline:])
     nlp = pipeline() if use_parse else None
     docs = nlp.pipe(s.text for s in found_sentences) if nlp else (None for _ in found_sentences)
     for sentence, doc in zip(found_sentences, docs):
