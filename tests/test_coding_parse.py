@@ -389,3 +389,14 @@ def test_a_datelines_date_and_a_statements_date_do_not_date_the_event(data, mode
     incident = rows(table, "incidents").iloc[0]
     assert (incident["date_start"], incident["killed_low"]) == ("2024-03-13", 9)
     assert not rows(table, "statements")["quote"].str.startswith("HERAT").any()  # the quote starts after it
+
+
+def test_a_denial_in_a_sentence_with_a_figure_is_still_a_denial_and_only_the_speakers(data, model):
+    table = suggested(
+        data,
+        "ISKP fighters were seen near Kunduz. Zabihullah Mujahid, the Taliban's chief spokesman, said the group, "
+        'which has claimed dozens of attacks on Taliban posts this year, had "no real presence" in the north.',
+    )
+    found = statements(table)
+    assert ("taliban", "denial", "iskp") in found
+    assert not any(speaker == "iskp" and kind == "denial" for speaker, kind, _ in found)

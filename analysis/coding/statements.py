@@ -94,11 +94,11 @@ def statements_in(
             memory.spoken.append(speaker)
             if said is not None:
                 memory.dated[speaker.name or speaker.actor] = (sentence.number, said)
-            if kind == "claim" and (skip_claims or (parse is not None and parse.elaborates)):
-                continue
             following = verbs[position + 1][0] if position + 1 < len(verbs) else len(text)
             content = content_before if content_before is not None and position == 0 else text[end:following]
             read = _reading(content, kind, verb, speaker, memory, mentions, groups, abroad, parse)
+            if read is not None and read[0] == "claim" and (skip_claims or (parse is not None and parse.elaborates)):
+                continue  # a toll or a figure, or more of the verb it hangs on; a denial or pledge in it still counts
             if read is not None:
                 for each in [speaker, *_joint_speakers(parse, speaker, mentions, abroad)]:
                     found.append(
@@ -159,10 +159,12 @@ def _reading(
     # whether 'Daesh' is the branch in Afghanistan is read from what is said, not from where it was said ('speaking in
     # Moscow, said that 5,000 Daesh fighters were in the north'): conventions.actors
     abroad = mentions.abroad(content) if content.strip() else abroad
-    if kind == "claim" and lexicon.denial_clause.search(content):
-        kind, verb = "denial", f"{verb} ... {lexicon.denial_clause.search(content)[0]}"
-    elif kind == "claim" and lexicon.warning_clause.search(content):  # 'said it was "concerned that ..."'
-        kind, verb = "warning", f"{verb} ... {lexicon.warning_clause.search(content)[0]}"
+    # the whole reported clause, past any verb inside it ('said the group, which has claimed ..., had "no presence"')
+    said = f"{parse.content} {parse.reported}" if parse is not None and (parse.content or parse.reported) else content
+    if kind == "claim" and lexicon.denial_clause.search(said):
+        kind, verb = "denial", f"{verb} ... {lexicon.denial_clause.search(said)[0]}"
+    elif kind == "claim" and lexicon.warning_clause.search(said):  # 'said it was "concerned that ..."'
+        kind, verb = "warning", f"{verb} ... {lexicon.warning_clause.search(said)[0]}"
     elif kind == "claim" and lexicon.appeal_clause.search(content):  # '"Iranian officials should focus ...," he said'
         kind, verb = "appeal", f"{verb} ... {lexicon.appeal_clause.search(content)[0]}"
         subject = lexicon.appeal_clause.search(content)["subject"]
