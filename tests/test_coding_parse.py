@@ -400,3 +400,13 @@ def test_a_denial_in_a_sentence_with_a_figure_is_still_a_denial_and_only_the_spe
     found = statements(table)
     assert ("taliban", "denial", "iskp") in found
     assert not any(speaker == "iskp" and kind == "denial" for speaker, kind, _ in found)
+
+
+def test_a_participle_describing_people_is_not_a_statement(data, model):
+    table = suggested(
+        data,
+        "The UN urged the Taliban to free detainees accused of ISKP membership. "
+        "Kabul's police chief, Abdul Rahim Sadiq, accused ISKP of the attack.",
+    )
+    found = statements(table)
+    assert ("un", "accusation", "iskp") not in found and ("taliban", "accusation", "iskp") in found

@@ -136,6 +136,13 @@ def nouns(doc) -> set[int]:
     return {t.idx for t in doc if t.pos_ in {"NOUN", "PROPN"}}
 
 
+def participles(doc) -> set[int]:
+    """Where the parse reads a participle describing a noun ('people accused of ISKP membership', 'the claims made
+    by'): a phrase there is not a verb anyone said. One with an object ('chief, Abdul Qadir Fayez, accused ISKP of')
+    is a verb the parser hung on a name."""
+    return {t.idx for t in doc if _attributive(t) and not any(c.dep_ == "dobj" for c in t.children)}
+
+
 def _person(doc, subject: str | None) -> str | None:
     """The last PERSON entity inside the subject's words ('the ministry's spokesman Abdul Qahar Balkhi')."""
     if not subject:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ..relative_dates import Resolved
-from .clauses import clauses, nouns
+from .clauses import clauses, nouns, participles
 from .mentions import Mention, Mentions
 from .speakers import Memory, Speaker, Speakers
 
@@ -65,7 +65,7 @@ def statements_in(
     attached = {}
     spoke = {}  # verb start -> its speaker, for the verbs it reports
     if doc is not None:
-        verbs, attached = _with_parse(verbs, clauses(doc, lexicon), nouns(doc), passive)
+        verbs, attached = _with_parse(verbs, clauses(doc, lexicon), nouns(doc) | participles(doc), passive)
     date = next((d for d in dates if not d.is_period), None)
     found: list[Statement] = []
     if passive:
