@@ -410,3 +410,13 @@ def test_a_participle_describing_people_is_not_a_statement(data, model):
     )
     found = statements(table)
     assert ("un", "accusation", "iskp") not in found and ("taliban", "accusation", "iskp") in found
+
+
+def test_rejecting_the_groups_own_figure_is_a_rejection_aimed_at_the_group(data, model):
+    table = suggested(
+        data,
+        "ISKP said its fighters had killed 50 soldiers in the raid. "
+        "The Taliban's chief spokesman, Zabihullah Mujahid, dismissed the group's figure as propaganda.",
+    )
+    found = statements(table)
+    assert ("taliban", "rejection", "iskp") in found and ("taliban", "denial", "iskp") not in found

@@ -178,7 +178,7 @@ def _reading(
         actors = mentions.actors_in(parse.pledger or "")
         if all(mentions.actors.related(mentions.in_afghanistan(m.actor, abroad), speaker.actor) for m in actors):
             kind, verb = "pledge", f"{verb} ... {parse.pledged}"
-    target, why = _parsed_target(parse, speaker, mentions, abroad) if parse is not None else (None, "")
+    target, why = _parsed_target(parse, speaker, memory, mentions, abroad) if parse is not None else (None, "")
     if target is None:
         target, why = _target(content, kind, speaker, memory, mentions, abroad)
     elif why.startswith("rejects"):  # whose claim it rejects is known: a rejection aimed at the claimant
@@ -248,7 +248,7 @@ def _with_parse(verbs, parsed, noun_starts: set[int], passive) -> tuple[list, di
     return merged, attached
 
 
-def _parsed_target(parse, speaker: Speaker, mentions: Mentions, abroad: bool) -> tuple[str | None, str]:
+def _parsed_target(parse, speaker: Speaker, memory: Memory, mentions: Mentions, abroad: bool) -> tuple[str | None, str]:
     """The target the parse names: for a rejection of a claim its claimant ('rejected Iran's claim' -> Iran), else
     the first actor, not the speaker's side, in the verb's object or attachments ('accused Pakistan of')."""
     if parse.claimant:
@@ -256,6 +256,10 @@ def _parsed_target(parse, speaker: Speaker, mentions: Mentions, abroad: bool) ->
             actor = mentions.in_afghanistan(mention.actor, abroad)
             if not mentions.actors.related(actor, speaker.actor):
                 return actor, f"rejects the claim of '{parse.claimant}' -> {actor}"
+        group = memory.last_group
+        if group and mentions.anaphora["armed_group"].search(parse.claimant):  # 'rejected the group's figure'
+            if not mentions.actors.related(group, speaker.actor):
+                return group, f"rejects the claim of '{parse.claimant}' -> the last armed group named ({group})"
     for words in parse.objects:
         for mention in mentions.actors_in(words, capitals=True):
             actor = mentions.in_afghanistan(mention.actor, abroad)

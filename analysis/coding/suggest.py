@@ -91,6 +91,7 @@ def suggest(ds: Dataset, source_id: str, use_parse: bool = True) -> pd.DataFrame
             # 'The statement accused the Taliban of ...': the claim's words are the group's (an office named later,
             # 'the spokesperson', is still the last one who held it)
             memory.spoken.append(Speaker(None, CLAIM_ROLE, responsibility[0], f"the claimant ({responsibility[0]})"))
+            memory.last_group = responsibility[0]  # 'rejected the group's figure': the claimant
     sub_events = ds.dictionary.vocabularies["sub_event_type"]
     claim_rows = _claim_rows(claims, published, last_incident)
     statement_rows = _statement_rows(
