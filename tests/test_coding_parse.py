@@ -420,3 +420,22 @@ def test_rejecting_the_groups_own_figure_is_a_rejection_aimed_at_the_group(data,
     )
     found = statements(table)
     assert ("taliban", "rejection", "iskp") in found and ("taliban", "denial", "iskp") not in found
+
+
+def test_a_quotation_running_into_the_next_sentence_is_the_speakers(data, model):
+    table = suggested(
+        data,
+        "Zabihullah Mujahid, the Taliban's chief spokesman, said: \"The blast was caused by a mine. "
+        'Those behind it will soon be arrested." Residents were calm.',
+    )
+    pledge = statements(table)["taliban", "pledge", None]
+    assert pledge.quote.startswith("Those behind it") and pledge.speaker == "Zabihullah Mujahid"
+
+
+def test_a_quotation_whose_attribution_follows_is_not_read_twice(data, model):
+    table = suggested(
+        data,
+        "Zabihullah Mujahid, the Taliban's chief spokesman, rejected the Pakistani claim. "
+        '"Pakistan always inflates the numbers to frighten people. Only four died," he told reporters.',
+    )
+    assert not rows(table, "statements")["why"].str.contains("quotation running on").any()

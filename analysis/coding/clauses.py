@@ -90,14 +90,27 @@ def _pledged(verb, rules: dict) -> tuple[str | None, str | None]:
     pledge_clauses in the future ('said security forces would hunt down', 'that the network "will be dismantled"',
     'will be brought to justice'); (None, None) otherwise."""
     for clause in (c for c in verb.children if c.dep_ == "ccomp"):
-        for token in clause.subtree:
-            auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
-            if not auxiliaries & set(rules["auxiliaries"]) or any(c.dep_ == "neg" for c in token.children):
-                continue
-            words = " ".join(t.lower_ for t in token.subtree)
-            if token.lemma_.casefold() in rules["actions"] or any(p in words for p in rules["phrases"]):
-                subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-                return token.text, _span(subject) if subject is not None else None
+        found = _promise(clause.subtree, rules)
+        if found[0]:
+            return found
+    return None, None
+
+
+def promised(doc, lexicon) -> tuple[str | None, str | None]:
+    """(the promised action, who will act) anywhere in a sentence of quoted words ('"Those responsible will soon be
+    arrested."'): as _pledged for a reported clause."""
+    return _promise(doc, lexicon.raw["parse"]["pledge_clauses"])
+
+
+def _promise(tokens, rules: dict) -> tuple[str | None, str | None]:
+    for token in tokens:
+        auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
+        if not auxiliaries & set(rules["auxiliaries"]) or any(c.dep_ == "neg" for c in token.children):
+            continue
+        words = " ".join(t.lower_ for t in token.subtree)
+        if token.lemma_.casefold() in rules["actions"] or any(p in words for p in rules["phrases"]):
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            return token.text, _span(subject) if subject is not None else None
     return None, None
 
 

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 
 from ..relative_dates import Resolved
-from .clauses import clauses, nouns, participles
+from .clauses import clauses, nouns, participles, promised
 from .mentions import Mention, Mentions
-from .speakers import Memory, Speaker, Speakers
+from .speakers import Memory, Speaker, Speakers, quote_open_after
 
 SUMMARY_LENGTH = 200  # characters: a summary is a line, the quote holds the rest
 
@@ -90,7 +90,7 @@ def statements_in(
                 continue
             spoke[start] = speaker
             said = date or _earlier_date(sentence.number, speaker, memory)
-            memory.last_speaker = speaker
+            memory.last_speaker, memory.last_spoke_in = speaker, sentence.number
             memory.spoken.append(speaker)
             if said is not None:
                 memory.dated[speaker.name or speaker.actor] = (sentence.number, said)
@@ -112,6 +112,8 @@ def statements_in(
                             summary(kind if kind == "claim" else read[0], verb, content, parse),
                         )
                     )
+    if not verbs and not passive:
+        found += _quotation_continued(sentence, date, memory, mentions, groups, abroad, doc)
     # a generic 'said' claim about the same target as an accusation or warning in the sentence says nothing more
     specific = {(s.speaker.actor, s.target) for s in found if s.kind != "claim"}
     found = [s for s in found if s.kind != "claim" or (s.speaker.actor, s.target) not in specific]
@@ -123,6 +125,37 @@ def statements_in(
     named = [mentions.in_afghanistan(m.actor, abroad) for m in mentions.actors_in(text) if m.actor in groups]
     memory.last_group = named[-1] if named else memory.last_group
     return found
+
+
+def _quotation_continued(sentence, date, memory: Memory, mentions: Mentions, groups, abroad, doc) -> list[Statement]:
+    """A sentence of quoted words with no reporting verb, right after the last speaker spoke ('..., Shahin said. "Our
+    forces will hunt them down."'): the last speaker's, read as a reported clause is (a promise is a pledge)."""
+    text, speaker = sentence.text.strip(), memory.last_speaker
+    inside = memory.in_quote or text[:1] in '"“'
+    if doc is None or speaker is None or memory.last_spoke_in != sentence.number - 1 or not inside:
+        return []
+    if quote_open_after(text, memory.in_quote):
+        return []  # the quotation runs on: its attribution may follow ('... people. Four were killed," he said')
+    action, actor = promised(doc, mentions.lexicon)
+    kind, verb = ("pledge", action) if action else ("claim", "(quotation continued)")
+    if action and any(not mentions.actors.related(m.actor, speaker.actor) for m in mentions.actors_in(actor or "")):
+        kind, verb = "claim", "(quotation continued)"  # another actor is to act: not the speaker's promise
+    read = _reading(text, kind, verb, speaker, memory, mentions, groups, abroad)
+    if read is None:
+        return []
+    memory.last_spoke_in = sentence.number
+    why = f"a quotation running on from sentence {sentence.number - 1}: {speaker.name or speaker.role}'s words"
+    return [
+        Statement(
+            sentence.number,
+            sentence.text,
+            speaker,
+            *read[:3],
+            date,
+            [why, *(w for w in read[3:] if w)],
+            summary(read[0], verb, text),
+        )
+    ]
 
 
 def _voice(text: str, verbs, attached: dict, memory: Memory, speakers: Speakers, abroad: bool) -> Speaker | None:

@@ -26,7 +26,7 @@ from .mentions import Mentions, Place
 from .parse import engine, pipeline
 from .review_file import require_source, review_columns
 from .sentences import not_english, sentences
-from .speakers import Memory, Speaker, Speakers
+from .speakers import Memory, Speaker, Speakers, quote_open_after
 from .statements import speaker_of, statements_in
 
 CLAIM_ROLE = "the group's statement claiming responsibility, as the article reports it"
@@ -84,6 +84,7 @@ def suggest(ds: Dataset, source_id: str, use_parse: bool = True) -> pd.DataFrame
         else:
             incidents.read(sentence, dates, when_said(doc, lexicon) if doc is not None else [])
         last_incident[sentence.number] = len(incidents.found) - 1
+        memory.in_quote = quote_open_after(sentence.text, memory.in_quote)
         if responsibility and responsibility[0] and incidents.found:
             # the claimant as the incident's place tells it: an attack abroad is the Islamic State's, not ISKP's
             responsibility = incidents.responsibility(sentence.text, incidents.found[-1].place, False) or responsibility
