@@ -439,3 +439,13 @@ def test_a_quotation_whose_attribution_follows_is_not_read_twice(data, model):
         '"Pakistan always inflates the numbers to frighten people. Only four died," he told reporters.',
     )
     assert not rows(table, "statements")["why"].str.contains("quotation running on").any()
+
+
+def test_a_claim_named_by_branch_and_by_parent_is_one_claim(data, model):
+    table = suggested(
+        data,
+        "A suicide bomber killed nine people at a rally in Peshawar on Thursday. ISKP claimed the bombing. "
+        "It was the second attack in Peshawar claimed by the Islamic State this year.",
+    )
+    claims = rows(table, "statements").query("attribution == 'claims_responsibility'")
+    assert len(claims) == 1

@@ -94,7 +94,7 @@ def suggest(ds: Dataset, source_id: str, use_parse: bool = True) -> pd.DataFrame
             memory.spoken.append(Speaker(None, CLAIM_ROLE, responsibility[0], f"the claimant ({responsibility[0]})"))
             memory.last_group = responsibility[0]  # 'rejected the group's figure': the claimant
     sub_events = ds.dictionary.vocabularies["sub_event_type"]
-    claim_rows = _claim_rows(claims, published, last_incident)
+    claim_rows = _claim_rows(claims, published, last_incident, mentions.actors.related)
     statement_rows = _statement_rows(
         _not_the_claim(statements, claim_rows, last_incident, mentions), published, last_incident, lexicon
     )
@@ -176,7 +176,7 @@ def _not_the_claim(statements, claim_rows: list[dict], last_incident: dict, ment
     return kept
 
 
-def _claim_rows(claims, published, last_incident: dict) -> list[dict]:
+def _claim_rows(claims, published, last_incident: dict, related) -> list[dict]:
     """A group's claim of responsibility as its statement about the incident last reported (conventions.attributions):
     one row per claimant and incident, whichever sentences repeat it.
 
@@ -184,8 +184,9 @@ def _claim_rows(claims, published, last_incident: dict) -> list[dict]:
     rows = {}
     for sentence, (actor, why) in claims:
         key = (actor, last_incident[sentence.number])
-        if key in rows:
-            rows[key]["why"] += f"; also sentence {sentence.number}: {why}"
+        same = next((k for k in rows if k[1] == key[1] and related(k[0], actor)), None)  # ISKP and the Islamic State
+        if same is not None:
+            rows[same]["why"] += f"; also sentence {sentence.number}: {why}"
             continue
         rows[key] = {
             "table": "statements",
