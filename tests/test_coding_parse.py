@@ -449,3 +449,14 @@ def test_a_claim_named_by_branch_and_by_parent_is_one_claim(data, model):
     )
     claims = rows(table, "statements").query("attribution == 'claims_responsibility'")
     assert len(claims) == 1
+
+
+def test_a_possible_attack_is_no_incident(data, model):
+    table = suggested(
+        data,
+        "Analysts said ISKP could stage a bombing in Jalalabad during the holidays. "
+        "Another attack in Kunduz cannot be ruled out.",
+    )
+    assert rows(table, "incidents").empty
+    real = suggested(data, "A bomb exploded in Jalalabad on Friday, killing two people.")
+    assert len(rows(real, "incidents")) == 1

@@ -259,3 +259,18 @@ def when_said(doc, lexicon) -> list[tuple[int, int]]:
             if head.pos_ in {"VERB", "AUX"} and head.dep_ not in {"acl", "relcl"} or head.lemma_.casefold() in said_in:
                 break
     return spans
+
+
+def unreal(doc, lexicon) -> set[int]:
+    """Where a noun stands whose verb is only possible or expected ('a further attack ... cannot be ruled out', 'ISKP
+    could stage a bombing'): the first verb above it carries a modal of the lexicon's event_modals. Event wording there
+    reports no event."""
+    modals = {m.casefold() for m in lexicon.raw["event_modals"]}
+    found = set()
+    for token in doc:
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        if verb is not None and any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children):
+            found.add(token.idx)
+    return found

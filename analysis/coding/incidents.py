@@ -70,15 +70,18 @@ class Incidents:
         self.mentions, self.memory, self.lexicon = mentions, memory, mentions.lexicon
         self.found: list[Incident] = []
 
-    def read(self, sentence, dates: list[Resolved], said: list[tuple[int, int]] = ()) -> Incident | None:
+    def read(
+        self, sentence, dates: list[Resolved], said: list[tuple[int, int]] = (), unreal: set[int] = frozenset()
+    ) -> Incident | None:
         """Add what one sentence says; return the incident it is about (None if it is about none). `said`: where the
-        parse dates a reporting verb ('claimed the killing on 1 November'), dates of the saying, not of the event."""
+        parse dates a reporting verb ('claimed the killing on 1 November'), dates of the saying, not of the event;
+        `unreal`: where it reads a noun of a merely possible event ('an attack could not be ruled out')."""
         text = sentence.text
         dates = [d for d in dates if not any(_within(text, d.phrase, start, end) for start, end in said)]
         date = next((d for d in dates if not d.is_period), None)
         places = self.mentions.places_in(text)
         counts = casualties(text, self.lexicon)
-        event = self._event(text)
+        event = self._event(text, unreal)
         after = [p for p in places if event and p.start >= event[2].start()]
         place = (
             after[0] if after else places[0] if places else None
@@ -142,11 +145,13 @@ class Incidents:
                 if official.province is None and not official.national:
                     official.province = place.province
 
-    def _event(self, text: str) -> tuple[int, str, re.Match] | None:
-        """(rank, event, match) of the most specific event wording that is not an intention ('plotting to bomb')."""
+    def _event(self, text: str, unreal: set[int] = frozenset()) -> tuple[int, str, re.Match] | None:
+        """(rank, event, match) of the most specific event wording that is not an intention ('plotting to bomb') or
+        a possibility (`unreal`: starts of words the parse reads as merely possible)."""
         for rank, (name, pattern) in enumerate(self.lexicon.events):
             for match in pattern.finditer(text):
-                if not self.lexicon.event_intent.search(text[: match.start()]):
+                possible = any(match.start() <= at < match.end() for at in unreal)
+                if not possible and not self.lexicon.event_intent.search(text[: match.start()]):
                     return rank, name, match
         return None
 

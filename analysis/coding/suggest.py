@@ -16,7 +16,7 @@ from ..dataset import Dataset
 from ..errors import DataError, Problem
 from ..paths import PROVINCE_COUNTRY
 from ..relative_dates import Resolved, find_dates
-from .clauses import when_said
+from .clauses import unreal, when_said
 from .counts import casualties, combine
 from .duplicates import figure_duplicates, incident_duplicates, statement_duplicates
 from .figures import figures_in
@@ -82,7 +82,8 @@ def suggest(ds: Dataset, source_id: str, use_parse: bool = True) -> pd.DataFrame
         if found:
             figures += found
         else:
-            incidents.read(sentence, dates, when_said(doc, lexicon) if doc is not None else [])
+            parsed = (when_said(doc, lexicon), unreal(doc, lexicon)) if doc is not None else ([], set())
+            incidents.read(sentence, dates, *parsed)
         last_incident[sentence.number] = len(incidents.found) - 1
         memory.in_quote = quote_open_after(sentence.text, memory.in_quote)
         if responsibility and responsibility[0] and incidents.found:
