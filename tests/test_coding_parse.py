@@ -460,3 +460,15 @@ def test_a_possible_attack_is_no_incident(data, model):
     assert rows(table, "incidents").empty
     real = suggested(data, "A bomb exploded in Jalalabad on Friday, killing two people.")
     assert len(rows(real, "incidents")) == 1
+
+
+def test_an_operation_with_a_toll_is_a_clash_by_the_forces_that_killed(data, model):
+    table = suggested(
+        data,
+        "A roadside bomb killed three soldiers in Khost on Monday. "
+        "Separately, security forces killed six militants during an operation on Monday. "
+        "Officials said operations against ISKP in Kunar would continue.",
+    )
+    incidents = rows(table, "incidents")
+    assert len(incidents) == 2 and incidents.iloc[0]["killed_low"] == 3  # the plain 'operations' opens none
+    assert incidents.iloc[1]["perpetrator"] == "taliban" and incidents.iloc[1]["killed_low"] == 6

@@ -81,7 +81,7 @@ class Incidents:
         date = next((d for d in dates if not d.is_period), None)
         places = self.mentions.places_in(text)
         counts = casualties(text, self.lexicon)
-        event = self._event(text, unreal)
+        event = self._event(text, unreal) or (self._toll_event(text) if counts else None)
         after = [p for p in places if event and p.start >= event[2].start()]
         place = (
             after[0] if after else places[0] if places else None
@@ -92,7 +92,8 @@ class Incidents:
         incident = None
         if event:
             rank, name, match = event
-            incident = next((i for i in reversed(self.found) if i.fits(date, place)), None)
+            separate = self.lexicon.separate.match(text)  # 'Separately, ...': another event, wherever and whenever
+            incident = None if separate else next((i for i in reversed(self.found) if i.fits(date, place)), None)
             if incident is None:
                 incident = self._open(sentence, date, place, name, rank, match[0])
             if rank < incident.rank:
@@ -144,6 +145,15 @@ class Incidents:
             for official in incident.officials:
                 if official.province is None and not official.national:
                     official.province = place.province
+
+    def _toll_event(self, text: str) -> tuple[int, str, re.Match] | None:
+        """Wording that is an event only with a toll in its sentence ('killed eight militants during an operation')."""
+        names = [name for name, _ in self.lexicon.events]
+        for name, pattern in self.lexicon.toll_events:
+            match = pattern.search(text)
+            if match:
+                return (names.index(name) if name in names else len(names)), name, match
+        return None
 
     def _event(self, text: str, unreal: set[int] = frozenset()) -> tuple[int, str, re.Match] | None:
         """(rank, event, match) of the most specific event wording that is not an intention ('plotting to bomb') or
@@ -201,6 +211,9 @@ class Incidents:
         if named:
             incident.perpetrator = named[0].actor
             incident.why.append(f"initiator '{named[0].text}' -> perpetrator {named[0].actor}")
+        elif verb and (title := self.mentions.title_actor(text[: verb.start()])) is not None:
+            incident.perpetrator = title[0]  # 'security forces killed eight', 'the ministry said its forces killed'
+            incident.why.append(f"initiator: title '{title[1]}' -> perpetrator {title[0]}")
 
     def _officials(self, sentence, incident: Incident) -> None:
         text = sentence.text

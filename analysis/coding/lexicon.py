@@ -32,6 +32,7 @@ class Lexicon:
     verbs: dict[str, re.Pattern]
     any_verb: re.Pattern
     events: list[tuple[str, re.Pattern]]
+    toll_events: list[tuple[str, re.Pattern]]
     furniture: re.Pattern
     allegations: re.Pattern
     claimed: list[re.Pattern]
@@ -83,6 +84,7 @@ class Lexicon:
             verbs=verbs,
             any_verb=words([f for forms in raw["verbs"].values() for f in forms]),
             events=[(name, words(forms)) for name, forms in raw["events"].items()],
+            toll_events=[(name, words(forms)) for name, forms in raw["toll_events"].items()],
             furniture=re.compile(r"^\s*(?:" + "|".join(raw["furniture"]) + ")"),
             allegations=re.compile(
                 r"^\s*(?:the |its |their |his |her )?(?:[\w-]+ ){0,2}?(?:" + "|".join(raw["allegations"]) + r")\b",
