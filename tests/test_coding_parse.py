@@ -472,3 +472,13 @@ def test_an_operation_with_a_toll_is_a_clash_by_the_forces_that_killed(data, mod
     incidents = rows(table, "incidents")
     assert len(incidents) == 2 and incidents.iloc[0]["killed_low"] == 3  # the plain 'operations' opens none
     assert incidents.iloc[1]["perpetrator"] == "taliban" and incidents.iloc[1]["killed_low"] == 6
+
+
+def test_an_official_named_at_length_with_companions_counts_them_all(data, model):
+    table = suggested(
+        data,
+        "The district chief of Achin in the eastern province of Nangarhar, Mawlawi Abdul Basir Haqqani Zadran, "
+        "and two of his bodyguards were killed in an attack on Friday.",
+    )
+    assert rows(table, "incidents").iloc[0]["killed_low"] == 3
+    assert rows(table, "officials_killed").iloc[0]["position"].startswith("district chief")

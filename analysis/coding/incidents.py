@@ -131,7 +131,20 @@ class Incidents:
         if incident.perpetrator is None and event and event[1] == "Armed clash":
             self._initiator(text, incident)
         self._officials(sentence, incident)
+        self._with_companions(text, sentence.number, incident, counts)
         return incident
+
+    def _with_companions(self, text: str, number: int, incident: Incident, counts: list[Count]) -> None:
+        """'The district chief, Mawlawi X, and two of his bodyguards were killed': the toll is the officials named in
+        the sentence and the number with them (lexicon companions), not that number alone."""
+        match = self.lexicon.companions.search(text)
+        named = [o for o in incident.officials if o.sentence == number]
+        if match is None or not named or not self.lexicon.killed.search(text[match.end() :]):
+            return
+        low, exact = self.lexicon.value(match)
+        incident.counts = [c for c in incident.counts if not (c in counts and c.what == "killed")]
+        incident.counts.append(Count("killed", low + len(named), exact, f"{match[0]} and {len(named)} named"))
+        incident.why.append(f"toll '{match[0]}' and the {len(named)} official(s) named: killed = {low + len(named)}")
 
     def _complete(self, incident: Incident, date: Resolved | None, place: Place | None) -> None:
         """A date or place a later sentence gives an incident opened without one ('A suicide bomber struck a compound

@@ -33,6 +33,7 @@ class Lexicon:
     any_verb: re.Pattern
     events: list[tuple[str, re.Pattern]]
     toll_events: list[tuple[str, re.Pattern]]
+    companions: re.Pattern
     furniture: re.Pattern
     allegations: re.Pattern
     claimed: list[re.Pattern]
@@ -79,6 +80,10 @@ class Lexicon:
             re.IGNORECASE,
         )
         return cls(
+            companions=re.compile(
+                r"\band " + number.pattern + r" (?:of (?:his|her|their) )?(?:" + "|".join(raw["companions"]) + r")\b",
+                re.IGNORECASE,
+            ),
             raw=raw,
             dates=raw["relative_dates"],
             verbs=verbs,
@@ -105,7 +110,7 @@ class Lexicon:
             ),
             national=words([re.escape(t) for t in raw["national_titles"]]),
             killed_after=re.compile(
-                r"^[^.;]{0,80}?\b(?:" + "|".join(map(re.escape, raw["official_killed"]["after"])) + r")\b",
+                r"^[^.;]{0,120}?\b(?:" + "|".join(map(re.escape, raw["official_killed"]["after"])) + r")\b",
                 re.IGNORECASE,
             ),
             killed_before=re.compile(
