@@ -329,7 +329,7 @@ def invented(engines: dict[str, bool], source_ids: list[str], show_rows: bool) -
         ("Development", DEVELOPMENT),
         ("Held-out (blind once, since tuned on)", HELD_OUT),
         ("Fresh (blind once, since generalised on)", FRESH),
-        ("Third set (blind once, at commit bccfc71's rules)", THIRD),
+        ("Third set (blind once at commit bccfc71's rules, since studied by class)", THIRD),
     ):
         if set(chosen) & set(source_ids):
             report(label, gold, runs, [s for s in source_ids if s in chosen])

@@ -242,3 +242,243 @@ def test_a_statement_reported_inside_anothers_is_its_reporters_when_they_are_one
         "and urged the Taliban to act against ISKP."
     )
     assert ("us_state_department", "appeal", "taliban") in statements(suggested(data, text))
+
+
+def test_a_day_next_to_its_month_is_a_date_not_a_toll(data, model):
+    table = suggested(data, "On 14 March, gunmen shot dead a shopkeeper in Jalalabad, Nangarhar.")
+    incident = rows(table, "incidents").iloc[0]
+    assert incident["killed_low"] is None and incident["date_start"] == "2024-03-14"
+
+
+def test_a_toll_given_as_a_range_is_low_and_high(data, model):
+    table = suggested(
+        data,
+        "A roadside bomb hit a police truck in Khost on Thursday. "
+        "Residents put the number of policemen killed at between four and seven.",
+    )
+    incident = rows(table, "incidents").iloc[0]
+    assert (incident["killed_low"], incident["killed_high"]) == (4, 7)
+
+
+def test_the_day_a_claim_or_remark_was_made_does_not_date_the_event(data, model):
+    table = suggested(
+        data,
+        "Gunmen killed a district chief in Kunduz province this week. "
+        "ISKP claimed the killing on Friday, and the governor's office on Saturday condemned the attack.",
+    )
+    assert len(rows(table, "incidents")) == 1  # the claim's day opens no second incident
+    assert rows(table, "incidents").iloc[0]["date_start"] != "2024-03-15"
+
+
+def test_a_place_given_later_fills_the_incident_and_its_officials(data, model):
+    table = suggested(
+        data,
+        "A suicide bomber killed a deputy governor at a government compound south of the capital on Thursday. "
+        "The attack happened at the gate of the compound in Gardez, officials said.",
+    )
+    assert rows(table, "incidents").iloc[0]["province"] == "Paktya"
+    assert rows(table, "officials_killed").iloc[0]["province"] == "Paktya"
+
+
+def test_a_separate_event_adds_nothing_to_the_incident_before(data, model):
+    table = suggested(
+        data,
+        "A roadside bomb killed three soldiers in Khost on Monday. "
+        "Separately, troops killed nine militants, the army said.",
+    )
+    incident = rows(table, "incidents").iloc[0]
+    assert (incident["killed_low"], incident["killed_high"]) == (3, 3)
+
+
+def test_one_claim_of_responsibility_is_one_statement_and_its_words_the_groups(data, model):
+    table = suggested(
+        data,
+        "A car bomb killed five people at a checkpoint in Jalalabad on Friday. "
+        "ISKP claimed responsibility for the attack on its Telegram channel. "
+        "The statement accused the Taliban of torturing prisoners. "
+        "ISKP said its fighter had killed a dozen guards. "
+        "ISKP, in a message on its channel, said the bomber had targeted Taliban guards.",
+    )
+    claims = rows(table, "statements").query("kind == 'claim' and speaker_actor == 'iskp'")
+    assert len(claims) == 1 and claims.iloc[0]["attribution"] == "claims_responsibility"
+    assert ("iskp", "accusation", "taliban") in statements(table)
+
+
+def test_a_reported_promise_to_act_is_a_pledge(data, model):
+    table = suggested(
+        data,
+        "Zabihullah Mujahid, the Taliban's chief spokesman, said on Friday that police would track down ISKP fighters. "
+        'He told reporters that those behind the bombing "will be punished".',
+    )
+    found = statements(table)
+    assert ("taliban", "pledge", "iskp") in found and ("taliban", "pledge", None) in found
+    assert not any(kind == "claim" for _, kind, _ in found)
+
+
+def test_a_promise_that_another_actor_will_act_is_not_a_pledge(data, model):
+    found = statements(suggested(data, "The Taliban said Pakistan would arrest the militants within days."))
+    assert not any(kind == "pledge" for _, kind, _ in found)
+
+
+def test_one_speakers_two_verbs_of_a_kind_in_a_sentence_are_one_statement(data, model):
+    text = "The Taliban vowed to defeat ISKP and promised that its fighters would soon be arrested."
+    pledges = rows(suggested(data, text), "statements").query("kind == 'pledge'")
+    assert list(pledges["target_actor"]) == ["iskp"]
+
+
+def test_an_office_named_after_a_claim_is_not_the_claimant(data, model):
+    table = suggested(
+        data,
+        "A suicide bomber killed six policemen in Peshawar on Friday. Pakistan accused the Taliban of harbouring ISKP. "
+        "ISKP claimed the bombing. The spokesperson urged the Taliban to act.",
+    )
+    assert ("pakistan", "appeal", "taliban") in statements(table)
+
+
+def test_daesh_in_what_is_said_is_the_branch_wherever_it_was_said(data, model):
+    table = suggested(
+        data,
+        "Speaking at a conference in Moscow, Iran's foreign minister warned that Daesh fighters were gathering in "
+        "northern Afghanistan. He said Islamic State leaders had moved from Syria to Iraq.",
+    )
+    assert {("iran", "warning", "iskp"), ("iran", "claim", "islamic_state")} <= set(statements(table))
+
+
+def test_a_reported_concern_is_a_warning_and_a_denied_presence_a_denial(data, model):
+    table = suggested(
+        data,
+        'The United States said it was "deeply concerned" about ISKP. '
+        'The Taliban said ISKP had "no permanent bases" in the country.',
+    )
+    assert {("usa", "warning", "iskp"), ("taliban", "denial", "iskp")} <= set(statements(table))
+
+
+def test_a_claim_of_an_attack_abroad_is_the_islamic_states(data, model):
+    table = suggested(data, "Gunmen killed 40 people at a concert hall in Moscow in March. Islamic State claimed it.")
+    assert ("islamic_state", "claim", None) in statements(table)
+
+
+def test_we_in_a_quotation_is_its_speaker(data, model):
+    table = suggested(
+        data,
+        '"We urge the Taliban to close the camps," the Pakistani spokesperson said on Friday. '
+        "Pakistan's foreign ministry spoke again later. "
+        '"We ask the United States to share what it knows."',
+    )
+    assert {("pakistan", "appeal", "taliban"), ("pakistan", "appeal", "usa")} <= set(statements(table))
+
+
+def test_an_office_without_a_country_is_the_datelines_state(data, model):
+    table = suggested(
+        data,
+        "ISLAMABAD: The Foreign Office spokesperson on Friday urged the Taliban to dismantle ISKP networks. "
+        "A spokesman for the Afghan interior ministry accused the United States of arming ISKP.",
+    )
+    assert {("pakistan", "appeal", "taliban"), ("taliban", "accusation", "usa")} <= set(statements(table))
+    kabul = suggested(data, "KABUL: The interior ministry spokesman accused the United States of arming ISKP.")
+    assert ("taliban", "accusation", "usa") in statements(kabul)
+
+
+def test_a_datelines_date_and_a_statements_date_do_not_date_the_event(data, model):
+    table = suggested(
+        data,
+        "HERAT, March 16 (XNA) - Iran condemned the bombing of a mosque in Herat. "
+        "In a statement released on Friday, the governor's office called the attack cowardly. "
+        "The blast took place on Wednesday evening. Officials said nine worshippers were martyred.",
+    )
+    incident = rows(table, "incidents").iloc[0]
+    assert (incident["date_start"], incident["killed_low"]) == ("2024-03-13", 9)
+    assert not rows(table, "statements")["quote"].str.startswith("HERAT").any()  # the quote starts after it
+
+
+def test_a_denial_in_a_sentence_with_a_figure_is_still_a_denial_and_only_the_speakers(data, model):
+    table = suggested(
+        data,
+        "ISKP fighters were seen near Kunduz. Zabihullah Mujahid, the Taliban's chief spokesman, said the group, "
+        'which has claimed dozens of attacks on Taliban posts this year, had "no real presence" in the north.',
+    )
+    found = statements(table)
+    assert ("taliban", "denial", "iskp") in found
+    assert not any(speaker == "iskp" and kind == "denial" for speaker, kind, _ in found)
+
+
+def test_a_participle_describing_people_is_not_a_statement(data, model):
+    table = suggested(
+        data,
+        "The UN urged the Taliban to free detainees accused of ISKP membership. "
+        "Kabul's police chief, Abdul Rahim Sadiq, accused ISKP of the attack.",
+    )
+    found = statements(table)
+    assert ("un", "accusation", "iskp") not in found and ("taliban", "accusation", "iskp") in found
+
+
+def test_rejecting_the_groups_own_figure_is_a_rejection_aimed_at_the_group(data, model):
+    table = suggested(
+        data,
+        "ISKP said its fighters had killed 50 soldiers in the raid. "
+        "The Taliban's chief spokesman, Zabihullah Mujahid, dismissed the group's figure as propaganda.",
+    )
+    found = statements(table)
+    assert ("taliban", "rejection", "iskp") in found and ("taliban", "denial", "iskp") not in found
+
+
+def test_a_quotation_running_into_the_next_sentence_is_the_speakers(data, model):
+    table = suggested(
+        data,
+        "Zabihullah Mujahid, the Taliban's chief spokesman, said: \"The blast was caused by a mine. "
+        'Those behind it will soon be arrested." Residents were calm.',
+    )
+    pledge = statements(table)["taliban", "pledge", None]
+    assert pledge.quote.startswith("Those behind it") and pledge.speaker == "Zabihullah Mujahid"
+
+
+def test_a_quotation_whose_attribution_follows_is_not_read_twice(data, model):
+    table = suggested(
+        data,
+        "Zabihullah Mujahid, the Taliban's chief spokesman, rejected the Pakistani claim. "
+        '"Pakistan always inflates the numbers to frighten people. Only four died," he told reporters.',
+    )
+    assert not rows(table, "statements")["why"].str.contains("quotation running on").any()
+
+
+def test_a_claim_named_by_branch_and_by_parent_is_one_claim(data, model):
+    table = suggested(
+        data,
+        "A suicide bomber killed nine people at a rally in Peshawar on Thursday. ISKP claimed the bombing. "
+        "It was the second attack in Peshawar claimed by the Islamic State this year.",
+    )
+    claims = rows(table, "statements").query("attribution == 'claims_responsibility'")
+    assert len(claims) == 1
+
+
+def test_a_possible_attack_is_no_incident(data, model):
+    table = suggested(
+        data,
+        "Analysts said ISKP could stage a bombing in Jalalabad during the holidays. "
+        "Another attack in Kunduz cannot be ruled out.",
+    )
+    assert rows(table, "incidents").empty
+    real = suggested(data, "A bomb exploded in Jalalabad on Friday, killing two people.")
+    assert len(rows(real, "incidents")) == 1
+
+
+def test_an_operation_with_a_toll_is_a_clash_by_the_forces_that_killed(data, model):
+    table = suggested(
+        data,
+        "A roadside bomb killed three soldiers in Khost on Monday. "
+        "Separately, security forces killed six militants during an operation on Monday. "
+        "Officials said operations against ISKP in Kunar would continue.",
+    )
+    incidents = rows(table, "incidents")
+    assert len(incidents) == 2 and incidents.iloc[0]["killed_low"] == 3  # the plain 'operations' opens none
+    assert incidents.iloc[1]["perpetrator"] == "taliban" and incidents.iloc[1]["killed_low"] == 6
+
+
+def test_an_official_named_at_length_with_companions_counts_them_all(data, model):
+    table = suggested(
+        data,
+        "The district chief of Achin in the eastern province of Nangarhar, Mawlawi Abdul Basir Haqqani Zadran, "
+        "and two of his bodyguards were killed in an attack on Friday.",
+    )
+    assert rows(table, "incidents").iloc[0]["killed_low"] == 3
+    assert rows(table, "officials_killed").iloc[0]["position"].startswith("district chief")

@@ -32,6 +32,8 @@ class Clause:
     reported: str  # the reported clause itself, before or after the verb ('"There is no Daesh here," he said')
     elaborates: bool  # 'rejected the claims, stating that ...': a participle saying more of the verb it hangs on
     reporter: int | None  # the start of the reporting verb whose reported clause holds this one ('said that X urged')
+    pledged: str | None = None  # the reported clause promises an action ('said police "will pursue" them'): its words
+    pledger: str | None = None  # who will act, when the clause names them ('police'); None in the passive
 
 
 def clauses(doc, lexicon) -> list[Clause]:
@@ -77,9 +79,39 @@ def clauses(doc, lexicon) -> list[Clause]:
                 _reported(verb),
                 verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.lemma_.casefold() in kinds,
                 _reporter(verb, kinds),
+                *_pledged(verb, rules["pledge_clauses"]),
             )
         )
     return found
+
+
+def _pledged(verb, rules: dict) -> tuple[str | None, str | None]:
+    """(the promised action, who will act) when the verb's reported clause puts an action of the lexicon's
+    pledge_clauses in the future ('said security forces would hunt down', 'that the network "will be dismantled"',
+    'will be brought to justice'); (None, None) otherwise."""
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        found = _promise(clause.subtree, rules)
+        if found[0]:
+            return found
+    return None, None
+
+
+def promised(doc, lexicon) -> tuple[str | None, str | None]:
+    """(the promised action, who will act) anywhere in a sentence of quoted words ('"Those responsible will soon be
+    arrested."'): as _pledged for a reported clause."""
+    return _promise(doc, lexicon.raw["parse"]["pledge_clauses"])
+
+
+def _promise(tokens, rules: dict) -> tuple[str | None, str | None]:
+    for token in tokens:
+        auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
+        if not auxiliaries & set(rules["auxiliaries"]) or any(c.dep_ == "neg" for c in token.children):
+            continue
+        words = " ".join(t.lower_ for t in token.subtree)
+        if token.lemma_.casefold() in rules["actions"] or any(p in words for p in rules["phrases"]):
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            return token.text, _span(subject) if subject is not None else None
+    return None, None
 
 
 def _reporter(verb, kinds: dict) -> int | None:
@@ -115,6 +147,13 @@ def _reported(verb) -> str:
 def nouns(doc) -> set[int]:
     """Where the parse reads a noun: a phrase like 'claims that' there is a noun ('Iran's claims that'), not a verb."""
     return {t.idx for t in doc if t.pos_ in {"NOUN", "PROPN"}}
+
+
+def participles(doc) -> set[int]:
+    """Where the parse reads a participle describing a noun ('people accused of ISKP membership', 'the claims made
+    by'): a phrase there is not a verb anyone said. One with an object ('chief, Abdul Qadir Fayez, accused ISKP of')
+    is a verb the parser hung on a name."""
+    return {t.idx for t in doc if _attributive(t) and not any(c.dep_ == "dobj" for c in t.children)}
 
 
 def _person(doc, subject: str | None) -> str | None:
@@ -192,3 +231,46 @@ def _span(token) -> str:
         return token.text
     text = token.doc.text
     return text[kept[0].idx : kept[-1].idx + len(kept[-1].text)].strip(" ,;:\"“”'")
+
+
+def when_said(doc, lexicon) -> list[tuple[int, int]]:
+    """Where the sentence dates a reporting verb ('The ministry on Thursday said', 'ISKP claimed the killing on 1
+    November'): character spans of the verb's own time modifiers, the day it was said, not the day of the event."""
+    kinds = lexicon.raw["parse"]["verb_lemmas"]
+    spans = []
+    for verb in doc:
+        if verb.lemma_.casefold() not in kinds or not verb.tag_.startswith("VB"):
+            continue
+        if any(c.dep_ == "dobj" and any(d.lower_ in {"a", "an"} for d in c.children) for c in verb.children):
+            continue  # 'Daesh claimed a blast on 3 January': what it names is new, and the date is the event's
+        for child in verb.children:
+            dated = child if child.dep_ in {"npadvmod", "tmod"} else None
+            if child.dep_ == "prep":  # 'on Thursday', not 'of an attack on Friday' (the attack's own date)
+                dated = next((g for g in child.children if g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"}), None)
+            subjects = [s.i for s in verb.children if s.dep_ in SUBJECTS]
+            if dated is not None and not any(child.i < s < verb.i for s in subjects):  # not '..., on Wednesday,
+                words = list(child.subtree)  # officials said': the date before a trailing attribution is the event's
+                spans.append((words[0].idx, words[-1].idx + len(words[-1].text)))
+    said_in = {n.casefold() for n in lexicon.raw["parse"]["said_in"]}
+    for entity in (e for e in doc.ents if e.label_ in {"DATE", "TIME"}):
+        for head in entity.root.ancestors:  # 'in a statement released on Wednesday', 'in a post on X on Monday'
+            if head.lemma_.casefold() in said_in:
+                spans.append((entity.start_char, entity.end_char))
+            if head.pos_ in {"VERB", "AUX"} and head.dep_ not in {"acl", "relcl"} or head.lemma_.casefold() in said_in:
+                break
+    return spans
+
+
+def unreal(doc, lexicon) -> set[int]:
+    """Where a noun stands whose verb is only possible or expected ('a further attack ... cannot be ruled out', 'ISKP
+    could stage a bombing'): the first verb above it carries a modal of the lexicon's event_modals. Event wording there
+    reports no event."""
+    modals = {m.casefold() for m in lexicon.raw["event_modals"]}
+    found = set()
+    for token in doc:
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        if verb is not None and any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children):
+            found.add(token.idx)
+    return found

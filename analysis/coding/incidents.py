@@ -32,6 +32,7 @@ class Official:
     position: str
     province: str | None
     why: list[str]
+    national: bool = False  # an office serving no province (coding.national_titles)
 
 
 @dataclass
@@ -69,13 +70,18 @@ class Incidents:
         self.mentions, self.memory, self.lexicon = mentions, memory, mentions.lexicon
         self.found: list[Incident] = []
 
-    def read(self, sentence, dates: list[Resolved]) -> Incident | None:
-        """Add what one sentence says; return the incident it is about (None if it is about none)."""
+    def read(
+        self, sentence, dates: list[Resolved], said: list[tuple[int, int]] = (), unreal: set[int] = frozenset()
+    ) -> Incident | None:
+        """Add what one sentence says; return the incident it is about (None if it is about none). `said`: where the
+        parse dates a reporting verb ('claimed the killing on 1 November'), dates of the saying, not of the event;
+        `unreal`: where it reads a noun of a merely possible event ('an attack could not be ruled out')."""
         text = sentence.text
+        dates = [d for d in dates if not any(_within(text, d.phrase, start, end) for start, end in said)]
         date = next((d for d in dates if not d.is_period), None)
         places = self.mentions.places_in(text)
         counts = casualties(text, self.lexicon)
-        event = self._event(text)
+        event = self._event(text, unreal) or (self._toll_event(text) if counts else None)
         after = [p for p in places if event and p.start >= event[2].start()]
         place = (
             after[0] if after else places[0] if places else None
@@ -86,20 +92,20 @@ class Incidents:
         incident = None
         if event:
             rank, name, match = event
-            incident = next((i for i in reversed(self.found) if i.fits(date, place)), None)
+            separate = self.lexicon.separate.match(text)  # 'Separately, ...': another event, wherever and whenever
+            incident = None if separate else next((i for i in reversed(self.found) if i.fits(date, place)), None)
             if incident is None:
                 incident = self._open(sentence, date, place, name, rank, match[0])
-            if incident.date is None and date is not None:
-                incident.date = (
-                    date  # opened by a sentence with no date ('The clash ... lasted an hour'); dated by a later one
-                )
-                incident.why.append(date.note)
             if rank < incident.rank:
                 incident.event, incident.rank = name, rank
                 incident.why.append(f"'{match[0]}' -> {name}")
-        elif self.found and (
-            (counts and self.found[-1].fits(date, place))
-            or ((reference or self.responsibility(text, self.found[-1].place)) and self.found[-1].fits(None, place))
+        elif (
+            self.found
+            and not self.lexicon.separate.match(text)
+            and (
+                (counts and self.found[-1].fits(date, place))
+                or ((reference or self.responsibility(text, self.found[-1].place)) and self.found[-1].fits(None, place))
+            )
         ):
             # a toll, a claim or a reference with no new event: about the latest incident, if its place (a toll: and
             # date)
@@ -107,6 +113,8 @@ class Incidents:
             incident = self.found[-1]
         if incident is None:
             return None
+        if event or reference:
+            self._complete(incident, date, place)
         claim = self.responsibility(text, incident.place)
         if sentence.number not in incident.sentences:
             incident.sentences.append(sentence.number)
@@ -123,13 +131,50 @@ class Incidents:
         if incident.perpetrator is None and event and event[1] == "Armed clash":
             self._initiator(text, incident)
         self._officials(sentence, incident)
+        self._with_companions(text, sentence.number, incident, counts)
         return incident
 
-    def _event(self, text: str) -> tuple[int, str, re.Match] | None:
-        """(rank, event, match) of the most specific event wording that is not an intention ('plotting to bomb')."""
+    def _with_companions(self, text: str, number: int, incident: Incident, counts: list[Count]) -> None:
+        """'The district chief, Mawlawi X, and two of his bodyguards were killed': the toll is the officials named in
+        the sentence and the number with them (lexicon companions), not that number alone."""
+        match = self.lexicon.companions.search(text)
+        named = [o for o in incident.officials if o.sentence == number]
+        if match is None or not named or not self.lexicon.killed.search(text[match.end() :]):
+            return
+        low, exact = self.lexicon.value(match)
+        incident.counts = [c for c in incident.counts if not (c in counts and c.what == "killed")]
+        incident.counts.append(Count("killed", low + len(named), exact, f"{match[0]} and {len(named)} named"))
+        incident.why.append(f"toll '{match[0]}' and the {len(named)} official(s) named: killed = {low + len(named)}")
+
+    def _complete(self, incident: Incident, date: Resolved | None, place: Place | None) -> None:
+        """A date or place a later sentence gives an incident opened without one ('A suicide bomber struck a compound
+        south of the capital ... The attack happened on Monday in Pul-e-Alam'), and its officials' province with it."""
+        if incident.date is None and date is not None:
+            incident.date = date
+            incident.why.append(date.note)
+        if incident.place is None and place is not None:
+            incident.place = place
+            incident.why.append(f"place '{place.text}' -> {place.province or place.country} (a later sentence)")
+            for official in incident.officials:
+                if official.province is None and not official.national:
+                    official.province = place.province
+
+    def _toll_event(self, text: str) -> tuple[int, str, re.Match] | None:
+        """Wording that is an event only with a toll in its sentence ('killed eight militants during an operation')."""
+        names = [name for name, _ in self.lexicon.events]
+        for name, pattern in self.lexicon.toll_events:
+            match = pattern.search(text)
+            if match:
+                return (names.index(name) if name in names else len(names)), name, match
+        return None
+
+    def _event(self, text: str, unreal: set[int] = frozenset()) -> tuple[int, str, re.Match] | None:
+        """(rank, event, match) of the most specific event wording that is not an intention ('plotting to bomb') or
+        a possibility (`unreal`: starts of words the parse reads as merely possible)."""
         for rank, (name, pattern) in enumerate(self.lexicon.events):
             for match in pattern.finditer(text):
-                if not self.lexicon.event_intent.search(text[: match.start()]):
+                possible = any(match.start() <= at < match.end() for at in unreal)
+                if not possible and not self.lexicon.event_intent.search(text[: match.start()]):
                     return rank, name, match
         return None
 
@@ -179,6 +224,9 @@ class Incidents:
         if named:
             incident.perpetrator = named[0].actor
             incident.why.append(f"initiator '{named[0].text}' -> perpetrator {named[0].actor}")
+        elif verb and (title := self.mentions.title_actor(text[: verb.start()])) is not None:
+            incident.perpetrator = title[0]  # 'security forces killed eight', 'the ministry said its forces killed'
+            incident.why.append(f"initiator: title '{title[1]}' -> perpetrator {title[0]}")
 
     def _officials(self, sentence, incident: Incident) -> None:
         text = sentence.text
@@ -219,5 +267,12 @@ class Incidents:
                         if national
                         else "province not stated",
                     ],
+                    bool(national),
                 )
             )
+
+
+def _within(text: str, phrase: str, start: int, end: int) -> bool:
+    """The date phrase overlaps the span of text from start to end."""
+    at = text.find(phrase)
+    return at >= 0 and at < end and start < at + len(phrase)

@@ -32,6 +32,8 @@ class Lexicon:
     verbs: dict[str, re.Pattern]
     any_verb: re.Pattern
     events: list[tuple[str, re.Pattern]]
+    toll_events: list[tuple[str, re.Pattern]]
+    companions: re.Pattern
     furniture: re.Pattern
     allegations: re.Pattern
     claimed: list[re.Pattern]
@@ -52,10 +54,12 @@ class Lexicon:
     passive: re.Pattern
     clause_break: re.Pattern
     denial_clause: re.Pattern
+    warning_clause: re.Pattern
     appeal_clause: re.Pattern
     event_intent: re.Pattern
     event_reference: re.Pattern
     about_attack: dict[str, re.Pattern]
+    separate: re.Pattern
 
     @classmethod
     def of(cls, dictionary: Dictionary) -> Lexicon:
@@ -76,11 +80,16 @@ class Lexicon:
             re.IGNORECASE,
         )
         return cls(
+            companions=re.compile(
+                r"\band " + number.pattern + r" (?:of (?:his|her|their) )?(?:" + "|".join(raw["companions"]) + r")\b",
+                re.IGNORECASE,
+            ),
             raw=raw,
             dates=raw["relative_dates"],
             verbs=verbs,
             any_verb=words([f for forms in raw["verbs"].values() for f in forms]),
             events=[(name, words(forms)) for name, forms in raw["events"].items()],
+            toll_events=[(name, words(forms)) for name, forms in raw["toll_events"].items()],
             furniture=re.compile(r"^\s*(?:" + "|".join(raw["furniture"]) + ")"),
             allegations=re.compile(
                 r"^\s*(?:the |its |their |his |her )?(?:[\w-]+ ){0,2}?(?:" + "|".join(raw["allegations"]) + r")\b",
@@ -101,7 +110,7 @@ class Lexicon:
             ),
             national=words([re.escape(t) for t in raw["national_titles"]]),
             killed_after=re.compile(
-                r"^[^.;]{0,80}?\b(?:" + "|".join(map(re.escape, raw["official_killed"]["after"])) + r")\b",
+                r"^[^.;]{0,120}?\b(?:" + "|".join(map(re.escape, raw["official_killed"]["after"])) + r")\b",
                 re.IGNORECASE,
             ),
             killed_before=re.compile(
@@ -115,6 +124,7 @@ class Lexicon:
             passive=_passive(raw),
             clause_break=words(raw["clause_breaks"]),
             denial_clause=words(raw["denial_clauses"]),
+            warning_clause=words(raw["warning_clauses"]),
             appeal_clause=re.compile(
                 r"(?P<subject>(?:\b[\w'’-]+\s+){1,4}?)(?:" + "|".join(raw["appeal_modals"]) + r")\s+(?:rather\s+)?\w+",
                 re.IGNORECASE,
@@ -123,6 +133,7 @@ class Lexicon:
             event_reference=re.compile(
                 r"\b(?:" + "|".join(raw["event_reference"]) + r")\s+(?:[\w'-]+\s+){0,2}$", re.IGNORECASE
             ),
+            separate=re.compile(r"\W*(?:" + "|".join(raw["separate_events"]) + r")\b", re.IGNORECASE),
             about_attack={
                 stance: re.compile("|".join(forms), re.IGNORECASE) for stance, forms in raw["about_attack"].items()
             },

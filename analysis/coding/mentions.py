@@ -47,6 +47,9 @@ class Mentions:
             (actor, words([re.escape(t) for t in titles])) for actor, titles in lexicon.raw["titles"].items()
         ]
         self.anaphora = {kind: words([re.escape(f) for f in forms]) for kind, forms in lexicon.raw["anaphora"].items()}
+        self.home: str | None = None  # the state of the article's dateline, when abroad (read_dateline)
+        self.home_title = words([re.escape(t) for t in lexicon.raw["home_titles"]["titles"]])
+        self.afghan = words([re.escape(t) for t in lexicon.raw["home_titles"]["afghan"]])
         self.demonyms = {d.casefold(): name for d, name in lexicon.raw["demonyms"].items()}
         self.demonym = words([re.escape(d) for d in lexicon.raw["demonyms"]], 0)
 
@@ -63,10 +66,25 @@ class Mentions:
                     found.append(Mention(match.start(), match.end(), actor, match[0]))
         return sorted(found, key=lambda m: m.start)
 
+    def read_dateline(self, first_sentence: str) -> int:
+        """Where the dateline ('ISLAMABAD: ', 'TEHRAN, Sept. 9 (ANA) - ', 'KABUL, Afghanistan (LP) - ') ends in the
+        first sentence (0 without one). The state it names, when abroad and an actor of actors.csv, is kept as `home`:
+        the article is written from there."""
+        match = re.match(
+            r"\W*(?P<place>[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+)*)\b[^-–—:\n]{0,40}?(?:\s[-–—]+\s*|:\s+)", first_sentence
+        )
+        where = self.places.get(match["place"].casefold()) if match else None
+        self.home = self.actors.find(where[0]) if where and where[1] is None else None
+        return match.end() if match else 0
+
     def title_actor(self, text: str) -> tuple[str, str] | None:
         """(actor, title) for an office that speaks for an actor ('police chief' -> taliban): the actor holding it on
         the publication day (lexicon office_holders: before the takeover a governor was the Republic's); None when
-        that actor is not in actors.csv."""
+        that actor is not in actors.csv. In an article datelined abroad a state office named without a country ('the
+        Foreign Office', 'the interior minister') is the home state's (lexicon home_titles), unless the words say it
+        is Afghan."""
+        if self.home and not self.afghan.search(text) and (match := self.home_title.search(text)):
+            return self.home, match[0]
         for actor, pattern in self.titles:
             match = pattern.search(text)
             if match:

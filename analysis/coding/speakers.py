@@ -24,12 +24,22 @@ class Memory:
 
     people: dict[str, Speaker] = field(default_factory=dict)
     last_speaker: Speaker | None = None
+    last_spoke_in: int = 0  # the sentence where last_speaker last spoke: a quotation running on is theirs
+    in_quote: bool = False  # the sentences so far leave a quotation open: the next one starts inside it
     spoken: list[Speaker] = field(default_factory=list)  # every speaker so far, in order: whom an anaphor means
     last_group: str | None = None
     statements: list = field(default_factory=list)  # (speaker actor, kind, target) in reading order
     dated: dict = field(
         default_factory=dict
     )  # person or actor -> (sentence, date) of their last dated remarks ('Sarwari also accused')
+
+
+def quote_open_after(text: str, open_before: bool) -> bool:
+    """Whether a quotation is still open after `text`, given whether one was open before it (curly marks by their
+    shape, straight ones by their count)."""
+    for mark in re.findall(r"[\"“”]", text):
+        open_before = mark == "“" or (mark == '"' and not open_before)
+    return open_before
 
 
 class Speakers:

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 
 from ..relative_dates import Resolved
-from .clauses import clauses, nouns
+from .clauses import clauses, nouns, participles, promised
 from .mentions import Mention, Mentions
-from .speakers import Memory, Speaker, Speakers
+from .speakers import Memory, Speaker, Speakers, quote_open_after
 
 SUMMARY_LENGTH = 200  # characters: a summary is a line, the quote holds the rest
 
@@ -65,7 +65,7 @@ def statements_in(
     attached = {}
     spoke = {}  # verb start -> its speaker, for the verbs it reports
     if doc is not None:
-        verbs, attached = _with_parse(verbs, clauses(doc, lexicon), nouns(doc), passive)
+        verbs, attached = _with_parse(verbs, clauses(doc, lexicon), nouns(doc) | participles(doc), passive)
     date = next((d for d in dates if not d.is_period), None)
     found: list[Statement] = []
     if passive:
@@ -78,7 +78,9 @@ def statements_in(
             if clause:
                 speaker, content_before = speakers.find(text[clause.end() : start], memory, abroad), None
             parse = attached.get(start)
-            if parse is not None and parse.subject:
+            if parse is not None and parse.subject and mentions.anaphora["first_person"].fullmatch(parse.subject):
+                speaker = _voice(text, verbs, attached, memory, speakers, abroad) or speaker  # '"We urge ...," X said'
+            elif parse is not None and parse.subject:
                 speaker = speakers.find(parse.subject, memory, abroad, parse.person) or speaker
                 # 'a State Department spokesperson said the United States urged': the spokesperson, one side's voice
                 reporter = spoke.get(parse.reporter)
@@ -88,15 +90,15 @@ def statements_in(
                 continue
             spoke[start] = speaker
             said = date or _earlier_date(sentence.number, speaker, memory)
-            memory.last_speaker = speaker
+            memory.last_speaker, memory.last_spoke_in = speaker, sentence.number
             memory.spoken.append(speaker)
             if said is not None:
                 memory.dated[speaker.name or speaker.actor] = (sentence.number, said)
-            if kind == "claim" and (skip_claims or (parse is not None and parse.elaborates)):
-                continue
             following = verbs[position + 1][0] if position + 1 < len(verbs) else len(text)
             content = content_before if content_before is not None and position == 0 else text[end:following]
             read = _reading(content, kind, verb, speaker, memory, mentions, groups, abroad, parse)
+            if read is not None and read[0] == "claim" and (skip_claims or (parse is not None and parse.elaborates)):
+                continue  # a toll or a figure, or more of the verb it hangs on; a denial or pledge in it still counts
             if read is not None:
                 for each in [speaker, *_joint_speakers(parse, speaker, mentions, abroad)]:
                     found.append(
@@ -110,13 +112,66 @@ def statements_in(
                             summary(kind if kind == "claim" else read[0], verb, content, parse),
                         )
                     )
+    if not verbs and not passive:
+        found += _quotation_continued(sentence, date, memory, mentions, groups, abroad, doc)
     # a generic 'said' claim about the same target as an accusation or warning in the sentence says nothing more
     specific = {(s.speaker.actor, s.target) for s in found if s.kind != "claim"}
     found = [s for s in found if s.kind != "claim" or (s.speaker.actor, s.target) not in specific]
+    # one speaker's two verbs of one kind in a sentence ('will not allow ... and that those responsible would be
+    # found') are one statement: the one that names a target
+    aimed = {(s.speaker.actor, s.kind) for s in found if s.target}
+    found = [s for s in found if s.target or (s.speaker.actor, s.kind) not in aimed]
     memory.statements += [(s.speaker.actor, s.kind, s.target) for s in found]
     named = [mentions.in_afghanistan(m.actor, abroad) for m in mentions.actors_in(text) if m.actor in groups]
     memory.last_group = named[-1] if named else memory.last_group
     return found
+
+
+def _quotation_continued(sentence, date, memory: Memory, mentions: Mentions, groups, abroad, doc) -> list[Statement]:
+    """A sentence of quoted words with no reporting verb, right after the last speaker spoke ('..., Shahin said. "Our
+    forces will hunt them down."'): the last speaker's, read as a reported clause is (a promise is a pledge)."""
+    text, speaker = sentence.text.strip(), memory.last_speaker
+    inside = memory.in_quote or text[:1] in '"“'
+    if doc is None or speaker is None or memory.last_spoke_in != sentence.number - 1 or not inside:
+        return []
+    if quote_open_after(text, memory.in_quote):
+        return []  # the quotation runs on: its attribution may follow ('... people. Four were killed," he said')
+    action, actor = promised(doc, mentions.lexicon)
+    kind, verb = ("pledge", action) if action else ("claim", "(quotation continued)")
+    if action and any(not mentions.actors.related(m.actor, speaker.actor) for m in mentions.actors_in(actor or "")):
+        kind, verb = "claim", "(quotation continued)"  # another actor is to act: not the speaker's promise
+    read = _reading(text, kind, verb, speaker, memory, mentions, groups, abroad)
+    if read is None:
+        return []
+    memory.last_spoke_in = sentence.number
+    why = f"a quotation running on from sentence {sentence.number - 1}: {speaker.name or speaker.role}'s words"
+    return [
+        Statement(
+            sentence.number,
+            sentence.text,
+            speaker,
+            *read[:3],
+            date,
+            [why, *(w for w in read[3:] if w)],
+            summary(read[0], verb, text),
+        )
+    ]
+
+
+def _voice(text: str, verbs, attached: dict, memory: Memory, speakers: Speakers, abroad: bool) -> Speaker | None:
+    """Who says 'we' in a quotation: the subject of the sentence's attributing verb ('"We urge Kabul ...," the
+    spokesperson said'), or, in a sentence that opens inside a quotation and names no one, the last speaker."""
+    first_person = speakers.mentions.anaphora["first_person"]
+    for start, _, _, verb in verbs:
+        parse = attached.get(start)
+        if (
+            parse is not None
+            and parse.subject
+            and verb.casefold() in speakers.mentions.lexicon.attributing
+            and not first_person.fullmatch(parse.subject)
+        ):
+            return speakers.find(parse.subject, memory, abroad, parse.person)
+    return memory.last_speaker if text.lstrip()[:1] in '"“' else None
 
 
 def _reading(
@@ -134,8 +189,15 @@ def _reading(
     when it concerns no actor. What is reported can change the kind: 'said it was not involved' denies; rejecting claims
     about an armed group that no actor made denies that group's presence (vocabularies.statement_kind)."""
     lexicon = mentions.lexicon
-    if kind == "claim" and lexicon.denial_clause.search(content):
-        kind, verb = "denial", f"{verb} ... {lexicon.denial_clause.search(content)[0]}"
+    # whether 'Daesh' is the branch in Afghanistan is read from what is said, not from where it was said ('speaking in
+    # Moscow, said that 5,000 Daesh fighters were in the north'): conventions.actors
+    abroad = mentions.abroad(content) if content.strip() else abroad
+    # the whole reported clause, past any verb inside it ('said the group, which has claimed ..., had "no presence"')
+    said = f"{parse.content} {parse.reported}" if parse is not None and (parse.content or parse.reported) else content
+    if kind == "claim" and lexicon.denial_clause.search(said):
+        kind, verb = "denial", f"{verb} ... {lexicon.denial_clause.search(said)[0]}"
+    elif kind == "claim" and lexicon.warning_clause.search(said):  # 'said it was "concerned that ..."'
+        kind, verb = "warning", f"{verb} ... {lexicon.warning_clause.search(said)[0]}"
     elif kind == "claim" and lexicon.appeal_clause.search(content):  # '"Iranian officials should focus ...," he said'
         kind, verb = "appeal", f"{verb} ... {lexicon.appeal_clause.search(content)[0]}"
         subject = lexicon.appeal_clause.search(content)["subject"]
@@ -145,7 +207,11 @@ def _reading(
         if named:  # the appeal is to whoever 'should'
             target = mentions.in_afghanistan(named[0].actor, abroad)
             return kind, verb, target, f"'{verb}' -> appeal", f"'{subject.strip()}' should -> target {target}"
-    target, why = _parsed_target(parse, speaker, mentions, abroad) if parse is not None else (None, "")
+    if kind == "claim" and parse is not None and parse.pledged:
+        actors = mentions.actors_in(parse.pledger or "")
+        if all(mentions.actors.related(mentions.in_afghanistan(m.actor, abroad), speaker.actor) for m in actors):
+            kind, verb = "pledge", f"{verb} ... {parse.pledged}"
+    target, why = _parsed_target(parse, speaker, memory, mentions, abroad) if parse is not None else (None, "")
     if target is None:
         target, why = _target(content, kind, speaker, memory, mentions, abroad)
     elif why.startswith("rejects"):  # whose claim it rejects is known: a rejection aimed at the claimant
@@ -215,7 +281,7 @@ def _with_parse(verbs, parsed, noun_starts: set[int], passive) -> tuple[list, di
     return merged, attached
 
 
-def _parsed_target(parse, speaker: Speaker, mentions: Mentions, abroad: bool) -> tuple[str | None, str]:
+def _parsed_target(parse, speaker: Speaker, memory: Memory, mentions: Mentions, abroad: bool) -> tuple[str | None, str]:
     """The target the parse names: for a rejection of a claim its claimant ('rejected Iran's claim' -> Iran), else
     the first actor, not the speaker's side, in the verb's object or attachments ('accused Pakistan of')."""
     if parse.claimant:
@@ -223,6 +289,10 @@ def _parsed_target(parse, speaker: Speaker, mentions: Mentions, abroad: bool) ->
             actor = mentions.in_afghanistan(mention.actor, abroad)
             if not mentions.actors.related(actor, speaker.actor):
                 return actor, f"rejects the claim of '{parse.claimant}' -> {actor}"
+        group = memory.last_group
+        if group and mentions.anaphora["armed_group"].search(parse.claimant):  # 'rejected the group's figure'
+            if not mentions.actors.related(group, speaker.actor):
+                return group, f"rejects the claim of '{parse.claimant}' -> the last armed group named ({group})"
     for words in parse.objects:
         for mention in mentions.actors_in(words, capitals=True):
             actor = mentions.in_afghanistan(mention.actor, abroad)

@@ -16,6 +16,7 @@ from ..dataset import Dataset
 from ..errors import DataError, Problem
 from ..paths import PROVINCE_COUNTRY
 from ..relative_dates import Resolved, find_dates
+from .clauses import unreal, when_said
 from .counts import casualties, combine
 from .duplicates import figure_duplicates, incident_duplicates, statement_duplicates
 from .figures import figures_in
@@ -25,8 +26,10 @@ from .mentions import Mentions, Place
 from .parse import engine, pipeline
 from .review_file import require_source, review_columns
 from .sentences import not_english, sentences
-from .speakers import Memory, Speakers
+from .speakers import Memory, Speaker, Speakers, quote_open_after
 from .statements import speaker_of, statements_in
+
+CLAIM_ROLE = "the group's statement claiming responsibility, as the article reports it"
 
 
 def suggest(ds: Dataset, source_id: str, use_parse: bool = True) -> pd.DataFrame:
@@ -52,6 +55,8 @@ def suggest(ds: Dataset, source_id: str, use_parse: bool = True) -> pd.DataFrame
     problem = not_english(text, found_sentences, lexicon)
     if problem:
         raise DataError([Problem(str(source["path"]), None, None, problem + ": no candidates suggested")])
+    dateline = mentions.read_dateline(found_sentences[0].text)  # its date and place are the report's, not the news'
+    found_sentences[0] = replace(found_sentences[0], text=found_sentences[0].text[dateline:])
     nlp = pipeline() if use_parse else None
     docs = nlp.pipe(s.text for s in found_sentences) if nlp else (None for _ in found_sentences)
     for sentence, doc in zip(found_sentences, docs):
@@ -77,14 +82,26 @@ def suggest(ds: Dataset, source_id: str, use_parse: bool = True) -> pd.DataFrame
         if found:
             figures += found
         else:
-            incidents.read(sentence, dates)
+            parsed = (when_said(doc, lexicon), unreal(doc, lexicon)) if doc is not None else ([], set())
+            incidents.read(sentence, dates, *parsed)
         last_incident[sentence.number] = len(incidents.found) - 1
+        memory.in_quote = quote_open_after(sentence.text, memory.in_quote)
         if responsibility and responsibility[0] and incidents.found:
+            # the claimant as the incident's place tells it: an attack abroad is the Islamic State's, not ISKP's
+            responsibility = incidents.responsibility(sentence.text, incidents.found[-1].place, False) or responsibility
             claims.append((sentence, responsibility))
+            # 'The statement accused the Taliban of ...': the claim's words are the group's (an office named later,
+            # 'the spokesperson', is still the last one who held it)
+            memory.spoken.append(Speaker(None, CLAIM_ROLE, responsibility[0], f"the claimant ({responsibility[0]})"))
+            memory.last_group = responsibility[0]  # 'rejected the group's figure': the claimant
     sub_events = ds.dictionary.vocabularies["sub_event_type"]
+    claim_rows = _claim_rows(claims, published, last_incident, mentions.actors.related)
+    statement_rows = _statement_rows(
+        _not_the_claim(statements, claim_rows, last_incident, mentions), published, last_incident, lexicon
+    )
     rows = (
-        _responses(_statement_rows(statements, published, last_incident, lexicon), ds.statements, lexicon)
-        + _claim_rows(claims, published, last_incident)
+        _responses(statement_rows, ds.statements, lexicon)
+        + claim_rows
         + _incident_rows(incidents.found, published, sub_events, lexicon.raw["no_claim"])
         + _figure_rows(figures, published)
     )
@@ -138,15 +155,44 @@ def _about_attack(s, last_incident: dict, lexicon) -> dict:
     return {"about_incidents": f"incident {incident}", "attribution": stance}
 
 
-def _claim_rows(claims, published, last_incident: dict) -> list[dict]:
-    """A group's claim of responsibility as its statement about the incident last reported (conventions.attributions).
+def _not_the_claim(statements, claim_rows: list[dict], last_incident: dict, mentions: Mentions) -> list:
+    """The statements without the claimant's own words about the attack it claimed ('ISKP, which has claimed ..., said
+    its fighter had killed ...'): one claim of responsibility is one statement (conventions.attributions); those
+    sentences are its further evidence, named in its `why`."""
+    kept = []
+    for s in statements:
+        incident = f"incident {last_incident.get(s.sentence, -1)}"
+        row = next(
+            (
+                r
+                for r in claim_rows
+                if r["about_incidents"] == incident and mentions.actors.related(r["speaker_actor"], s.speaker.actor)
+            ),
+            None,
+        )
+        if row is not None and s.kind == "claim":
+            row["why"] += f"; also sentence {s.sentence} (the claimant's own account)"
+            continue
+        kept.append(s)
+    return kept
+
+
+def _claim_rows(claims, published, last_incident: dict, related) -> list[dict]:
+    """A group's claim of responsibility as its statement about the incident last reported (conventions.attributions):
+    one row per claimant and incident, whichever sentences repeat it.
 
     Dated open, to the publication at the latest: a date in the sentence is the attack's, not the claim's."""
-    return [
-        {
+    rows = {}
+    for sentence, (actor, why) in claims:
+        key = (actor, last_incident[sentence.number])
+        same = next((k for k in rows if k[1] == key[1] and related(k[0], actor)), None)  # ISKP and the Islamic State
+        if same is not None:
+            rows[same]["why"] += f"; also sentence {sentence.number}: {why}"
+            continue
+        rows[key] = {
             "table": "statements",
             "quote": sentence.text,
-            "speaker_role": "the group's claim, as the article reports it",
+            "speaker_role": CLAIM_ROLE,
             "speaker_actor": actor,
             "kind": "claim",
             "summary": f"{actor} claims responsibility for the attack.",
@@ -157,8 +203,7 @@ def _claim_rows(claims, published, last_incident: dict) -> list[dict]:
             "the incident last reported",
             "_order": (sentence.number, 0),
         }
-        for sentence, (actor, why) in claims
-    ]
+    return list(rows.values())
 
 
 def _statement_rows(statements, published, last_incident: dict, lexicon) -> list[dict]:
