@@ -482,3 +482,75 @@ def test_an_official_named_at_length_with_companions_counts_them_all(data, model
     )
     assert rows(table, "incidents").iloc[0]["killed_low"] == 3
     assert rows(table, "officials_killed").iloc[0]["position"].startswith("district chief")
+
+
+def test_a_reported_clause_that_blames_an_actor_is_an_accusation_of_it(data, model):
+    table = suggested(
+        data,
+        "A roadside bomb killed two guards in Kunduz on Friday. The governor's spokesman told reporters on Friday that "
+        'the blast was "the work of ISKP" and that the bombers were financed by foreign intelligence agencies.',
+    )
+    found = statements(table)
+    assert {("taliban", "accusation", "iskp"), ("taliban", "accusation", "unnamed_foreign_actors")} <= set(found)
+    assert not any(kind == "claim" and speaker == "taliban" for speaker, kind, _ in found)
+
+
+def test_an_actor_said_to_shelter_a_group_is_accused(data, model):
+    table = suggested(
+        data,
+        "ISLAMABAD: The Foreign Office spokesperson said on Friday that the Taliban continued to host ISKP "
+        "commanders near the border.",
+    )
+    assert ("pakistan", "accusation", "taliban") in statements(table)
+
+
+def test_rejecting_a_groups_assertion_or_them_is_a_rejection_of_its_author(data, model):
+    table = suggested(
+        data,
+        "ISKP said on Friday that its men had destroyed three Taliban posts. "
+        "A Taliban spokesman, Qari Yousuf Ahmadi, rejected the group's assertion.",
+    )
+    assert ("taliban", "rejection", "iskp") in statements(table)
+    table = suggested(
+        data,
+        "Iran's foreign ministry warned on Friday that ISKP was recruiting fighters in Herat. "
+        "Asked about the remarks, Zabihullah Mujahid, the Taliban's chief spokesman, rejected them.",
+    )
+    assert ("taliban", "rejection", "iran") in statements(table)
+
+
+def test_an_unnamed_actor_by_its_description_and_an_intent_as_a_warning(data, model):
+    table = suggested(
+        data,
+        "The Taliban's chief spokesman, Zabihullah Mujahid, accused certain circles in the region of arming ISKP. "
+        'The United Nations said ISKP was "seeking to expand" into the north.',
+    )
+    assert {("taliban", "accusation", "unnamed_foreign_actors"), ("un", "warning", "iskp")} <= set(statements(table))
+
+
+def test_an_afghan_office_in_a_report_datelined_abroad_stays_afghan(data, model):
+    table = suggested(
+        data,
+        "TEHRAN, March 16 (XNA) - A spokesman for the caretaker government's interior ministry said on Friday that "
+        "ISKP had no bases in the country.",
+    )
+    assert ("taliban", "denial", "iskp") in statements(table)
+
+
+def test_a_claim_carried_by_the_groups_channel_is_its_claim_and_a_judge_an_official(data, model):
+    table = suggested(
+        data,
+        "Gunmen shot dead a judge of the Kunduz appeals court in Kunduz on Friday. "
+        "ISKP published a claim the same night.",
+    )
+    assert ("iskp", "claim", None) in statements(table)
+    assert rows(table, "incidents").iloc[0]["perpetrator"] == "iskp"
+    assert "judge" in rows(table, "officials_killed").iloc[0]["position"]
+
+
+def test_those_who_will_not_escape_justice_is_a_pledge(data, model):
+    table = suggested(
+        data,
+        "Zabihullah Mujahid, the Taliban's chief spokesman, said on Friday that the ISKP bombers would not escape.",
+    )
+    assert ("taliban", "pledge", "iskp") in statements(table)

@@ -49,8 +49,10 @@ def clauses(doc, lexicon) -> list[Clause]:
         if _attributive(verb) or _passive_without_agent(verb):
             continue
         subject = _subject(verb, kinds)
-        person = _person(doc, subject)
         direct, attached, reported, claimant = [], [], [], None  # the target: object first, then attachments
+        if verb.lemma_.casefold() in rules["pledges"]["pursued"]:  # 'the bombers will not escape': the bombers
+            direct, subject = [subject] if subject else [], None  # are the target, the reporter the speaker
+        person = _person(doc, subject)
         for child in verb.children:
             if child.dep_ in {"dobj", "dative", "attr"}:
                 direct.append(_span(child))
@@ -173,7 +175,11 @@ def _pledge(verb, pledges: dict) -> str | None:
     """'would "not allow anyone" to threaten': will/would + not + a verb of permission is a pledge."""
     children = {c.lower_ for c in verb.children if c.dep_ in {"aux", "neg"}}
     negated = bool(children & {"not", "never", "n't"})
-    if verb.lemma_.casefold() in pledges["verbs"] and negated and children & set(pledges["auxiliaries"]):
+    if (
+        verb.lemma_.casefold() in pledges["verbs"] + pledges["pursued"]
+        and negated
+        and children & set(pledges["auxiliaries"])
+    ):
         return "pledge"
     return None
 
