@@ -554,3 +554,22 @@ def test_those_who_will_not_escape_justice_is_a_pledge(data, model):
         "Zabihullah Mujahid, the Taliban's chief spokesman, said on Friday that the ISKP bombers would not escape.",
     )
     assert ("taliban", "pledge", "iskp") in statements(table)
+
+
+def test_a_capital_speaks_for_its_state_and_a_nationality_beats_an_office(data, model):
+    table = suggested(
+        data,
+        "Islamabad blamed the Taliban for the killing of two border guards. "
+        "The Iranian interior ministry said ISKP was a danger to the region.",
+    )
+    found = statements(table)
+    assert ("pakistan", "accusation", "taliban") in found and ("iran", "claim", "iskp") in found
+
+
+def test_calling_a_claim_baseless_is_rejecting_it_and_a_threat_posed_a_warning(data, model):
+    table = suggested(
+        data,
+        "A Taliban spokesman, Qari Yousuf Ahmadi, said the allegations by Iran were groundless. "
+        "The UN envoy added that ISKP posed a grave threat to Central Asia.",
+    )
+    assert {("taliban", "rejection", "iran"), ("un", "warning", "iskp")} <= set(statements(table))

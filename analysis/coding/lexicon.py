@@ -56,6 +56,7 @@ class Lexicon:
     denial_clause: re.Pattern
     warning_clause: re.Pattern
     blame_clauses: dict[str, re.Pattern]
+    rejection_clause: re.Pattern
     appeal_clause: re.Pattern
     event_intent: re.Pattern
     event_reference: re.Pattern
@@ -130,6 +131,7 @@ class Lexicon:
             clause_break=words(raw["clause_breaks"]),
             denial_clause=words(raw["denial_clauses"]),
             warning_clause=words(raw["warning_clauses"]),
+            rejection_clause=words(raw["rejection_clauses"]),
             blame_clauses={side: words(forms) for side, forms in raw["blame_clauses"].items()},
             appeal_clause=re.compile(
                 r"(?P<subject>(?:\b[\w'’-]+\s+){1,4}?)(?:" + "|".join(raw["appeal_modals"]) + r")\s+(?:rather\s+)?\w+",

@@ -201,7 +201,9 @@ def _reading(
             ("accusation", f"{verb} ... {words}", actor, f"'{words}' -> accusation", why)
             for actor, words, why in blamed
         ]
-    if kind == "claim" and lexicon.denial_clause.search(said):
+    if kind == "claim" and lexicon.rejection_clause.search(said):  # 'said the claims by Iran were baseless'
+        kind, verb = "rejection", f"{verb} ... {lexicon.rejection_clause.search(said)[0]}"
+    elif kind == "claim" and lexicon.denial_clause.search(said):
         kind, verb = "denial", f"{verb} ... {lexicon.denial_clause.search(said)[0]}"
     elif kind == "claim" and lexicon.warning_clause.search(said):  # 'said it was "concerned that ..."'
         kind, verb = "warning", f"{verb} ... {lexicon.warning_clause.search(said)[0]}"
