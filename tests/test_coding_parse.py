@@ -502,6 +502,10 @@ def test_an_actor_said_to_shelter_a_group_is_accused(data, model):
         "commanders near the border.",
     )
     assert ("pakistan", "accusation", "taliban") in statements(table)
+    table = suggested(data, "Zabihullah Mujahid, the Taliban's chief spokesman, said Iran was arming ISKP cells.")
+    assert ("taliban", "accusation", "iran") in statements(table)
+    table = suggested(data, "The UN envoy told reporters the Taliban had failed to curb ISKP in the north.")
+    assert ("un", "accusation", "taliban") in statements(table)
 
 
 def test_rejecting_a_groups_assertion_or_them_is_a_rejection_of_its_author(data, model):
