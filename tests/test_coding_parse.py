@@ -577,3 +577,15 @@ def test_calling_a_claim_baseless_is_rejecting_it_and_a_threat_posed_a_warning(d
         "The UN envoy added that ISKP posed a grave threat to Central Asia.",
     )
     assert {("taliban", "rejection", "iran"), ("un", "warning", "iskp")} <= set(statements(table))
+
+
+def test_according_to_an_actor_its_words_and_residents_none(data, model):
+    table = suggested(
+        data,
+        "According to the Taliban's defence ministry, ISKP fighters were behind the ambush. "
+        "Pakistan was training the attackers, according to the UN envoy. "
+        "ISKP fighters crossed from Pakistan last week, according to residents.",
+    )
+    found = statements(table)
+    assert {("taliban", "accusation", "iskp"), ("un", "accusation", "pakistan")} <= set(found)
+    assert len(found) == 2

@@ -84,6 +84,47 @@ def clauses(doc, lexicon) -> list[Clause]:
                 *_pledged(verb, rules["pledge_clauses"]),
             )
         )
+    return sorted(found + _sourced(doc, rules["source_phrases"]), key=lambda c: c.start)
+
+
+def _sourced(doc, phrases: list[str]) -> list[Clause]:
+    """'According to the interior ministry, ISKP fighters were behind the attack': the phrase's object speaks the
+    sentence's main clause, a claim (its content may make it another kind) whose target is that clause's subject or
+    object."""
+    found = []
+    for phrase in phrases:
+        words = phrase.casefold().split()
+        for token in doc:
+            if [t.lower_ for t in doc[token.i : token.i + len(words)]] != words:
+                continue
+            last = doc[token.i + len(words) - 1]
+            source = next((c for c in last.children if c.dep_ == "pobj"), None)
+            root = token.sent.root
+            if source is None or root.i in {t.i for t in token.subtree} or root.pos_ not in {"VERB", "AUX"}:
+                continue
+            aside = {t.i for t in token.subtree} | {t.i for t in last.subtree}
+            kept = [t for t in root.subtree if t.i not in aside and not t.is_punct]
+            said = doc.text[kept[0].idx : kept[-1].idx + len(kept[-1].text)] if kept else ""
+            objects = [_span(c) for c in root.children if c.dep_ in SUBJECTS | {"dobj"} and c.i not in aside]
+            subject = _span(source)
+            end = last.idx + len(last.text)
+            found.append(
+                Clause(
+                    token.idx,
+                    end,
+                    "claim",
+                    doc.text[token.idx : end],
+                    "say",
+                    subject,
+                    _person(doc, subject),
+                    tuple(o for o in objects if o),
+                    None,
+                    said,
+                    said,
+                    False,
+                    None,
+                )
+            )
     return found
 
 
