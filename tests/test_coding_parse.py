@@ -589,3 +589,43 @@ def test_according_to_an_actor_its_words_and_residents_none(data, model):
     found = statements(table)
     assert {("taliban", "accusation", "iskp"), ("un", "accusation", "pakistan")} <= set(found)
     assert len(found) == 2
+
+
+def test_wanting_an_actor_to_act_is_an_appeal_to_it_and_a_forecast_from_a_city_is_nobodys(data, model):
+    table = suggested(
+        data,
+        '"Islamabad wants the Taliban to hand over the commanders," Pakistan\'s foreign ministry said. '
+        "Analysts in Kabul and Tehran expect the Taliban to step up raids.",
+    )
+    found = statements(table)
+    assert ("pakistan", "appeal", "taliban") in found and ("iran", "appeal", "taliban") not in found
+
+
+def test_a_capital_named_as_the_place_of_an_attack_is_not_its_government(data, model):
+    table = suggested(data, "The UN envoy condemned the bombing of a clinic in the Afghan capital, Kabul.")
+    assert ("un", "accusation", "taliban") not in statements(table)
+
+
+def test_militants_killed_in_an_operation_by_forces_are_the_forces_victims(data, model):
+    table = suggested(data, "Four ISKP fighters were killed in a raid by Taliban special forces in Kunar on Friday.")
+    assert rows(table, "incidents").iloc[0]["perpetrator"] == "taliban"
+
+
+def test_an_official_named_again_in_a_later_appeal_is_not_a_new_victim(data, model):
+    table = suggested(
+        data,
+        "Gunmen shot dead a judge of the Balkh appeals court in Mazar-i-Sharif on Monday. "
+        "A roadside bomb killed two soldiers in Kunar on Thursday. "
+        "The UN urged the Taliban to investigate the killing of the judge.",
+    )
+    assert len(rows(table, "officials_killed")) == 1
+
+
+def test_rejecting_the_claim_just_reported_is_aimed_at_the_group_that_made_it(data, model):
+    table = suggested(
+        data,
+        "Taliban forces raided a compound in Kunar on Friday. "
+        "ISKP said its fighters had killed twenty soldiers. "
+        "The Taliban's chief spokesman, Zabihullah Mujahid, rejected the claim.",
+    )
+    assert ("taliban", "rejection", "iskp") in statements(table)

@@ -43,7 +43,11 @@ def clauses(doc, lexicon) -> list[Clause]:
     allegations = {a.casefold() for a in lexicon.raw["allegations"]}
     found = []
     for verb in doc:
-        kind = kinds.get(verb.lemma_.casefold()) or _pledge(verb, rules["pledges"])
+        kind = (
+            kinds.get(verb.lemma_.casefold())
+            or _pledge(verb, rules["pledges"])
+            or _asks(verb, rules["appeal_complements"])
+        )
         if kind is None or not verb.tag_.startswith("VB") or verb.dep_ in NOT_VERBS:
             continue
         if _attributive(verb) or _passive_without_agent(verb):
@@ -222,6 +226,18 @@ def _pledge(verb, pledges: dict) -> str | None:
         and children & set(pledges["auxiliaries"])
     ):
         return "pledge"
+    return None
+
+
+def _asks(verb, lemmas: list[str]) -> str | None:
+    """'expects the caretaker government to protect': a verb of wanting with an object and an infinitive appeals."""
+    if verb.lemma_.casefold() not in lemmas:
+        return None
+    for clause in (c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}):
+        infinitive = any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)
+        asked = any(c.dep_ == "dobj" for c in verb.children) or any(c.dep_ == "nsubj" for c in clause.children)
+        if infinitive and asked:
+            return "appeal"
     return None
 
 

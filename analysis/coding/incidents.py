@@ -220,6 +220,14 @@ class Incidents:
     def _initiator(self, text: str, incident: Incident) -> None:
         """'Taliban security forces killed six ...': in a raid or clash the initiator is the perpetrator."""
         verb = self.lexicon.initiator.search(text)
+        if verb and re.search(r"\b(?:was|were|been|being)\s+$", text[: verb.start()]):
+            # 'six militants were killed ... in an operation by the forces of the Islamic Emirate': the agent
+            agent = re.search(r"\bby\b", text[verb.end() :])
+            named = self.mentions.actors_in(text[verb.end() + agent.end() :]) if agent else []
+            if named:
+                incident.perpetrator = named[0].actor
+                incident.why.append(f"initiator: '{named[0].text}' after 'by' -> perpetrator {named[0].actor}")
+            return
         named = self.mentions.actors_in(text[: verb.start()]) if verb else []
         if named:
             incident.perpetrator = named[0].actor
@@ -252,6 +260,9 @@ class Incidents:
                 for o in incident.officials
             ):
                 continue  # the same official named again ('including the deputy governor')
+            earlier = [o for i in self.found for o in i.officials if match["title"].casefold() in o.position.casefold()]
+            if earlier and name is None and match[0].casefold().startswith("the "):
+                continue  # 'to investigate the killing of the judge': the official already read, in any incident
             incident.officials.append(
                 Official(
                     sentence.number,

@@ -28,6 +28,7 @@ class Memory:
     in_quote: bool = False  # the sentences so far leave a quotation open: the next one starts inside it
     spoken: list[Speaker] = field(default_factory=list)  # every speaker so far, in order: whom an anaphor means
     last_group: str | None = None
+    fresh_claim: str | None = None  # the group whose claim of responsibility the last sentence reported
     statements: list = field(default_factory=list)  # (speaker actor, kind, target) in reading order
     dated: dict = field(
         default_factory=dict

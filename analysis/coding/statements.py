@@ -421,6 +421,9 @@ def _target(
         if authors:
             return authors[0].actor, f"{AUTHOR} '{allegation[0].strip()}' -> its author {authors[0].actor}"
         earlier = [actor for actor, _, _ in memory.statements if not mentions.actors.related(actor, speaker.actor)]
+        claim_word = re.search(r"\b(?:" + "|".join(mentions.lexicon.raw["claim_words"]) + r")\b", allegation[0], re.I)
+        if claim_word and memory.fresh_claim and not mentions.actors.related(memory.fresh_claim, speaker.actor):
+            earlier.append(memory.fresh_claim)  # 'rejected the claim': the claim of responsibility reported just before
         if earlier:
             return earlier[-1], f"{AUTHOR} '{allegation[0].strip()}' -> the last other speaker ({earlier[-1]})"
     for mention in mentions.actors_in(content, capitals=True):
