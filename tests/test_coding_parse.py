@@ -629,3 +629,12 @@ def test_rejecting_the_claim_just_reported_is_aimed_at_the_group_that_made_it(da
         "The Taliban's chief spokesman, Zabihullah Mujahid, rejected the claim.",
     )
     assert ("taliban", "rejection", "iskp") in statements(table)
+
+
+def test_holding_an_actor_responsible_accuses_it_and_the_gravest_threat_is_a_warning(data, model):
+    table = suggested(
+        data,
+        "Iran's foreign ministry held the Taliban accountable for the deaths of two Iranian guards. "
+        "The UN envoy said ISKP was the gravest terrorist threat in Central Asia.",
+    )
+    assert {("iran", "accusation", "taliban"), ("un", "warning", "iskp")} <= set(statements(table))

@@ -47,6 +47,7 @@ def clauses(doc, lexicon) -> list[Clause]:
             kinds.get(verb.lemma_.casefold())
             or _pledge(verb, rules["pledges"])
             or _asks(verb, rules["appeal_complements"])
+            or _holds_responsible(verb, rules["held_responsible"])
         )
         if kind is None or not verb.tag_.startswith("VB") or verb.dep_ in NOT_VERBS:
             continue
@@ -238,6 +239,13 @@ def _asks(verb, lemmas: list[str]) -> str | None:
         asked = any(c.dep_ == "dobj" for c in verb.children) or any(c.dep_ == "nsubj" for c in clause.children)
         if infinitive and asked:
             return "appeal"
+    return None
+
+
+def _holds_responsible(verb, rules: dict) -> str | None:
+    """'held Pakistan responsible', 'holds the Taliban accountable': an accusation of the one held."""
+    if verb.lemma_.casefold() in rules["verbs"] and any(c.lower_ in rules["words"] for c in verb.children):
+        return "accusation"
     return None
 
 
