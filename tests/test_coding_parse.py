@@ -638,3 +638,21 @@ def test_holding_an_actor_responsible_accuses_it_and_the_gravest_threat_is_a_war
         "The UN envoy said ISKP was the gravest terrorist threat in Central Asia.",
     )
     assert {("iran", "accusation", "taliban"), ("un", "warning", "iskp")} <= set(statements(table))
+
+
+def test_an_accusation_naming_only_ground_abroad_is_aimed_at_its_state(data, model):
+    table = suggested(
+        data, "The Taliban's chief spokesman alleged that the bombers had trained at a camp near Quetta for months."
+    )
+    assert ("taliban", "accusation", "pakistan") in statements(table)
+
+
+def test_what_an_appeal_asks_someone_to_deny_is_no_denial(data, model):
+    table = suggested(
+        data,
+        "The Taliban accused Pakistan of sheltering ISKP. "
+        "Pakistan's foreign ministry urged the Taliban to act and to deny militants any safe haven.",
+    )
+    found = statements(table)
+    assert ("pakistan", "appeal", "taliban") in found
+    assert not any(kind == "denial" for _, kind, _ in found)

@@ -51,7 +51,7 @@ def clauses(doc, lexicon) -> list[Clause]:
         )
         if kind is None or not verb.tag_.startswith("VB") or verb.dep_ in NOT_VERBS:
             continue
-        if _attributive(verb) or _passive_without_agent(verb):
+        if _attributive(verb) or _passive_without_agent(verb) or _asked_of(verb, kinds):
             continue
         subject = _subject(verb, kinds)
         direct, attached, reported, claimant = [], [], [], None  # the target: object first, then attachments
@@ -247,6 +247,13 @@ def _holds_responsible(verb, rules: dict) -> str | None:
     if verb.lemma_.casefold() in rules["verbs"] and any(c.lower_ in rules["words"] for c in verb.children):
         return "accusation"
     return None
+
+
+def _asked_of(verb, kinds: dict) -> bool:
+    """'urged Kabul to act and to deny them the use of its soil': an infinitive under an appeal is what is asked of
+    someone, not a statement of the speaker's."""
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return infinitive and any(kinds.get(a.lemma_.casefold()) == "appeal" for a in verb.ancestors)
 
 
 def _passive_without_agent(verb) -> bool:

@@ -430,6 +430,11 @@ def _target(
         actor = mentions.in_afghanistan(mention.actor, abroad)
         if not mentions.actors.related(actor, speaker.actor):
             return actor, f"target '{mention.text}' -> {actor}"
+    if kind == "accusation":  # 'had been trained in camps in Balochistan': the state whose ground it names
+        for place in mentions.places_in(content):
+            state = mentions.actors.find(place.country) if place.province is None else None
+            if state and not mentions.actors.related(state, speaker.actor):
+                return state, f"place '{place.text}' -> its state {state}"
     group = mentions.anaphora["armed_group"].search(content)
     if group and memory.last_group and not mentions.actors.related(memory.last_group, speaker.actor):
         return memory.last_group, f"'{group[0]}' -> the last armed group named ({memory.last_group})"
