@@ -656,3 +656,12 @@ def test_what_an_appeal_asks_someone_to_deny_is_no_denial(data, model):
     found = statements(table)
     assert ("pakistan", "appeal", "taliban") in found
     assert not any(kind == "denial" for _, kind, _ in found)
+
+
+def test_unnamed_neighbours_and_an_actors_involvement_in_arming_a_group(data, model):
+    table = suggested(
+        data,
+        "Zabihullah Mujahid, the Taliban's chief spokesman, accused two neighbouring countries of training ISKP "
+        "recruits. He also said he had proof of the United States' involvement in arming the group.",
+    )
+    assert {("taliban", "accusation", "unnamed_neighbours"), ("taliban", "accusation", "usa")} <= set(statements(table))
