@@ -665,3 +665,13 @@ def test_unnamed_neighbours_and_an_actors_involvement_in_arming_a_group(data, mo
         "recruits. He also said he had proof of the United States' involvement in arming the group.",
     )
     assert {("taliban", "accusation", "unnamed_neighbours"), ("taliban", "accusation", "usa")} <= set(statements(table))
+
+
+def test_an_official_killed_with_his_driver_is_a_toll_of_two(data, model):
+    table = suggested(
+        data,
+        "A magnetic bomb exploded under a car in Kunduz on Friday, killing the district governor of Imam Sahib, "
+        "Mawlawi Abdul Karim Noori, and his driver.",
+    )
+    incident = rows(table, "incidents").iloc[0]
+    assert (incident["killed_low"], incident["killed_high"]) == (2, 2)

@@ -139,9 +139,11 @@ class Incidents:
         the sentence and the number with them (lexicon companions), not that number alone."""
         match = self.lexicon.companions.search(text)
         named = [o for o in incident.officials if o.sentence == number]
-        if match is None or not named or not self.lexicon.killed.search(text[match.end() :]):
+        if match is None or not named:
             return
-        low, exact = self.lexicon.value(match)
+        if not (self.lexicon.killed.search(text[match.end() :]) or self.lexicon.killing.search(text[: match.start()])):
+            return  # killed neither after them ('... were killed') nor before ('killing the chief ... and his driver')
+        low, exact = (1, "exact") if match["one"] else self.lexicon.value(match)
         incident.counts = [c for c in incident.counts if not (c in counts and c.what == "killed")]
         incident.counts.append(Count("killed", low + len(named), exact, f"{match[0]} and {len(named)} named"))
         incident.why.append(f"toll '{match[0]}' and the {len(named)} official(s) named: killed = {low + len(named)}")

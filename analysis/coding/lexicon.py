@@ -83,7 +83,11 @@ class Lexicon:
         )
         return cls(
             companions=re.compile(
-                r"\band " + number.pattern + r" (?:of (?:his|her|their) )?(?:" + "|".join(raw["companions"]) + r")\b",
+                r"\band (?:(?P<one>his|her) |"
+                + number.pattern
+                + r" (?:of (?:his|her|their) )?)(?:"
+                + "|".join(raw["companions"])
+                + r")\b",
                 re.IGNORECASE,
             ),
             raw=raw,
