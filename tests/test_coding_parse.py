@@ -675,3 +675,15 @@ def test_an_official_killed_with_his_driver_is_a_toll_of_two(data, model):
     )
     incident = rows(table, "incidents").iloc[0]
     assert (incident["killed_low"], incident["killed_high"]) == (2, 2)
+
+
+def test_a_date_opening_a_sentence_before_its_speaker_dates_the_saying(data, model):
+    table = suggested(
+        data,
+        "A roadside bomb killed three soldiers in Kunduz on 2 March. "
+        "On 10 March, the interior ministry said ISKP had carried out the Kunduz bombing.",
+    )
+    incidents = rows(table, "incidents")
+    assert len(incidents) == 1 and incidents.iloc[0]["date_start"] == "2024-03-02"
+    accusation = rows(table, "statements").query("kind == 'accusation'").iloc[0]
+    assert accusation["date_start"] == "2024-03-10"

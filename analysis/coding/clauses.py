@@ -326,8 +326,11 @@ def when_said(doc, lexicon) -> list[tuple[int, int]]:
             if child.dep_ == "prep":  # 'on Thursday', not 'of an attack on Friday' (the attack's own date)
                 dated = next((g for g in child.children if g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"}), None)
             subjects = [s.i for s in verb.children if s.dep_ in SUBJECTS]
-            if dated is not None and not any(child.i < s < verb.i for s in subjects):  # not '..., on Wednesday,
-                words = list(child.subtree)  # officials said': the date before a trailing attribution is the event's
+            # not '..., on Wednesday, officials said': the date before a trailing attribution is the event's; but 'On
+            # 17 November, the ministry said that ...', the reported clause after the verb, dates the saying
+            reported_after = any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+            if dated is not None and (reported_after or not any(child.i < s < verb.i for s in subjects)):
+                words = list(child.subtree)
                 spans.append((words[0].idx, words[-1].idx + len(words[-1].text)))
     said_in = {n.casefold() for n in lexicon.raw["parse"]["said_in"]}
     for entity in (e for e in doc.ents if e.label_ in {"DATE", "TIME"}):
