@@ -482,3 +482,208 @@ def test_an_official_named_at_length_with_companions_counts_them_all(data, model
     )
     assert rows(table, "incidents").iloc[0]["killed_low"] == 3
     assert rows(table, "officials_killed").iloc[0]["position"].startswith("district chief")
+
+
+def test_a_reported_clause_that_blames_an_actor_is_an_accusation_of_it(data, model):
+    table = suggested(
+        data,
+        "A roadside bomb killed two guards in Kunduz on Friday. The governor's spokesman told reporters on Friday that "
+        'the blast was "the work of ISKP" and that the bombers were financed by foreign intelligence agencies.',
+    )
+    found = statements(table)
+    assert {("taliban", "accusation", "iskp"), ("taliban", "accusation", "unnamed_foreign_actors")} <= set(found)
+    assert not any(kind == "claim" and speaker == "taliban" for speaker, kind, _ in found)
+
+
+def test_an_actor_said_to_shelter_a_group_is_accused(data, model):
+    table = suggested(
+        data,
+        "ISLAMABAD: The Foreign Office spokesperson said on Friday that the Taliban continued to host ISKP "
+        "commanders near the border.",
+    )
+    assert ("pakistan", "accusation", "taliban") in statements(table)
+    table = suggested(data, "Zabihullah Mujahid, the Taliban's chief spokesman, said Iran was arming ISKP cells.")
+    assert ("taliban", "accusation", "iran") in statements(table)
+    table = suggested(data, "The UN envoy told reporters the Taliban had failed to curb ISKP in the north.")
+    assert ("un", "accusation", "taliban") in statements(table)
+
+
+def test_rejecting_a_groups_assertion_or_them_is_a_rejection_of_its_author(data, model):
+    table = suggested(
+        data,
+        "ISKP said on Friday that its men had destroyed three Taliban posts. "
+        "A Taliban spokesman, Qari Yousuf Ahmadi, rejected the group's assertion.",
+    )
+    assert ("taliban", "rejection", "iskp") in statements(table)
+    table = suggested(
+        data,
+        "Iran's foreign ministry warned on Friday that ISKP was recruiting fighters in Herat. "
+        "Asked about the remarks, Zabihullah Mujahid, the Taliban's chief spokesman, rejected them.",
+    )
+    assert ("taliban", "rejection", "iran") in statements(table)
+
+
+def test_an_unnamed_actor_by_its_description_and_an_intent_as_a_warning(data, model):
+    table = suggested(
+        data,
+        "The Taliban's chief spokesman, Zabihullah Mujahid, accused certain circles in the region of arming ISKP. "
+        'The United Nations said ISKP was "seeking to expand" into the north.',
+    )
+    assert {("taliban", "accusation", "unnamed_foreign_actors"), ("un", "warning", "iskp")} <= set(statements(table))
+
+
+def test_an_afghan_office_in_a_report_datelined_abroad_stays_afghan(data, model):
+    table = suggested(
+        data,
+        "TEHRAN, March 16 (XNA) - A spokesman for the caretaker government's interior ministry said on Friday that "
+        "ISKP had no bases in the country.",
+    )
+    assert ("taliban", "denial", "iskp") in statements(table)
+
+
+def test_a_claim_carried_by_the_groups_channel_is_its_claim_and_a_judge_an_official(data, model):
+    table = suggested(
+        data,
+        "Gunmen shot dead a judge of the Kunduz appeals court in Kunduz on Friday. "
+        "ISKP published a claim the same night.",
+    )
+    assert ("iskp", "claim", None) in statements(table)
+    assert rows(table, "incidents").iloc[0]["perpetrator"] == "iskp"
+    assert "judge" in rows(table, "officials_killed").iloc[0]["position"]
+
+
+def test_those_who_will_not_escape_justice_is_a_pledge(data, model):
+    table = suggested(
+        data,
+        "Zabihullah Mujahid, the Taliban's chief spokesman, said on Friday that the ISKP bombers would not escape.",
+    )
+    assert ("taliban", "pledge", "iskp") in statements(table)
+
+
+def test_a_capital_speaks_for_its_state_and_a_nationality_beats_an_office(data, model):
+    table = suggested(
+        data,
+        "Islamabad blamed the Taliban for the killing of two border guards. "
+        "The Iranian interior ministry said ISKP was a danger to the region.",
+    )
+    found = statements(table)
+    assert ("pakistan", "accusation", "taliban") in found and ("iran", "claim", "iskp") in found
+
+
+def test_calling_a_claim_baseless_is_rejecting_it_and_a_threat_posed_a_warning(data, model):
+    table = suggested(
+        data,
+        "A Taliban spokesman, Qari Yousuf Ahmadi, said the allegations by Iran were groundless. "
+        "The UN envoy added that ISKP posed a grave threat to Central Asia.",
+    )
+    assert {("taliban", "rejection", "iran"), ("un", "warning", "iskp")} <= set(statements(table))
+
+
+def test_according_to_an_actor_its_words_and_residents_none(data, model):
+    table = suggested(
+        data,
+        "According to the Taliban's defence ministry, ISKP fighters were behind the ambush. "
+        "Pakistan was training the attackers, according to the UN envoy. "
+        "ISKP fighters crossed from Pakistan last week, according to residents.",
+    )
+    found = statements(table)
+    assert {("taliban", "accusation", "iskp"), ("un", "accusation", "pakistan")} <= set(found)
+    assert len(found) == 2
+
+
+def test_wanting_an_actor_to_act_is_an_appeal_to_it_and_a_forecast_from_a_city_is_nobodys(data, model):
+    table = suggested(
+        data,
+        '"Islamabad wants the Taliban to hand over the commanders," Pakistan\'s foreign ministry said. '
+        "Analysts in Kabul and Tehran expect the Taliban to step up raids.",
+    )
+    found = statements(table)
+    assert ("pakistan", "appeal", "taliban") in found and ("iran", "appeal", "taliban") not in found
+
+
+def test_a_capital_named_as_the_place_of_an_attack_is_not_its_government(data, model):
+    table = suggested(data, "The UN envoy condemned the bombing of a clinic in the Afghan capital, Kabul.")
+    assert ("un", "accusation", "taliban") not in statements(table)
+
+
+def test_militants_killed_in_an_operation_by_forces_are_the_forces_victims(data, model):
+    table = suggested(data, "Four ISKP fighters were killed in a raid by Taliban special forces in Kunar on Friday.")
+    assert rows(table, "incidents").iloc[0]["perpetrator"] == "taliban"
+
+
+def test_an_official_named_again_in_a_later_appeal_is_not_a_new_victim(data, model):
+    table = suggested(
+        data,
+        "Gunmen shot dead a judge of the Balkh appeals court in Mazar-i-Sharif on Monday. "
+        "A roadside bomb killed two soldiers in Kunar on Thursday. "
+        "The UN urged the Taliban to investigate the killing of the judge.",
+    )
+    assert len(rows(table, "officials_killed")) == 1
+
+
+def test_rejecting_the_claim_just_reported_is_aimed_at_the_group_that_made_it(data, model):
+    table = suggested(
+        data,
+        "Taliban forces raided a compound in Kunar on Friday. "
+        "ISKP said its fighters had killed twenty soldiers. "
+        "The Taliban's chief spokesman, Zabihullah Mujahid, rejected the claim.",
+    )
+    assert ("taliban", "rejection", "iskp") in statements(table)
+
+
+def test_holding_an_actor_responsible_accuses_it_and_the_gravest_threat_is_a_warning(data, model):
+    table = suggested(
+        data,
+        "Iran's foreign ministry held the Taliban accountable for the deaths of two Iranian guards. "
+        "The UN envoy said ISKP was the gravest terrorist threat in Central Asia.",
+    )
+    assert {("iran", "accusation", "taliban"), ("un", "warning", "iskp")} <= set(statements(table))
+
+
+def test_an_accusation_naming_only_ground_abroad_is_aimed_at_its_state(data, model):
+    table = suggested(
+        data, "The Taliban's chief spokesman alleged that the bombers had trained at a camp near Quetta for months."
+    )
+    assert ("taliban", "accusation", "pakistan") in statements(table)
+
+
+def test_what_an_appeal_asks_someone_to_deny_is_no_denial(data, model):
+    table = suggested(
+        data,
+        "The Taliban accused Pakistan of sheltering ISKP. "
+        "Pakistan's foreign ministry urged the Taliban to act and to deny militants any safe haven.",
+    )
+    found = statements(table)
+    assert ("pakistan", "appeal", "taliban") in found
+    assert not any(kind == "denial" for _, kind, _ in found)
+
+
+def test_unnamed_neighbours_and_an_actors_involvement_in_arming_a_group(data, model):
+    table = suggested(
+        data,
+        "Zabihullah Mujahid, the Taliban's chief spokesman, accused two neighbouring countries of training ISKP "
+        "recruits. He also said he had proof of the United States' involvement in arming the group.",
+    )
+    assert {("taliban", "accusation", "unnamed_neighbours"), ("taliban", "accusation", "usa")} <= set(statements(table))
+
+
+def test_an_official_killed_with_his_driver_is_a_toll_of_two(data, model):
+    table = suggested(
+        data,
+        "A magnetic bomb exploded under a car in Kunduz on Friday, killing the district governor of Imam Sahib, "
+        "Mawlawi Abdul Karim Noori, and his driver.",
+    )
+    incident = rows(table, "incidents").iloc[0]
+    assert (incident["killed_low"], incident["killed_high"]) == (2, 2)
+
+
+def test_a_date_opening_a_sentence_before_its_speaker_dates_the_saying(data, model):
+    table = suggested(
+        data,
+        "A roadside bomb killed three soldiers in Kunduz on 2 March. "
+        "On 10 March, the interior ministry said ISKP had carried out the Kunduz bombing.",
+    )
+    incidents = rows(table, "incidents")
+    assert len(incidents) == 1 and incidents.iloc[0]["date_start"] == "2024-03-02"
+    accusation = rows(table, "statements").query("kind == 'accusation'").iloc[0]
+    assert accusation["date_start"] == "2024-03-10"

@@ -43,14 +43,21 @@ def clauses(doc, lexicon) -> list[Clause]:
     allegations = {a.casefold() for a in lexicon.raw["allegations"]}
     found = []
     for verb in doc:
-        kind = kinds.get(verb.lemma_.casefold()) or _pledge(verb, rules["pledges"])
+        kind = (
+            kinds.get(verb.lemma_.casefold())
+            or _pledge(verb, rules["pledges"])
+            or _asks(verb, rules["appeal_complements"])
+            or _holds_responsible(verb, rules["held_responsible"])
+        )
         if kind is None or not verb.tag_.startswith("VB") or verb.dep_ in NOT_VERBS:
             continue
-        if _attributive(verb) or _passive_without_agent(verb):
+        if _attributive(verb) or _passive_without_agent(verb) or _asked_of(verb, kinds):
             continue
         subject = _subject(verb, kinds)
-        person = _person(doc, subject)
         direct, attached, reported, claimant = [], [], [], None  # the target: object first, then attachments
+        if verb.lemma_.casefold() in rules["pledges"]["pursued"]:  # 'the bombers will not escape': the bombers
+            direct, subject = [subject] if subject else [], None  # are the target, the reporter the speaker
+        person = _person(doc, subject)
         for child in verb.children:
             if child.dep_ in {"dobj", "dative", "attr"}:
                 direct.append(_span(child))
@@ -82,6 +89,47 @@ def clauses(doc, lexicon) -> list[Clause]:
                 *_pledged(verb, rules["pledge_clauses"]),
             )
         )
+    return sorted(found + _sourced(doc, rules["source_phrases"]), key=lambda c: c.start)
+
+
+def _sourced(doc, phrases: list[str]) -> list[Clause]:
+    """'According to the interior ministry, ISKP fighters were behind the attack': the phrase's object speaks the
+    sentence's main clause, a claim (its content may make it another kind) whose target is that clause's subject or
+    object."""
+    found = []
+    for phrase in phrases:
+        words = phrase.casefold().split()
+        for token in doc:
+            if [t.lower_ for t in doc[token.i : token.i + len(words)]] != words:
+                continue
+            last = doc[token.i + len(words) - 1]
+            source = next((c for c in last.children if c.dep_ == "pobj"), None)
+            root = token.sent.root
+            if source is None or root.i in {t.i for t in token.subtree} or root.pos_ not in {"VERB", "AUX"}:
+                continue
+            aside = {t.i for t in token.subtree} | {t.i for t in last.subtree}
+            kept = [t for t in root.subtree if t.i not in aside and not t.is_punct]
+            said = doc.text[kept[0].idx : kept[-1].idx + len(kept[-1].text)] if kept else ""
+            objects = [_span(c) for c in root.children if c.dep_ in SUBJECTS | {"dobj"} and c.i not in aside]
+            subject = _span(source)
+            end = last.idx + len(last.text)
+            found.append(
+                Clause(
+                    token.idx,
+                    end,
+                    "claim",
+                    doc.text[token.idx : end],
+                    "say",
+                    subject,
+                    _person(doc, subject),
+                    tuple(o for o in objects if o),
+                    None,
+                    said,
+                    said,
+                    False,
+                    None,
+                )
+            )
     return found
 
 
@@ -173,9 +221,39 @@ def _pledge(verb, pledges: dict) -> str | None:
     """'would "not allow anyone" to threaten': will/would + not + a verb of permission is a pledge."""
     children = {c.lower_ for c in verb.children if c.dep_ in {"aux", "neg"}}
     negated = bool(children & {"not", "never", "n't"})
-    if verb.lemma_.casefold() in pledges["verbs"] and negated and children & set(pledges["auxiliaries"]):
+    if (
+        verb.lemma_.casefold() in pledges["verbs"] + pledges["pursued"]
+        and negated
+        and children & set(pledges["auxiliaries"])
+    ):
         return "pledge"
     return None
+
+
+def _asks(verb, lemmas: list[str]) -> str | None:
+    """'expects the caretaker government to protect': a verb of wanting with an object and an infinitive appeals."""
+    if verb.lemma_.casefold() not in lemmas:
+        return None
+    for clause in (c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}):
+        infinitive = any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)
+        asked = any(c.dep_ == "dobj" for c in verb.children) or any(c.dep_ == "nsubj" for c in clause.children)
+        if infinitive and asked:
+            return "appeal"
+    return None
+
+
+def _holds_responsible(verb, rules: dict) -> str | None:
+    """'held Pakistan responsible', 'holds the Taliban accountable': an accusation of the one held."""
+    if verb.lemma_.casefold() in rules["verbs"] and any(c.lower_ in rules["words"] for c in verb.children):
+        return "accusation"
+    return None
+
+
+def _asked_of(verb, kinds: dict) -> bool:
+    """'urged Kabul to act and to deny them the use of its soil': an infinitive under an appeal is what is asked of
+    someone, not a statement of the speaker's."""
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return infinitive and any(kinds.get(a.lemma_.casefold()) == "appeal" for a in verb.ancestors)
 
 
 def _passive_without_agent(verb) -> bool:
@@ -248,8 +326,11 @@ def when_said(doc, lexicon) -> list[tuple[int, int]]:
             if child.dep_ == "prep":  # 'on Thursday', not 'of an attack on Friday' (the attack's own date)
                 dated = next((g for g in child.children if g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"}), None)
             subjects = [s.i for s in verb.children if s.dep_ in SUBJECTS]
-            if dated is not None and not any(child.i < s < verb.i for s in subjects):  # not '..., on Wednesday,
-                words = list(child.subtree)  # officials said': the date before a trailing attribution is the event's
+            # not '..., on Wednesday, officials said': the date before a trailing attribution is the event's; but 'On
+            # 17 November, the ministry said that ...', the reported clause after the verb, dates the saying
+            reported_after = any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+            if dated is not None and (reported_after or not any(child.i < s < verb.i for s in subjects)):
+                words = list(child.subtree)
                 spans.append((words[0].idx, words[-1].idx + len(words[-1].text)))
     said_in = {n.casefold() for n in lexicon.raw["parse"]["said_in"]}
     for entity in (e for e in doc.ents if e.label_ in {"DATE", "TIME"}):

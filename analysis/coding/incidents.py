@@ -139,9 +139,11 @@ class Incidents:
         the sentence and the number with them (lexicon companions), not that number alone."""
         match = self.lexicon.companions.search(text)
         named = [o for o in incident.officials if o.sentence == number]
-        if match is None or not named or not self.lexicon.killed.search(text[match.end() :]):
+        if match is None or not named:
             return
-        low, exact = self.lexicon.value(match)
+        if not (self.lexicon.killed.search(text[match.end() :]) or self.lexicon.killing.search(text[: match.start()])):
+            return  # killed neither after them ('... were killed') nor before ('killing the chief ... and his driver')
+        low, exact = (1, "exact") if match["one"] else self.lexicon.value(match)
         incident.counts = [c for c in incident.counts if not (c in counts and c.what == "killed")]
         incident.counts.append(Count("killed", low + len(named), exact, f"{match[0]} and {len(named)} named"))
         incident.why.append(f"toll '{match[0]}' and the {len(named)} official(s) named: killed = {low + len(named)}")
@@ -220,6 +222,14 @@ class Incidents:
     def _initiator(self, text: str, incident: Incident) -> None:
         """'Taliban security forces killed six ...': in a raid or clash the initiator is the perpetrator."""
         verb = self.lexicon.initiator.search(text)
+        if verb and re.search(r"\b(?:was|were|been|being)\s+$", text[: verb.start()]):
+            # 'six militants were killed ... in an operation by the forces of the Islamic Emirate': the agent
+            agent = re.search(r"\bby\b", text[verb.end() :])
+            named = self.mentions.actors_in(text[verb.end() + agent.end() :]) if agent else []
+            if named:
+                incident.perpetrator = named[0].actor
+                incident.why.append(f"initiator: '{named[0].text}' after 'by' -> perpetrator {named[0].actor}")
+            return
         named = self.mentions.actors_in(text[: verb.start()]) if verb else []
         if named:
             incident.perpetrator = named[0].actor
@@ -252,6 +262,9 @@ class Incidents:
                 for o in incident.officials
             ):
                 continue  # the same official named again ('including the deputy governor')
+            earlier = [o for i in self.found for o in i.officials if match["title"].casefold() in o.position.casefold()]
+            if earlier and name is None and match[0].casefold().startswith("the "):
+                continue  # 'to investigate the killing of the judge': the official already read, in any incident
             incident.officials.append(
                 Official(
                     sentence.number,

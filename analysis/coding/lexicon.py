@@ -55,6 +55,8 @@ class Lexicon:
     clause_break: re.Pattern
     denial_clause: re.Pattern
     warning_clause: re.Pattern
+    blame_clauses: dict[str, re.Pattern]
+    rejection_clause: re.Pattern
     appeal_clause: re.Pattern
     event_intent: re.Pattern
     event_reference: re.Pattern
@@ -81,7 +83,11 @@ class Lexicon:
         )
         return cls(
             companions=re.compile(
-                r"\band " + number.pattern + r" (?:of (?:his|her|their) )?(?:" + "|".join(raw["companions"]) + r")\b",
+                r"\band (?:(?P<one>his|her) |"
+                + number.pattern
+                + r" (?:of (?:his|her|their) )?)(?:"
+                + "|".join(raw["companions"])
+                + r")\b",
                 re.IGNORECASE,
             ),
             raw=raw,
@@ -92,7 +98,11 @@ class Lexicon:
             toll_events=[(name, words(forms)) for name, forms in raw["toll_events"].items()],
             furniture=re.compile(r"^\s*(?:" + "|".join(raw["furniture"]) + ")"),
             allegations=re.compile(
-                r"^\s*(?:the |its |their |his |her )?(?:[\w-]+ ){0,2}?(?:" + "|".join(raw["allegations"]) + r")\b",
+                r"^\s*(?:(?:the |its |their |his |her )?(?:[\w-]+ ){0,2}?(?:"
+                + "|".join(raw["allegations"])
+                + r")\b|(?:"
+                + "|".join(raw["allegation_pronouns"])
+                + r")(?=\s*(?:[.,;:]|as\b|and\b|$)))",
                 re.IGNORECASE,
             ),
             claimed=[re.compile(p) for p in raw["responsibility"]["claimed"]],
@@ -125,6 +135,8 @@ class Lexicon:
             clause_break=words(raw["clause_breaks"]),
             denial_clause=words(raw["denial_clauses"]),
             warning_clause=words(raw["warning_clauses"]),
+            rejection_clause=words(raw["rejection_clauses"]),
+            blame_clauses={side: words(forms) for side, forms in raw["blame_clauses"].items()},
             appeal_clause=re.compile(
                 r"(?P<subject>(?:\b[\w'’-]+\s+){1,4}?)(?:" + "|".join(raw["appeal_modals"]) + r")\s+(?:rather\s+)?\w+",
                 re.IGNORECASE,

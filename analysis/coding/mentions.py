@@ -38,6 +38,12 @@ class Mentions:
         self.exact, self.loose = words(exact, 0), words(loose)
         self.capitals = {name.casefold(): actor for name, actor in lexicon.raw["capitals"].items()}
         self.capital = words([re.escape(c) for c in lexicon.raw["capitals"]], 0)
+        self.in_place = re.compile(
+            r"\b(?:" + "|".join(lexicon.raw["capital_as_place"]) + r")\W+(?:[\w'-]+(?:\s+and|\s+or|,)\s+)?$",
+            re.IGNORECASE,
+        )
+        described = {actor: forms for actor, forms in lexicon.raw["described"].items() if actor in actors.parent}
+        self.described = [(actor, words(forms)) for actor, forms in described.items()]
         places = {p: (PROVINCE_COUNTRY, p) for p in provinces}
         places |= {city: (PROVINCE_COUNTRY, province) for city, province in lexicon.raw["cities"].items()}
         places |= {place: (country, None) for place, country in lexicon.raw["abroad"].items()}
@@ -61,9 +67,19 @@ class Mentions:
             for match in pattern.finditer(text):
                 if any(match.start() < m.end and m.start < match.end() for m in found):
                     continue
+                where = self.places.get(match[0].casefold())
+                city = pattern is self.capital or (where is not None and where[0].casefold() != match[0].casefold())
+                if city and self.in_place.search(text[: match.start()]):
+                    continue  # 'an attack in the Afghan capital, Kabul', 'analysts in Kabul and Dushanbe': the city
                 actor = self.capitals[match[0].casefold()] if pattern is self.capital else self.actors.find(match[0])
                 if actor:
                     found.append(Mention(match.start(), match.end(), actor, match[0]))
+        for actor, pattern in self.described:  # 'certain circles in the region': an unnamed actor
+            found += [
+                Mention(m.start(), m.end(), actor, m[0])
+                for m in pattern.finditer(text)
+                if not any(m.start() < f.end and f.start < m.end() for f in found)
+            ]
         return sorted(found, key=lambda m: m.start)
 
     def read_dateline(self, first_sentence: str) -> int:

@@ -28,6 +28,7 @@ class Memory:
     in_quote: bool = False  # the sentences so far leave a quotation open: the next one starts inside it
     spoken: list[Speaker] = field(default_factory=list)  # every speaker so far, in order: whom an anaphor means
     last_group: str | None = None
+    fresh_claim: str | None = None  # the group whose claim of responsibility the last sentence reported
     statements: list = field(default_factory=list)  # (speaker actor, kind, target) in reading order
     dated: dict = field(
         default_factory=dict
@@ -64,17 +65,19 @@ class Speakers:
         """The speaker named in `span` (the words before the verb, or after a closing quote: '..., the spokesperson
         said'); `person` is a name the parse found in it."""
         span = span.strip()
-        actors = [m for m in self.mentions.actors_in(span)]
+        actors = self.mentions.actors_in(span)
+        if not actors and self.mentions.capital.fullmatch(re.sub(r"^(?:officials in|the government in)\s+", "", span)):
+            actors = self.mentions.actors_in(span, capitals=True)  # 'Islamabad blamed ...': the capital as its state
         name = self._person(span, actors) or (person if person and not self._is_actor(person, actors, span) else None)
         known = self._known(span, memory)
         actor, why = None, ""
         if actors:
             actor = self.mentions.in_afghanistan(actors[0].actor, abroad)
             why = f"'{actors[0].text}' -> {actor}"
+        elif (nationality := self.mentions.nationality(span)) is not None:  # 'the Pakistani foreign ministry'
+            actor, why = nationality[0], f"nationality '{nationality[1]}' -> {nationality[0]}"
         elif (title := self.mentions.title_actor(span)) is not None:
             actor, why = title[0], f"title '{title[1]}' -> {title[0]}"
-        elif (nationality := self.mentions.nationality(span)) is not None:
-            actor, why = nationality[0], f"nationality '{nationality[1]}' -> {nationality[0]}"
         if (
             name
             and known

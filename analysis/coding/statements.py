@@ -12,6 +12,7 @@ from .mentions import Mention, Mentions
 from .speakers import Memory, Speaker, Speakers, quote_open_after
 
 SUMMARY_LENGTH = 200  # characters: a summary is a line, the quote holds the rest
+AUTHOR = "rejects the claim of"  # a target found as the author of the claim a rejection or denial names
 
 
 @dataclass
@@ -96,10 +97,9 @@ def statements_in(
                 memory.dated[speaker.name or speaker.actor] = (sentence.number, said)
             following = verbs[position + 1][0] if position + 1 < len(verbs) else len(text)
             content = content_before if content_before is not None and position == 0 else text[end:following]
-            read = _reading(content, kind, verb, speaker, memory, mentions, groups, abroad, parse)
-            if read is not None and read[0] == "claim" and (skip_claims or (parse is not None and parse.elaborates)):
-                continue  # a toll or a figure, or more of the verb it hangs on; a denial or pledge in it still counts
-            if read is not None:
+            for read in _reading(content, kind, verb, speaker, memory, mentions, groups, abroad, parse):
+                if read[0] == "claim" and (skip_claims or (parse is not None and parse.elaborates)):
+                    continue  # a toll or a figure, or more of the verb it hangs on; a denial or pledge still counts
                 for each in [speaker, *_joint_speakers(parse, speaker, mentions, abroad)]:
                     found.append(
                         Statement(
@@ -140,10 +140,9 @@ def _quotation_continued(sentence, date, memory: Memory, mentions: Mentions, gro
     kind, verb = ("pledge", action) if action else ("claim", "(quotation continued)")
     if action and any(not mentions.actors.related(m.actor, speaker.actor) for m in mentions.actors_in(actor or "")):
         kind, verb = "claim", "(quotation continued)"  # another actor is to act: not the speaker's promise
-    read = _reading(text, kind, verb, speaker, memory, mentions, groups, abroad)
-    if read is None:
-        return []
-    memory.last_spoke_in = sentence.number
+    readings = _reading(text, kind, verb, speaker, memory, mentions, groups, abroad)
+    if readings:
+        memory.last_spoke_in = sentence.number
     why = f"a quotation running on from sentence {sentence.number - 1}: {speaker.name or speaker.role}'s words"
     return [
         Statement(
@@ -155,6 +154,7 @@ def _quotation_continued(sentence, date, memory: Memory, mentions: Mentions, gro
             [why, *(w for w in read[3:] if w)],
             summary(read[0], verb, text),
         )
+        for read in readings
     ]
 
 
@@ -184,17 +184,26 @@ def _reading(
     groups: set[str],
     abroad: bool,
     parse=None,
-) -> tuple[str, str, str | None, str, str] | None:
-    """(kind, verb, target, why of the kind, why of the target) of one reporting verb and the words it reports; None
-    when it concerns no actor. What is reported can change the kind: 'said it was not involved' denies; rejecting claims
-    about an armed group that no actor made denies that group's presence (vocabularies.statement_kind)."""
+) -> list[tuple[str, str, str | None, str, str]]:
+    """(kind, verb, target, why of the kind, why of the target) of one reporting verb and the words it reports: none
+    when it concerns no actor, one per actor blamed. What is reported can change the kind: 'said it was not involved'
+    denies; 'said the attack was "the work of" X' accuses X; rejecting claims about an armed group that no actor made
+    denies that group's presence (vocabularies.statement_kind)."""
     lexicon = mentions.lexicon
     # whether 'Daesh' is the branch in Afghanistan is read from what is said, not from where it was said ('speaking in
     # Moscow, said that 5,000 Daesh fighters were in the north'): conventions.actors
     abroad = mentions.abroad(content) if content.strip() else abroad
     # the whole reported clause, past any verb inside it ('said the group, which has claimed ..., had "no presence"')
     said = f"{parse.content} {parse.reported}" if parse is not None and (parse.content or parse.reported) else content
-    if kind == "claim" and lexicon.denial_clause.search(said):
+    blamed = _blamed(said, speaker, memory, mentions, abroad) if kind == "claim" else []
+    if blamed:
+        return [
+            ("accusation", f"{verb} ... {words}", actor, f"'{words}' -> accusation", why)
+            for actor, words, why in blamed
+        ]
+    if kind == "claim" and lexicon.rejection_clause.search(said):  # 'said the claims by Iran were baseless'
+        kind, verb = "rejection", f"{verb} ... {lexicon.rejection_clause.search(said)[0]}"
+    elif kind == "claim" and lexicon.denial_clause.search(said):
         kind, verb = "denial", f"{verb} ... {lexicon.denial_clause.search(said)[0]}"
     elif kind == "claim" and lexicon.warning_clause.search(said):  # 'said it was "concerned that ..."'
         kind, verb = "warning", f"{verb} ... {lexicon.warning_clause.search(said)[0]}"
@@ -206,7 +215,7 @@ def _reading(
         ]
         if named:  # the appeal is to whoever 'should'
             target = mentions.in_afghanistan(named[0].actor, abroad)
-            return kind, verb, target, f"'{verb}' -> appeal", f"'{subject.strip()}' should -> target {target}"
+            return [(kind, verb, target, f"'{verb}' -> appeal", f"'{subject.strip()}' should -> target {target}")]
     if kind == "claim" and parse is not None and parse.pledged:
         actors = mentions.actors_in(parse.pledger or "")
         if all(mentions.actors.related(mentions.in_afghanistan(m.actor, abroad), speaker.actor) for m in actors):
@@ -214,13 +223,36 @@ def _reading(
     target, why = _parsed_target(parse, speaker, memory, mentions, abroad) if parse is not None else (None, "")
     if target is None:
         target, why = _target(content, kind, speaker, memory, mentions, abroad)
-    elif why.startswith("rejects"):  # whose claim it rejects is known: a rejection aimed at the claimant
-        return kind, verb, target, f"verb '{verb}' -> {kind}", why
+    if why.startswith(AUTHOR):  # whose claim it rejects is known, a group's too: a rejection aimed at the claimant
+        return [(kind, verb, target, f"verb '{verb}' -> {kind}", why)]
     if kind == "rejection" and target in groups:
         kind, why = "denial", why + "; claims about an armed group that no actor made: a denial, not a rejection"
     if target is None and kind != "pledge":
-        return None
-    return kind, verb, target, f"verb '{verb}' -> {kind}", why
+        return []
+    return [(kind, verb, target, f"verb '{verb}' -> {kind}", why)]
+
+
+def _blamed(
+    said: str, speaker: Speaker, memory: Memory, mentions: Mentions, abroad: bool
+) -> list[tuple[str, str, str]]:
+    """(actor, words, why) of each actor a reported clause blames (lexicon blame_clauses), not the speaker's side: the
+    actor named after 'the work of', 'paid by'; the one named before 'are giving ... shelter', 'had carried out the
+    bombing' ('the cell': the last armed group named)."""
+    found = []
+    for side, pattern in mentions.lexicon.blame_clauses.items():
+        for match in pattern.finditer(said):
+            if side == "by":
+                named = mentions.actors_in(said[match.end() : match.end() + 80], capitals=True)[:1]
+            else:
+                named = mentions.actors_in(said[max(0, match.start() - 80) : match.start()], capitals=True)[-1:]
+                group = mentions.anaphora["armed_group"].search(said[max(0, match.start() - 30) : match.start()])
+                if not named and group and memory.last_group:
+                    named = [Mention(0, 0, memory.last_group, group[0])]
+            for mention in named:
+                actor = mentions.in_afghanistan(mention.actor, abroad)
+                if not mentions.actors.related(actor, speaker.actor) and all(actor != f[0] for f in found):
+                    found.append((actor, match[0], f"'{match[0]}' '{mention.text}' -> target {actor}"))
+    return found
 
 
 def _joint_speakers(parse, speaker: Speaker, mentions: Mentions, abroad: bool) -> list[Speaker]:
@@ -288,11 +320,11 @@ def _parsed_target(parse, speaker: Speaker, memory: Memory, mentions: Mentions, 
         for mention in mentions.actors_in(parse.claimant, capitals=True) or _nationals(parse.claimant, mentions):
             actor = mentions.in_afghanistan(mention.actor, abroad)
             if not mentions.actors.related(actor, speaker.actor):
-                return actor, f"rejects the claim of '{parse.claimant}' -> {actor}"
+                return actor, f"{AUTHOR} '{parse.claimant}' -> {actor}"
         group = memory.last_group
         if group and mentions.anaphora["armed_group"].search(parse.claimant):  # 'rejected the group's figure'
             if not mentions.actors.related(group, speaker.actor):
-                return group, f"rejects the claim of '{parse.claimant}' -> the last armed group named ({group})"
+                return group, f"{AUTHOR} '{parse.claimant}' -> the last armed group named ({group})"
     for words in parse.objects:
         for mention in mentions.actors_in(words, capitals=True):
             actor = mentions.in_afghanistan(mention.actor, abroad)
@@ -387,14 +419,22 @@ def _target(
             if not mentions.actors.related(m.actor, speaker.actor)
         ]
         if authors:
-            return authors[0].actor, f"'{allegation[0].strip()}' -> its author {authors[0].actor}"
+            return authors[0].actor, f"{AUTHOR} '{allegation[0].strip()}' -> its author {authors[0].actor}"
         earlier = [actor for actor, _, _ in memory.statements if not mentions.actors.related(actor, speaker.actor)]
+        claim_word = re.search(r"\b(?:" + "|".join(mentions.lexicon.raw["claim_words"]) + r")\b", allegation[0], re.I)
+        if claim_word and memory.fresh_claim and not mentions.actors.related(memory.fresh_claim, speaker.actor):
+            earlier.append(memory.fresh_claim)  # 'rejected the claim': the claim of responsibility reported just before
         if earlier:
-            return earlier[-1], f"'{allegation[0].strip()}' -> the last other speaker ({earlier[-1]})"
+            return earlier[-1], f"{AUTHOR} '{allegation[0].strip()}' -> the last other speaker ({earlier[-1]})"
     for mention in mentions.actors_in(content, capitals=True):
         actor = mentions.in_afghanistan(mention.actor, abroad)
         if not mentions.actors.related(actor, speaker.actor):
             return actor, f"target '{mention.text}' -> {actor}"
+    if kind == "accusation":  # 'had been trained in camps in Balochistan': the state whose ground it names
+        for place in mentions.places_in(content):
+            state = mentions.actors.find(place.country) if place.province is None else None
+            if state and not mentions.actors.related(state, speaker.actor):
+                return state, f"place '{place.text}' -> its state {state}"
     group = mentions.anaphora["armed_group"].search(content)
     if group and memory.last_group and not mentions.actors.related(memory.last_group, speaker.actor):
         return memory.last_group, f"'{group[0]}' -> the last armed group named ({memory.last_group})"

@@ -85,6 +85,8 @@ def suggest(ds: Dataset, source_id: str, use_parse: bool = True) -> pd.DataFrame
             parsed = (when_said(doc, lexicon), unreal(doc, lexicon)) if doc is not None else ([], set())
             incidents.read(sentence, dates, *parsed)
         last_incident[sentence.number] = len(incidents.found) - 1
+        # '... Daesh claimed its fighters had killed 10. Hamkar rejected the claim': the group's, in the next sentence
+        memory.fresh_claim = responsibility[0] if responsibility and responsibility[0] else None
         memory.in_quote = quote_open_after(sentence.text, memory.in_quote)
         if responsibility and responsibility[0] and incidents.found:
             # the claimant as the incident's place tells it: an attack abroad is the Islamic State's, not ISKP's
