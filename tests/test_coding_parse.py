@@ -181,15 +181,6 @@ def test_a_rejection_answers_a_claim_already_coded(data, model):
     assert statements(table)["taliban", "rejection", "iran"].responds_to == "ST02"  # the fixture's coded claim
 
 
-def test_targets_are_objects_or_attachments(data, model):
-    table = suggested(
-        data,
-        "Pakistan accused the Taliban of sheltering militants. "
-        "Iran's foreign minister warned in Kabul on Sunday about the growing threat of ISKP.",  # not Kabul: 'about'
-    )
-    assert {("pakistan", "accusation", "taliban"), ("iran", "warning", "iskp")} <= set(statements(table))
-
-
 def test_a_title_of_local_office_goes_to_the_actor_holding_it_at_the_date(data, model):
     text = "The governor of Herat accused Pakistan of sheltering ISKP fighters."
     assert ("taliban", "accusation", "pakistan") in statements(suggested(data, text, published="2023-05-02"))
@@ -218,13 +209,6 @@ def test_a_reported_should_is_an_appeal_to_its_subject(data, model):
 def test_a_negated_permission_with_words_between_is_a_pledge(data, model):
     table = suggested(data, 'The Taliban asserted their government would "not allow anyone" to threaten Iran.')
     assert "not allow" in statements(table)["taliban", "pledge", "iran"].summary  # the negation kept
-
-
-def test_actors_joined_by_and_in_a_subject_each_speak(data, model):
-    table = suggested(
-        data, "Reports from the United Nations and the United States have highlighted a surge in ISKP attacks."
-    )
-    assert {("un", "claim", "iskp"), ("usa", "claim", "iskp")} <= set(statements(table))
 
 
 def test_an_outside_bodys_estimate_given_as_a_range_is_a_reported_figure(data):
@@ -324,59 +308,6 @@ def test_one_speakers_two_verbs_of_a_kind_in_a_sentence_are_one_statement(data, 
     text = "The Taliban vowed to defeat ISKP and promised that its fighters would soon be arrested."
     pledges = rows(suggested(data, text), "statements").query("kind == 'pledge'")
     assert list(pledges["target_actor"]) == ["iskp"]
-
-
-def test_an_office_named_after_a_claim_is_not_the_claimant(data, model):
-    table = suggested(
-        data,
-        "A suicide bomber killed six policemen in Peshawar on Friday. Pakistan accused the Taliban of harbouring ISKP. "
-        "ISKP claimed the bombing. The spokesperson urged the Taliban to act.",
-    )
-    assert ("pakistan", "appeal", "taliban") in statements(table)
-
-
-def test_daesh_in_what_is_said_is_the_branch_wherever_it_was_said(data, model):
-    table = suggested(
-        data,
-        "Speaking at a conference in Moscow, Iran's foreign minister warned that Daesh fighters were gathering in "
-        "northern Afghanistan. He said Islamic State leaders had moved from Syria to Iraq.",
-    )
-    assert {("iran", "warning", "iskp"), ("iran", "claim", "islamic_state")} <= set(statements(table))
-
-
-def test_a_reported_concern_is_a_warning_and_a_denied_presence_a_denial(data, model):
-    table = suggested(
-        data,
-        'The United States said it was "deeply concerned" about ISKP. '
-        'The Taliban said ISKP had "no permanent bases" in the country.',
-    )
-    assert {("usa", "warning", "iskp"), ("taliban", "denial", "iskp")} <= set(statements(table))
-
-
-def test_a_claim_of_an_attack_abroad_is_the_islamic_states(data, model):
-    table = suggested(data, "Gunmen killed 40 people at a concert hall in Moscow in March. Islamic State claimed it.")
-    assert ("islamic_state", "claim", None) in statements(table)
-
-
-def test_we_in_a_quotation_is_its_speaker(data, model):
-    table = suggested(
-        data,
-        '"We urge the Taliban to close the camps," the Pakistani spokesperson said on Friday. '
-        "Pakistan's foreign ministry spoke again later. "
-        '"We ask the United States to share what it knows."',
-    )
-    assert {("pakistan", "appeal", "taliban"), ("pakistan", "appeal", "usa")} <= set(statements(table))
-
-
-def test_an_office_without_a_country_is_the_datelines_state(data, model):
-    table = suggested(
-        data,
-        "ISLAMABAD: The Foreign Office spokesperson on Friday urged the Taliban to dismantle ISKP networks. "
-        "A spokesman for the Afghan interior ministry accused the United States of arming ISKP.",
-    )
-    assert {("pakistan", "appeal", "taliban"), ("taliban", "accusation", "usa")} <= set(statements(table))
-    kabul = suggested(data, "KABUL: The interior ministry spokesman accused the United States of arming ISKP.")
-    assert ("taliban", "accusation", "usa") in statements(kabul)
 
 
 def test_a_datelines_date_and_a_statements_date_do_not_date_the_event(data, model):
@@ -495,52 +426,6 @@ def test_a_reported_clause_that_blames_an_actor_is_an_accusation_of_it(data, mod
     assert not any(kind == "claim" and speaker == "taliban" for speaker, kind, _ in found)
 
 
-def test_an_actor_said_to_shelter_a_group_is_accused(data, model):
-    table = suggested(
-        data,
-        "ISLAMABAD: The Foreign Office spokesperson said on Friday that the Taliban continued to host ISKP "
-        "commanders near the border.",
-    )
-    assert ("pakistan", "accusation", "taliban") in statements(table)
-    table = suggested(data, "Zabihullah Mujahid, the Taliban's chief spokesman, said Iran was arming ISKP cells.")
-    assert ("taliban", "accusation", "iran") in statements(table)
-    table = suggested(data, "The UN envoy told reporters the Taliban had failed to curb ISKP in the north.")
-    assert ("un", "accusation", "taliban") in statements(table)
-
-
-def test_rejecting_a_groups_assertion_or_them_is_a_rejection_of_its_author(data, model):
-    table = suggested(
-        data,
-        "ISKP said on Friday that its men had destroyed three Taliban posts. "
-        "A Taliban spokesman, Qari Yousuf Ahmadi, rejected the group's assertion.",
-    )
-    assert ("taliban", "rejection", "iskp") in statements(table)
-    table = suggested(
-        data,
-        "Iran's foreign ministry warned on Friday that ISKP was recruiting fighters in Herat. "
-        "Asked about the remarks, Zabihullah Mujahid, the Taliban's chief spokesman, rejected them.",
-    )
-    assert ("taliban", "rejection", "iran") in statements(table)
-
-
-def test_an_unnamed_actor_by_its_description_and_an_intent_as_a_warning(data, model):
-    table = suggested(
-        data,
-        "The Taliban's chief spokesman, Zabihullah Mujahid, accused certain circles in the region of arming ISKP. "
-        'The United Nations said ISKP was "seeking to expand" into the north.',
-    )
-    assert {("taliban", "accusation", "unnamed_foreign_actors"), ("un", "warning", "iskp")} <= set(statements(table))
-
-
-def test_an_afghan_office_in_a_report_datelined_abroad_stays_afghan(data, model):
-    table = suggested(
-        data,
-        "TEHRAN, March 16 (XNA) - A spokesman for the caretaker government's interior ministry said on Friday that "
-        "ISKP had no bases in the country.",
-    )
-    assert ("taliban", "denial", "iskp") in statements(table)
-
-
 def test_a_claim_carried_by_the_groups_channel_is_its_claim_and_a_judge_an_official(data, model):
     table = suggested(
         data,
@@ -550,33 +435,6 @@ def test_a_claim_carried_by_the_groups_channel_is_its_claim_and_a_judge_an_offic
     assert ("iskp", "claim", None) in statements(table)
     assert rows(table, "incidents").iloc[0]["perpetrator"] == "iskp"
     assert "judge" in rows(table, "officials_killed").iloc[0]["position"]
-
-
-def test_those_who_will_not_escape_justice_is_a_pledge(data, model):
-    table = suggested(
-        data,
-        "Zabihullah Mujahid, the Taliban's chief spokesman, said on Friday that the ISKP bombers would not escape.",
-    )
-    assert ("taliban", "pledge", "iskp") in statements(table)
-
-
-def test_a_capital_speaks_for_its_state_and_a_nationality_beats_an_office(data, model):
-    table = suggested(
-        data,
-        "Islamabad blamed the Taliban for the killing of two border guards. "
-        "The Iranian interior ministry said ISKP was a danger to the region.",
-    )
-    found = statements(table)
-    assert ("pakistan", "accusation", "taliban") in found and ("iran", "claim", "iskp") in found
-
-
-def test_calling_a_claim_baseless_is_rejecting_it_and_a_threat_posed_a_warning(data, model):
-    table = suggested(
-        data,
-        "A Taliban spokesman, Qari Yousuf Ahmadi, said the allegations by Iran were groundless. "
-        "The UN envoy added that ISKP posed a grave threat to Central Asia.",
-    )
-    assert {("taliban", "rejection", "iran"), ("un", "warning", "iskp")} <= set(statements(table))
 
 
 def test_according_to_an_actor_its_words_and_residents_none(data, model):
@@ -601,11 +459,6 @@ def test_wanting_an_actor_to_act_is_an_appeal_to_it_and_a_forecast_from_a_city_i
     assert ("pakistan", "appeal", "taliban") in found and ("iran", "appeal", "taliban") not in found
 
 
-def test_a_capital_named_as_the_place_of_an_attack_is_not_its_government(data, model):
-    table = suggested(data, "The UN envoy condemned the bombing of a clinic in the Afghan capital, Kabul.")
-    assert ("un", "accusation", "taliban") not in statements(table)
-
-
 def test_militants_killed_in_an_operation_by_forces_are_the_forces_victims(data, model):
     table = suggested(data, "Four ISKP fighters were killed in a raid by Taliban special forces in Kunar on Friday.")
     assert rows(table, "incidents").iloc[0]["perpetrator"] == "taliban"
@@ -621,32 +474,6 @@ def test_an_official_named_again_in_a_later_appeal_is_not_a_new_victim(data, mod
     assert len(rows(table, "officials_killed")) == 1
 
 
-def test_rejecting_the_claim_just_reported_is_aimed_at_the_group_that_made_it(data, model):
-    table = suggested(
-        data,
-        "Taliban forces raided a compound in Kunar on Friday. "
-        "ISKP said its fighters had killed twenty soldiers. "
-        "The Taliban's chief spokesman, Zabihullah Mujahid, rejected the claim.",
-    )
-    assert ("taliban", "rejection", "iskp") in statements(table)
-
-
-def test_holding_an_actor_responsible_accuses_it_and_the_gravest_threat_is_a_warning(data, model):
-    table = suggested(
-        data,
-        "Iran's foreign ministry held the Taliban accountable for the deaths of two Iranian guards. "
-        "The UN envoy said ISKP was the gravest terrorist threat in Central Asia.",
-    )
-    assert {("iran", "accusation", "taliban"), ("un", "warning", "iskp")} <= set(statements(table))
-
-
-def test_an_accusation_naming_only_ground_abroad_is_aimed_at_its_state(data, model):
-    table = suggested(
-        data, "The Taliban's chief spokesman alleged that the bombers had trained at a camp near Quetta for months."
-    )
-    assert ("taliban", "accusation", "pakistan") in statements(table)
-
-
 def test_what_an_appeal_asks_someone_to_deny_is_no_denial(data, model):
     table = suggested(
         data,
@@ -656,15 +483,6 @@ def test_what_an_appeal_asks_someone_to_deny_is_no_denial(data, model):
     found = statements(table)
     assert ("pakistan", "appeal", "taliban") in found
     assert not any(kind == "denial" for _, kind, _ in found)
-
-
-def test_unnamed_neighbours_and_an_actors_involvement_in_arming_a_group(data, model):
-    table = suggested(
-        data,
-        "Zabihullah Mujahid, the Taliban's chief spokesman, accused two neighbouring countries of training ISKP "
-        "recruits. He also said he had proof of the United States' involvement in arming the group.",
-    )
-    assert {("taliban", "accusation", "unnamed_neighbours"), ("taliban", "accusation", "usa")} <= set(statements(table))
 
 
 def test_an_official_killed_with_his_driver_is_a_toll_of_two(data, model):
@@ -687,3 +505,168 @@ def test_a_date_opening_a_sentence_before_its_speaker_dates_the_saying(data, mod
     assert len(incidents) == 1 and incidents.iloc[0]["date_start"] == "2024-03-02"
     accusation = rows(table, "statements").query("kind == 'accusation'").iloc[0]
     assert accusation["date_start"] == "2024-03-10"
+
+
+def case(name, text, *present, absent=()):
+    """One class of statement: an invented text, the (speaker, kind, target) rows it must give, those it must not."""
+    return pytest.param(text, set(present), set(absent), id=name)
+
+
+STATEMENT_CLASSES = [
+    case(
+        "targets are objects or attachments ('in Kabul' is not one: 'about')",
+        "Pakistan accused the Taliban of sheltering militants. "
+        "Iran's foreign minister warned in Kabul on Sunday about the growing threat of ISKP.",
+        ("pakistan", "accusation", "taliban"),
+        ("iran", "warning", "iskp"),
+    ),
+    case(
+        "actors joined by 'and' in a subject each speak",
+        "Reports from the United Nations and the United States have highlighted a surge in ISKP attacks.",
+        ("un", "claim", "iskp"),
+        ("usa", "claim", "iskp"),
+    ),
+    case(
+        "an office named after a claim is not the claimant",
+        "A suicide bomber killed six policemen in Peshawar on Friday. Pakistan accused the Taliban of harbouring ISKP. "
+        "ISKP claimed the bombing. The spokesperson urged the Taliban to act.",
+        ("pakistan", "appeal", "taliban"),
+    ),
+    case(
+        "Daesh in what is said is the branch wherever it was said",
+        "Speaking at a conference in Moscow, Iran's foreign minister warned that Daesh fighters were gathering in "
+        "northern Afghanistan. He said Islamic State leaders had moved from Syria to Iraq.",
+        ("iran", "warning", "iskp"),
+        ("iran", "claim", "islamic_state"),
+    ),
+    case(
+        "a reported concern is a warning, a denied presence a denial",
+        'The United States said it was "deeply concerned" about ISKP. '
+        'The Taliban said ISKP had "no permanent bases" in the country.',
+        ("usa", "warning", "iskp"),
+        ("taliban", "denial", "iskp"),
+    ),
+    case(
+        "a claim of an attack abroad is the Islamic State's",
+        "Gunmen killed 40 people at a concert hall in Moscow in March. Islamic State claimed it.",
+        ("islamic_state", "claim", None),
+    ),
+    case(
+        "'we' in a quotation is its speaker",
+        '"We urge the Taliban to close the camps," the Pakistani spokesperson said on Friday. '
+        "Pakistan's foreign ministry spoke again later. "
+        '"We ask the United States to share what it knows."',
+        ("pakistan", "appeal", "taliban"),
+        ("pakistan", "appeal", "usa"),
+    ),
+    case(
+        "an office without a country is the dateline's state",
+        "ISLAMABAD: The Foreign Office spokesperson on Friday urged the Taliban to dismantle ISKP networks. "
+        "A spokesman for the Afghan interior ministry accused the United States of arming ISKP.",
+        ("pakistan", "appeal", "taliban"),
+        ("taliban", "accusation", "usa"),
+    ),
+    case(
+        "an office without a country under a Kabul dateline is Afghan",
+        "KABUL: The interior ministry spokesman accused the United States of arming ISKP.",
+        ("taliban", "accusation", "usa"),
+    ),
+    case(
+        "an Afghan office in a report datelined abroad stays Afghan",
+        "TEHRAN, March 16 (XNA) - A spokesman for the caretaker government's interior ministry said on Friday that "
+        "ISKP had no bases in the country.",
+        ("taliban", "denial", "iskp"),
+    ),
+    case(
+        "an actor said to host a group is accused",
+        "ISLAMABAD: The Foreign Office spokesperson said on Friday that the Taliban continued to host ISKP "
+        "commanders near the border.",
+        ("pakistan", "accusation", "taliban"),
+    ),
+    case(
+        "an actor said to arm a group is accused",
+        "Zabihullah Mujahid, the Taliban's chief spokesman, said Iran was arming ISKP cells.",
+        ("taliban", "accusation", "iran"),
+    ),
+    case(
+        "an actor said to have failed to act is accused",
+        "The UN envoy told reporters the Taliban had failed to curb ISKP in the north.",
+        ("un", "accusation", "taliban"),
+    ),
+    case(
+        "rejecting a group's assertion is a rejection of the group",
+        "ISKP said on Friday that its men had destroyed three Taliban posts. "
+        "A Taliban spokesman, Qari Yousuf Ahmadi, rejected the group's assertion.",
+        ("taliban", "rejection", "iskp"),
+    ),
+    case(
+        "rejecting 'them' is a rejection of the remarks' author",
+        "Iran's foreign ministry warned on Friday that ISKP was recruiting fighters in Herat. "
+        "Asked about the remarks, Zabihullah Mujahid, the Taliban's chief spokesman, rejected them.",
+        ("taliban", "rejection", "iran"),
+    ),
+    case(
+        "rejecting the claim just reported is aimed at the group that made it",
+        "Taliban forces raided a compound in Kunar on Friday. "
+        "ISKP said its fighters had killed twenty soldiers. "
+        "The Taliban's chief spokesman, Zabihullah Mujahid, rejected the claim.",
+        ("taliban", "rejection", "iskp"),
+    ),
+    case(
+        "calling a claim baseless rejects it; a threat posed is a warning",
+        "A Taliban spokesman, Qari Yousuf Ahmadi, said the allegations by Iran were groundless. "
+        "The UN envoy added that ISKP posed a grave threat to Central Asia.",
+        ("taliban", "rejection", "iran"),
+        ("un", "warning", "iskp"),
+    ),
+    case(
+        "an unnamed actor by its description; an intent is a warning",
+        "The Taliban's chief spokesman, Zabihullah Mujahid, accused certain circles in the region of arming ISKP. "
+        'The United Nations said ISKP was "seeking to expand" into the north.',
+        ("taliban", "accusation", "unnamed_foreign_actors"),
+        ("un", "warning", "iskp"),
+    ),
+    case(
+        "unnamed neighbours; an actor's involvement in arming a group",
+        "Zabihullah Mujahid, the Taliban's chief spokesman, accused two neighbouring countries of training ISKP "
+        "recruits. He also said he had proof of the United States' involvement in arming the group.",
+        ("taliban", "accusation", "unnamed_neighbours"),
+        ("taliban", "accusation", "usa"),
+    ),
+    case(
+        "those who will not escape is a pledge",
+        "Zabihullah Mujahid, the Taliban's chief spokesman, said on Friday that the ISKP bombers would not escape.",
+        ("taliban", "pledge", "iskp"),
+    ),
+    case(
+        "a capital speaks for its state; a nationality beats an office",
+        "Islamabad blamed the Taliban for the killing of two border guards. "
+        "The Iranian interior ministry said ISKP was a danger to the region.",
+        ("pakistan", "accusation", "taliban"),
+        ("iran", "claim", "iskp"),
+    ),
+    case(
+        "a capital named as the place of an attack is not its government",
+        "The UN envoy condemned the bombing of a clinic in the Afghan capital, Kabul.",
+        absent=[("un", "accusation", "taliban")],
+    ),
+    case(
+        "holding an actor responsible accuses it; the gravest threat is a warning",
+        "Iran's foreign ministry held the Taliban accountable for the deaths of two Iranian guards. "
+        "The UN envoy said ISKP was the gravest terrorist threat in Central Asia.",
+        ("iran", "accusation", "taliban"),
+        ("un", "warning", "iskp"),
+    ),
+    case(
+        "an accusation naming only ground abroad is aimed at its state",
+        "The Taliban's chief spokesman alleged that the bombers had trained at a camp near Quetta for months.",
+        ("taliban", "accusation", "pakistan"),
+    ),
+]
+
+
+@pytest.mark.parametrize("text, present, absent", STATEMENT_CLASSES)
+def test_each_class_of_sentence_gives_its_statements(data, model, text, present, absent):
+    """Classes whose whole check is which (speaker, kind, target) rows one invented text gives."""
+    found = set(statements(suggested(data, text)))
+    assert present <= found and not absent & found, found
