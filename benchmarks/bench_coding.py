@@ -88,6 +88,7 @@ EVIDENCE_OF = {
     "officials_killed": ("official", "official_id"),
 }
 NO_CLAIM = "unidentified_armed_group"
+STATEMENT_FIELDS = ("speaker_actor", "kind", "target_actor")  # what makes two statement rows the same
 
 
 def scratch_folder(root: Path, source_ids: list[str]) -> tuple[Path, dict[str, str]]:
@@ -126,9 +127,9 @@ def _killed_agree(a, b) -> bool:
     return float(a["killed_low"]) <= high(b) and float(b["killed_low"]) <= high(a)
 
 
-def same(table: str, gold, candidate) -> bool:
+def same(table: str, gold, candidate, statement_fields: tuple[str, ...] = STATEMENT_FIELDS) -> bool:
     if table == "statements":
-        return all(_blank(gold[c]) == _blank(candidate[c]) for c in ("speaker_actor", "kind", "target_actor"))
+        return all(_blank(gold[c]) == _blank(candidate[c]) for c in statement_fields)
     if table == "incidents":
         place = _blank(gold["province"]) == _blank(candidate["province"]) and (
             _blank(gold["province"]) != "" or _blank(gold["country"]) == _blank(candidate["country"])
@@ -157,13 +158,17 @@ def same(table: str, gold, candidate) -> bool:
     )
 
 
-def score(gold: pd.DataFrame, suggested: pd.DataFrame, table: str) -> tuple[int, int, int]:
+def score(
+    gold: pd.DataFrame, suggested: pd.DataFrame, table: str, statement_fields: tuple[str, ...] = STATEMENT_FIELDS
+) -> tuple[int, int, int]:
     """(gold rows, candidates, matched) for one table, one-to-one within each article."""
     matched = 0
     for source_id, rows in gold.groupby("source_id"):
         pool = dict(list(suggested[(suggested["source_id"] == source_id) & (suggested["table"] == table)].iterrows()))
         for _, row in rows.iterrows():
-            hit = next((index for index, candidate in pool.items() if same(table, row, candidate)), None)
+            hit = next(
+                (index for index, candidate in pool.items() if same(table, row, candidate, statement_fields)), None
+            )
             if hit is not None:
                 del pool[hit]
                 matched += 1
@@ -310,12 +315,12 @@ def seeds(engines: dict[str, bool], show_rows: bool) -> None:
         print(f"  left out while scoring {seed}: {shown}")
 
 
-def invented(engines: dict[str, bool], source_ids: list[str], show_rows: bool) -> None:
-    gold = {table: pd.read_csv(CORPUS / f"{table}.csv", dtype=str) for table in TABLES}
+def suggestions(engines: dict[str, bool], source_ids: list[str]) -> dict[str, pd.DataFrame]:
+    """Every engine's candidates for the benchmark's articles, registered in a scratch copy of data/."""
     with tempfile.TemporaryDirectory() as folder:
         data_dir, registered = scratch_folder(Path(folder), source_ids)
         ds = analysis.load(data_dir)
-        runs = {
+        return {
             name: pd.concat(
                 [
                     suggest(ds, registered[source_id], use_parse=use_parse).assign(source_id=source_id)
@@ -325,6 +330,11 @@ def invented(engines: dict[str, bool], source_ids: list[str], show_rows: bool) -
             )
             for name, use_parse in engines.items()
         }
+
+
+def invented(engines: dict[str, bool], source_ids: list[str], show_rows: bool) -> None:
+    gold = {table: pd.read_csv(CORPUS / f"{table}.csv", dtype=str) for table in TABLES}
+    runs = suggestions(engines, source_ids)
     if show_rows:
         for name, suggested in runs.items():
             print(f"\n{name}")
