@@ -152,6 +152,9 @@ def promised(doc, lexicon) -> tuple[str | None, str | None]:
 
 def _promise(tokens, rules: dict) -> tuple[str | None, str | None]:
     for token in tokens:
+        if _ready(token, rules["readiness"]):  # 'Moscow was ready to continue', 'forces are determined to wipe out'
+            subject = next((c for c in token.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            return token.text, _span(subject) if subject is not None else None
         auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
         if not auxiliaries & set(rules["auxiliaries"]) or any(c.dep_ == "neg" for c in token.children):
             continue
@@ -160,6 +163,17 @@ def _promise(tokens, rules: dict) -> tuple[str | None, str | None]:
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
             return token.text, _span(subject) if subject is not None else None
     return None, None
+
+
+def _ready(token, words: list[str]) -> bool:
+    """'were "ready to cooperate"', 'is determined to root out': an adjective of readiness complementing a verb, with
+    an infinitive of what will be done, not negated."""
+    if token.lower_ not in words or token.dep_ not in {"acomp", "oprd"}:
+        return False
+    infinitive = any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in token.children
+    )
+    return infinitive and not any(c.dep_ == "neg" for c in [*token.children, *token.head.children])
 
 
 def _reporter(verb, kinds: dict) -> int | None:
