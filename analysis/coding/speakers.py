@@ -138,16 +138,21 @@ class Speakers:
     def _office_just_before(self, span: str, name: str, memory: Memory) -> Speaker | None:
         """'The ministry's spokesman rejected the report ... Speaking in Kabul, Abdul Karim said': a person named bare
         (no office or actor of their own, no description before the name) right after an office held by a person spoke
-        unnamed is its holder: news leads give the title, the next sentences the name (lexicon named_after_office)."""
-        last = memory.last_speaker
-        if last is None or last.name or memory.sentence - memory.last_spoke_in > self.lead["within"]:
+        unnamed (since, only institutions spoke) is its holder: news leads give the title, the next sentences the name
+        (lexicon named_after_office)."""
+        if memory.sentence - memory.last_spoke_in > self.lead["within"]:
             return None
-        if name != self._person(span, self.mentions.actors_in(span)) or not self.person_office.search(last.role):
+        if name != span.strip() and name != self._person(span, self.mentions.actors_in(span)):
             return None
         before = span[: span.find(name)]
         if re.search(r"(?:^|,)\s*(?:a|an|the)\b[^,]*,\s*$", before, re.IGNORECASE):  # 'a bread seller, Abdul Karim'
             return None
-        return last
+        for earlier in reversed(memory.spoken):  # past institutions ('the ministry'), not past a person named
+            if earlier.name:
+                return None
+            if self.person_office.search(earlier.role):
+                return earlier
+        return None
 
     def _body(self, span: str, memory: Memory) -> Speaker | None:
         """'The committee said': the body a possessive or compound actor's name described earlier ('Tajikistan's State
