@@ -720,6 +720,17 @@ STATEMENT_CLASSES = [
         absent=[("iran", "pledge", "taliban"), ("iran", "claim", "taliban")],
     ),
     case(
+        "a verb inside a quotation with no speaker for its subject is the quotation's speaker's",
+        '"This country will never allow terrorists to cross its border," the Iranian interior minister said.',
+        ("iran", "pledge", None),
+    ),
+    case(
+        "a promise of every measure is a pledge",
+        '"We will take every measure necessary to protect our people," the Pakistani foreign ministry spokesperson '
+        "said on Friday.",
+        ("pakistan", "pledge", None),
+    ),
+    case(
         "taking money from an actor blames it",
         "A Taliban spokesman, Qari Yousuf Ahmadi, visited Kunar on Monday. "
         '"They take money from foreign intelligence services," Ahmadi said.',

@@ -89,6 +89,10 @@ def statements_in(
                 reporter = spoke.get(parse.reporter)
                 if reporter is not None and speaker and mentions.actors.related(reporter.actor, speaker.actor):
                     speaker = reporter
+            if speaker is None and quote_open_after(text[:start], memory.in_quote):
+                # a verb inside the quotation whose subject is no speaker ('"The Republic will not allow ...," he
+                # said'): the quotation's speaker says it
+                speaker = _voice(text, verbs, attached, memory, speakers, abroad)
             if speaker is None:
                 continue
             spoke[start] = speaker
