@@ -731,6 +731,12 @@ STATEMENT_CLASSES = [
         ("pakistan", "pledge", None),
     ),
     case(
+        "'an allegation X has rejected' after an accusation rejects its accuser",
+        "Iran has long accused the Taliban of sheltering ISKP commanders in Herat, a charge the Taliban have rejected.",
+        ("iran", "accusation", "taliban"),
+        ("taliban", "rejection", "iran"),
+    ),
+    case(
         "taking money from an actor blames it",
         "A Taliban spokesman, Qari Yousuf Ahmadi, visited Kunar on Monday. "
         '"They take money from foreign intelligence services," Ahmadi said.',

@@ -67,6 +67,8 @@ def clauses(doc, lexicon) -> list[Clause]:
                 attached += [_span(g) for g in child.children if g.dep_ == "pobj"]
             elif child.dep_ in {"ccomp", "xcomp"}:
                 reported += [_span(g) for g in child.children if g.dep_ in SUBJECTS | {"dobj"}]
+        if claimant is None and kind in {"rejection", "denial"}:
+            claimant = _answered(verb, kinds, allegations)
         objects = direct + attached + reported
         auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass", "neg"} and c.i < verb.i]
         first = auxiliaries[0] if auxiliaries else verb
@@ -297,6 +299,17 @@ def _subject(verb, kinds: dict, depth: int = 0) -> str | None:
             head = next((a for a in head.ancestors if a.lemma_.casefold() in kinds), head)
         return _subject(head, kinds, depth + 1)
     return None
+
+
+def _answered(verb, kinds: dict, allegations: set[str]) -> str | None:
+    """'Pakistan has accused the Taliban of ..., an accusation the Taliban have rejected': a rejection or denial
+    describing an allegation the sentence reports answers whoever made it, the subject of the verb reporting it."""
+    if verb.dep_ != "relcl" or verb.head.lemma_.casefold() not in allegations:
+        return None
+    reporting = next(
+        (a for a in verb.head.ancestors if kinds.get(a.lemma_.casefold()) not in {None, "rejection"}), None
+    )
+    return _subject(reporting, kinds) if reporting is not None else None
 
 
 def _claimant(allegation) -> str | None:
