@@ -737,6 +737,12 @@ STATEMENT_CLASSES = [
         ("taliban", "rejection", "iran"),
     ),
     case(
+        "a commentator speaks for no actor, whatever place qualifies them",
+        "Political scientist Reza Karimi, a researcher at a Tehran institute, said ISKP was recruiting students in "
+        'the north. "The group is weaker than it looks," he said.',
+        absent=[("iran", "claim", "iskp"), ("iran", "warning", "iskp")],
+    ),
+    case(
         "taking money from an actor blames it",
         "A Taliban spokesman, Qari Yousuf Ahmadi, visited Kunar on Monday. "
         '"They take money from foreign intelligence services," Ahmadi said.',

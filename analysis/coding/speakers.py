@@ -65,6 +65,7 @@ class Speakers:
         ]
         self.honorific = re.compile(r"^(?:(?:" + honorific + r") )+")
         self.role_words = words([re.escape(w) for w in raw["role_words"]])
+        self.commentator = words([re.escape(w) for w in raw["commentators"]])
         self.the_office = re.compile(
             r"(?:the|this) (?:[\w-]+ ){0,2}?(?:" + "|".join(re.escape(w) for w in raw["role_words"]) + r")",
             re.IGNORECASE,
@@ -80,6 +81,10 @@ class Speakers:
         if not actors and self.mentions.capital.fullmatch(re.sub(r"^(?:officials in|the government in)\s+", "", span)):
             actors = self.mentions.actors_in(span, capitals=True)  # 'Islamabad blamed ...': the capital as its state
         name = self._person(span, actors) or (person if person and not self._is_actor(person, actors, span) else None)
+        if self.commentator.search(span) and not self.role_words.search(span):
+            # 'Political analyst X, a researcher at a Moscow institute': a voice of no actor; 'he' after it is theirs
+            memory.spoken.append(Speaker(name, span, "", "a commentator speaks for no actor"))
+            return None
         known = self._known(span, memory)
         actor, why = None, ""
         if actors:
@@ -126,7 +131,7 @@ class Speakers:
             return body
         word = word or self.the_office.fullmatch(span)  # 'the envoy': the last speaker holding that office
         last = self._antecedent(word[0], memory) if word else None
-        if last is not None:
+        if last is not None and last.actor:
             return Speaker(
                 last.name,
                 last.role,
