@@ -149,6 +149,19 @@ def test_a_claim_of_responsibility_is_a_statement_and_the_perpetrator(data, mode
     assert claim.attribution == "claims_responsibility" and claim.about_incidents == incident["candidate"]
 
 
+@pytest.mark.parametrize(
+    "claim",
+    ["ISKP, in a statement on Sunday, claimed the bombing.", "The group claimed that bombing."],
+    ids=["an aside after the name", "'that' attack, by 'the group'"],
+)
+def test_a_claim_of_responsibility_worded_otherwise_is_still_one(data, model, claim):
+    table = suggested(
+        data, f"A bomb killed six Taliban fighters in Kunar on Saturday, a day after ISKP threats. {claim}"
+    )
+    assert rows(table, "incidents").iloc[0]["perpetrator"] == "iskp"
+    assert ("iskp", "claim", None) in statements(table)
+
+
 def test_a_claim_in_the_perfect_tense_after_the_claimants_name(data, model):
     text = "Iran's foreign minister, Hossein Amir-Abdollahian, has claimed ISKP fighters moved into Afghanistan."
     claim = statements(suggested(data, text))["iran", "claim", "iskp"]
@@ -661,6 +674,85 @@ STATEMENT_CLASSES = [
         "an accusation naming only ground abroad is aimed at its state",
         "The Taliban's chief spokesman alleged that the bombers had trained at a camp near Quetta for months.",
         ("taliban", "accusation", "pakistan"),
+    ),
+    case(
+        "a person named bare after an unnamed office spoke is its holder",
+        "The Taliban's interior ministry spokesman on Tuesday rejected a report by Iran's border police. "
+        "Speaking in Kandahar, Abdul Wahid Noori said the report was old. "
+        "Noori also accused Pakistan of sheltering ISKP commanders.",
+        ("taliban", "accusation", "pakistan"),
+    ),
+    case(
+        "'the committee' is the body an actor's name described before",
+        "Officials from Kabul met Pakistan's national security committee on Monday. "
+        "The committee said ISKP fighters had crossed into Balochistan.",
+        ("pakistan", "claim", "iskp"),
+    ),
+    case(
+        "'the envoy' is the last speaker holding that office",
+        "Hassan Kazemi, the special envoy of Iran, said ISKP was recruiting in Herat. "
+        "The envoy urged the Taliban to close the recruiters' offices.",
+        ("iran", "appeal", "taliban"),
+    ),
+    case(
+        "a quotation over two sentences is read whole at its attribution",
+        "Abdul Wahid Noori, a Taliban spokesman, visited Kunar on Monday. "
+        '"There are no ISKP camps in this province. Not one village shelters them," Noori said.',
+        ("taliban", "denial", "iskp"),
+    ),
+    case(
+        "an attribution naming the office, then the person, after the reported words speaks them",
+        "Militants of ISKP are seeking to build bases in the mountains of Badakhshan near the Tajik border, "
+        "Iran's special envoy for Afghanistan, Hassan Kazemi, told reporters on Monday.",
+        ("iran", "warning", "iskp"),
+    ),
+    case(
+        "'the Afghan authorities' are the government of the day",
+        "Pakistan's foreign ministry called on the Afghan authorities to act against ISKP cells.",
+        ("pakistan", "appeal", "taliban"),
+    ),
+    case(
+        "readiness to act is a pledge; a partner is not its target",
+        "Iran's foreign ministry said Tehran was ready to deepen cooperation with Kabul. "
+        "A Taliban spokesman, Qari Yousuf Ahmadi, said Taliban forces were determined to root out ISKP.",
+        ("iran", "pledge", None),
+        ("taliban", "pledge", "iskp"),
+        absent=[("iran", "pledge", "taliban"), ("iran", "claim", "taliban")],
+    ),
+    case(
+        "a verb inside a quotation with no speaker for its subject is the quotation's speaker's",
+        '"This country will never allow terrorists to cross its border," the Iranian interior minister said.',
+        ("iran", "pledge", None),
+    ),
+    case(
+        "a promise of every measure is a pledge",
+        '"We will take every measure necessary to protect our people," the Pakistani foreign ministry spokesperson '
+        "said on Friday.",
+        ("pakistan", "pledge", None),
+    ),
+    case(
+        "'an allegation X has rejected' after an accusation rejects its accuser",
+        "Iran has long accused the Taliban of sheltering ISKP commanders in Herat, a charge the Taliban have rejected.",
+        ("iran", "accusation", "taliban"),
+        ("taliban", "rejection", "iran"),
+    ),
+    case(
+        "a commentator speaks for no actor, whatever place qualifies them",
+        "Political scientist Reza Karimi, a researcher at a Tehran institute, said ISKP was recruiting students in "
+        'the north. "The group is weaker than it looks," he said.',
+        absent=[("iran", "claim", "iskp"), ("iran", "warning", "iskp")],
+    ),
+    case(
+        "taking money from an actor blames it",
+        "A Taliban spokesman, Qari Yousuf Ahmadi, visited Kunar on Monday. "
+        '"They take money from foreign intelligence services," Ahmadi said.',
+        ("taliban", "accusation", "unnamed_foreign_actors"),
+    ),
+    case(
+        "an appeal to someone unnamed takes no target from the quotation before it",
+        "Abdul Wahid Noori, a Taliban spokesman, visited Kunar on Monday. "
+        '"ISKP men have fled. Our neighbours should ignore such rumours," Noori said.',
+        absent=[("taliban", "appeal", "iskp")],
     ),
 ]
 

@@ -67,6 +67,8 @@ def clauses(doc, lexicon) -> list[Clause]:
                 attached += [_span(g) for g in child.children if g.dep_ == "pobj"]
             elif child.dep_ in {"ccomp", "xcomp"}:
                 reported += [_span(g) for g in child.children if g.dep_ in SUBJECTS | {"dobj"}]
+        if claimant is None and kind in {"rejection", "denial"}:
+            claimant = _answered(verb, kinds, allegations)
         objects = direct + attached + reported
         auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass", "neg"} and c.i < verb.i]
         first = auxiliaries[0] if auxiliaries else verb
@@ -152,6 +154,9 @@ def promised(doc, lexicon) -> tuple[str | None, str | None]:
 
 def _promise(tokens, rules: dict) -> tuple[str | None, str | None]:
     for token in tokens:
+        if _ready(token, rules["readiness"]):  # 'Moscow was ready to continue', 'forces are determined to wipe out'
+            subject = next((c for c in token.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            return token.text, _span(subject) if subject is not None else None
         auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
         if not auxiliaries & set(rules["auxiliaries"]) or any(c.dep_ == "neg" for c in token.children):
             continue
@@ -160,6 +165,17 @@ def _promise(tokens, rules: dict) -> tuple[str | None, str | None]:
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
             return token.text, _span(subject) if subject is not None else None
     return None, None
+
+
+def _ready(token, words: list[str]) -> bool:
+    """'were "ready to cooperate"', 'is determined to root out': an adjective of readiness complementing a verb, with
+    an infinitive of what will be done, not negated."""
+    if token.lower_ not in words or token.dep_ not in {"acomp", "oprd"}:
+        return False
+    infinitive = any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in token.children
+    )
+    return infinitive and not any(c.dep_ == "neg" for c in [*token.children, *token.head.children])
 
 
 def _reporter(verb, kinds: dict) -> int | None:
@@ -283,6 +299,17 @@ def _subject(verb, kinds: dict, depth: int = 0) -> str | None:
             head = next((a for a in head.ancestors if a.lemma_.casefold() in kinds), head)
         return _subject(head, kinds, depth + 1)
     return None
+
+
+def _answered(verb, kinds: dict, allegations: set[str]) -> str | None:
+    """'Pakistan has accused the Taliban of ..., an accusation the Taliban have rejected': a rejection or denial
+    describing an allegation the sentence reports answers whoever made it, the subject of the verb reporting it."""
+    if verb.dep_ != "relcl" or verb.head.lemma_.casefold() not in allegations:
+        return None
+    reporting = next(
+        (a for a in verb.head.ancestors if kinds.get(a.lemma_.casefold()) not in {None, "rejection"}), None
+    )
+    return _subject(reporting, kinds) if reporting is not None else None
 
 
 def _claimant(allegation) -> str | None:

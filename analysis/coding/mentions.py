@@ -44,6 +44,9 @@ class Mentions:
         )
         described = {actor: forms for actor, forms in lexicon.raw["described"].items() if actor in actors.parent}
         self.described = [(actor, words(forms)) for actor, forms in described.items()]
+        # 'the Afghan authorities': whoever held the government on the publication day (office_holders)
+        governing = {self.holder(actor): forms for actor, forms in lexicon.raw["governing"].items()}
+        self.described += [(actor, words(forms)) for actor, forms in governing.items() if actor]
         places = {p: (PROVINCE_COUNTRY, p) for p in provinces}
         places |= {city: (PROVINCE_COUNTRY, province) for city, province in lexicon.raw["cities"].items()}
         places |= {place: (country, None) for place, country in lexicon.raw["abroad"].items()}

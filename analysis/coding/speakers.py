@@ -25,7 +25,9 @@ class Memory:
     people: dict[str, Speaker] = field(default_factory=dict)
     last_speaker: Speaker | None = None
     last_spoke_in: int = 0  # the sentence where last_speaker last spoke: a quotation running on is theirs
+    sentence: int = 0  # the sentence being read
     in_quote: bool = False  # the sentences so far leave a quotation open: the next one starts inside it
+    quotation: str = ""  # the sentences of that open quotation so far: what its attribution, when it comes, reports
     spoken: list[Speaker] = field(default_factory=list)  # every speaker so far, in order: whom an anaphor means
     last_group: str | None = None
     fresh_claim: str | None = None  # the group whose claim of responsibility the last sentence reported
@@ -33,6 +35,9 @@ class Memory:
     dated: dict = field(
         default_factory=dict
     )  # person or actor -> (sentence, date) of their last dated remarks ('Sarwari also accused')
+    # a body's head noun -> (actor, words) where an actor's name described it ('the UN Security Council's monitoring
+    # team'): whom a later 'the monitoring team' or 'the committee' means
+    bodies: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def quote_open_after(text: str, open_before: bool) -> bool:
@@ -60,6 +65,13 @@ class Speakers:
         ]
         self.honorific = re.compile(r"^(?:(?:" + honorific + r") )+")
         self.role_words = words([re.escape(w) for w in raw["role_words"]])
+        self.commentator = words([re.escape(w) for w in raw["commentators"]])
+        self.the_office = re.compile(
+            r"(?:the|this) (?:[\w-]+ ){0,2}?(?:" + "|".join(re.escape(w) for w in raw["role_words"]) + r")",
+            re.IGNORECASE,
+        )
+        self.lead = raw["named_after_office"]
+        self.person_office = words([re.escape(w) for w in self.lead["offices"]])
 
     def find(self, span: str, memory: Memory, abroad: bool, person: str | None = None) -> Speaker | None:
         """The speaker named in `span` (the words before the verb, or after a closing quote: '..., the spokesperson
@@ -69,6 +81,10 @@ class Speakers:
         if not actors and self.mentions.capital.fullmatch(re.sub(r"^(?:officials in|the government in)\s+", "", span)):
             actors = self.mentions.actors_in(span, capitals=True)  # 'Islamabad blamed ...': the capital as its state
         name = self._person(span, actors) or (person if person and not self._is_actor(person, actors, span) else None)
+        if self.commentator.search(span) and not self.role_words.search(span):
+            # 'Political analyst X, a researcher at a Moscow institute': a voice of no actor; 'he' after it is theirs
+            memory.spoken.append(Speaker(name, span, "", "a commentator speaks for no actor"))
+            return None
         known = self._known(span, memory)
         actor, why = None, ""
         if actors:
@@ -90,6 +106,10 @@ class Speakers:
             role = self._role(span.replace(name, ""), actors) or (known.role if known else "")
             if actor is None and known:
                 actor, why = known.actor, f"'{name}' is {known.name} ({known.actor})"
+            office = self._office_just_before(span, name, memory) if actor is None and not role else None
+            if office is not None:
+                role, actor = office.role, office.actor
+                why = f"'{name}' named after the {office.role} who spoke just before ({office.actor})"
             if actor is None:
                 return None
             speaker = Speaker(name, role, actor, f"speaker '{name}': {why}")
@@ -107,16 +127,46 @@ class Speakers:
                 None, span, memory.last_group, f"'{span}' -> the last armed group named ({memory.last_group})"
             )
         word = self.mentions.anaphora["speaker"].search(span)
+        if word is None and (body := self._body(span, memory)) is not None:
+            return body
+        word = word or self.the_office.fullmatch(span)  # 'the envoy': the last speaker holding that office
         last = self._antecedent(word[0], memory) if word else None
-        if last is not None:
+        if last is not None and last.actor:
             return Speaker(
                 last.name,
                 last.role,
                 last.actor,
-                f"'{self.mentions.anaphora['speaker'].search(span)[0]}' -> the last speaker ({last.name or last.role}, "
-                f"{last.actor})",
+                f"'{word[0]}' -> the last speaker ({last.name or last.role}, {last.actor})",
             )
         return None
+
+    def _office_just_before(self, span: str, name: str, memory: Memory) -> Speaker | None:
+        """'The ministry's spokesman rejected the report ... Speaking in Kabul, Abdul Karim said': a person named bare
+        (no office or actor of their own, no description before the name) right after an office held by a person spoke
+        unnamed (since, only institutions spoke) is its holder: news leads give the title, the next sentences the name
+        (lexicon named_after_office)."""
+        if memory.sentence - memory.last_spoke_in > self.lead["within"]:
+            return None
+        if name != span.strip() and name != self._person(span, self.mentions.actors_in(span)):
+            return None
+        before = span[: span.find(name)]
+        if re.search(r"(?:^|,)\s*(?:a|an|the)\b[^,]*,\s*$", before, re.IGNORECASE):  # 'a bread seller, Abdul Karim'
+            return None
+        for earlier in reversed(memory.spoken):  # past institutions ('the ministry'), not past a person named
+            if earlier.name:
+                return None
+            if self.person_office.search(earlier.role):
+                return earlier
+        return None
+
+    def _body(self, span: str, memory: Memory) -> Speaker | None:
+        """'The committee said': the body a possessive or compound actor's name described earlier ('Tajikistan's State
+        Committee for National Security'), by its head noun."""
+        described = re.fullmatch(r"(?:the|this) (?:[\w-]+ ){0,3}?(?P<noun>[\w-]+)", span.strip(), re.IGNORECASE)
+        found = memory.bodies.get(described["noun"].casefold()) if described else None
+        if found is None:
+            return None
+        return Speaker(None, span.strip(), found[0], f"'{span.strip()}' -> {found[1]} ({found[0]})")
 
     def _antecedent(self, word: str, memory: Memory) -> Speaker | None:
         """Whom an anaphor means: 'he'/'she' the last person named; 'the spokesman' the last speaker whose office is a
@@ -128,9 +178,19 @@ class Speakers:
             return next((s for s in reversed(memory.spoken) if office in s.role.casefold()), memory.last_speaker)
         return memory.last_speaker
 
-    def remember(self, text: str, memory: Memory, abroad: bool) -> None:
+    def remember(self, text: str, memory: Memory, abroad: bool, doc=None) -> None:
         """People introduced with their office anywhere ('according to Mohammad Nabi Sultani, a spokesman for the Kabul
-        police'), so that a later 'Sultani accused' finds them."""
+        police'), so that a later 'Sultani accused' finds them; with the parse, bodies an actor's name describes ('the
+        UN Security Council's monitoring team'), so that a later 'the monitoring team' finds its actor."""
+        for chunk in doc.noun_chunks if doc is not None else []:
+            owners = [
+                m
+                for m in self.mentions.actors_in(chunk.text, capitals=True)
+                if chunk.start_char + m.end <= chunk.root.idx
+            ]
+            if owners and chunk.root.pos_ in {"NOUN", "PROPN"} and not self.mentions.actors_in(chunk.root.text):
+                actor = self.mentions.in_afghanistan(owners[-1].actor, abroad)
+                memory.bodies[chunk.root.lower_] = (actor, chunk.text)
         for pattern in self.apposition:
             for match in pattern.finditer(text):
                 name, role = match["name"], match["role"].strip()

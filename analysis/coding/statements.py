@@ -72,7 +72,7 @@ def statements_in(
     if passive:
         found += _passive(sentence, passive, date, memory, speakers, mentions, abroad)
     if verbs:
-        speaker, content_before = _speaker(text, verbs, memory, speakers, abroad)
+        speaker, content_before, attribution = _speaker(text, verbs, memory, speakers, abroad)
         for position, (start, end, kind, verb) in enumerate(verbs):
             previous = verbs[position - 1][1] if position else 0
             clause = lexicon.clause_break.search(text, previous, start) if position else None
@@ -81,12 +81,18 @@ def statements_in(
             parse = attached.get(start)
             if parse is not None and parse.subject and mentions.anaphora["first_person"].fullmatch(parse.subject):
                 speaker = _voice(text, verbs, attached, memory, speakers, abroad) or speaker  # '"We urge ...," X said'
-            elif parse is not None and parse.subject:
+            elif parse is not None and parse.subject and (position or not attribution or parse.subject in attribution):
+                # (a subject outside the attribution that ends the reported words is the parser's slip: the
+                # attribution speaks)
                 speaker = speakers.find(parse.subject, memory, abroad, parse.person) or speaker
                 # 'a State Department spokesperson said the United States urged': the spokesperson, one side's voice
                 reporter = spoke.get(parse.reporter)
                 if reporter is not None and speaker and mentions.actors.related(reporter.actor, speaker.actor):
                     speaker = reporter
+            if speaker is None and quote_open_after(text[:start], memory.in_quote):
+                # a verb inside the quotation whose subject is no speaker ('"The Republic will not allow ...," he
+                # said'): the quotation's speaker says it
+                speaker = _voice(text, verbs, attached, memory, speakers, abroad)
             if speaker is None:
                 continue
             spoke[start] = speaker
@@ -97,7 +103,10 @@ def statements_in(
                 memory.dated[speaker.name or speaker.actor] = (sentence.number, said)
             following = verbs[position + 1][0] if position + 1 < len(verbs) else len(text)
             content = content_before if content_before is not None and position == 0 else text[end:following]
-            for read in _reading(content, kind, verb, speaker, memory, mentions, groups, abroad, parse):
+            reported_before = content_before is not None and position == 0
+            for read in _reading(
+                content, kind, verb, speaker, memory, mentions, groups, abroad, parse, reported_before
+            ):
                 if read[0] == "claim" and (skip_claims or (parse is not None and parse.elaborates)):
                     continue  # a toll or a figure, or more of the verb it hangs on; a denial or pledge still counts
                 for each in [speaker, *_joint_speakers(parse, speaker, mentions, abroad)]:
@@ -184,17 +193,21 @@ def _reading(
     groups: set[str],
     abroad: bool,
     parse=None,
+    before: bool = False,
 ) -> list[tuple[str, str, str | None, str, str]]:
     """(kind, verb, target, why of the kind, why of the target) of one reporting verb and the words it reports: none
     when it concerns no actor, one per actor blamed. What is reported can change the kind: 'said it was not involved'
     denies; 'said the attack was "the work of" X' accuses X; rejecting claims about an armed group that no actor made
-    denies that group's presence (vocabularies.statement_kind)."""
+    denies that group's presence (vocabularies.statement_kind). `before`: the content is the words reported before
+    their attribution ('"...," X said'), part of what is said."""
     lexicon = mentions.lexicon
     # whether 'Daesh' is the branch in Afghanistan is read from what is said, not from where it was said ('speaking in
     # Moscow, said that 5,000 Daesh fighters were in the north'): conventions.actors
     abroad = mentions.abroad(content) if content.strip() else abroad
     # the whole reported clause, past any verb inside it ('said the group, which has claimed ..., had "no presence"')
     said = f"{parse.content} {parse.reported}" if parse is not None and (parse.content or parse.reported) else content
+    if before:  # the words reported before their attribution ('"There are no camps. ...," X said') are what is said
+        said = f"{content} {said}"
     blamed = _blamed(said, speaker, memory, mentions, abroad) if kind == "claim" else []
     if blamed:
         return [
@@ -216,6 +229,7 @@ def _reading(
         if named:  # the appeal is to whoever 'should'
             target = mentions.in_afghanistan(named[0].actor, abroad)
             return [(kind, verb, target, f"'{verb}' -> appeal", f"'{subject.strip()}' should -> target {target}")]
+        content = content[lexicon.appeal_clause.search(content).start() :]  # not an actor the quotation named before
     if kind == "claim" and parse is not None and parse.pledged:
         actors = mentions.actors_in(parse.pledger or "")
         if all(mentions.actors.related(mentions.in_afghanistan(m.actor, abroad), speaker.actor) for m in actors):
@@ -223,6 +237,11 @@ def _reading(
     target, why = _parsed_target(parse, speaker, memory, mentions, abroad) if parse is not None else (None, "")
     if target is None:
         target, why = _target(content, kind, speaker, memory, mentions, abroad)
+    ready = (
+        parse is not None and kind == "pledge" and parse.pledged in lexicon.raw["parse"]["pledge_clauses"]["readiness"]
+    )
+    if ready and target not in groups:  # 'ready to cooperate with Kabul': a partner, not whom the pledge is against
+        target, why = None, f"'{parse.pledged}' to act with others: no target"
     if why.startswith(AUTHOR):  # whose claim it rejects is known, a group's too: a rejection aimed at the claimant
         return [(kind, verb, target, f"verb '{verb}' -> {kind}", why)]
     if kind == "rejection" and target in groups:
@@ -382,27 +401,33 @@ def _earlier_date(number: int, speaker: Speaker, memory: Memory) -> Resolved | N
     return earlier[1]._replace(note=f"dated as the speaker's remarks in sentence {earlier[0]}: " + earlier[1].note)
 
 
-def _speaker(text: str, verbs, memory: Memory, speakers: Speakers, abroad: bool) -> tuple[Speaker | None, str | None]:
+def _speaker(
+    text: str, verbs, memory: Memory, speakers: Speakers, abroad: bool
+) -> tuple[Speaker | None, str | None, str | None]:
     """The speaker, and for a sentence opening with a quotation ('"...," Balkhi, a spokesperson for the ministry, said';
-    '"...," he insisted') or for '..., the spokesperson said' the words before the attribution."""
+    '"...," he insisted') or for '..., the spokesperson said' the words before the attribution, and the attribution's
+    words. A quotation opened in earlier sentences ('"There are no camps. They have no base," X said') is reported
+    whole; an attribution may name the office, then the person ('..., Russia's envoy, Ivan Petrov, told reporters')."""
     start, _, kind, verb = verbs[0]
     before = text[:start]
     quoted = re.search(r"[\"”]\s*(?P<who>[^\"“”]{1,120})$", before)
-    if quoted and before.lstrip()[:1] in '"“' and len(quoted["who"].split()) <= 15:
+    if quoted and (before.lstrip()[:1] in '"“' or memory.in_quote) and len(quoted["who"].split()) <= 15:
         speaker = speakers.find(quoted["who"].strip(" ,"), memory, abroad)
         if speaker is not None:
-            return speaker, before[: quoted.start()]
+            return speaker, f"{memory.quotation} {before[: quoted.start()]}".strip(), quoted["who"]
     trailing = re.search(r",\s*(?P<who>[^,\"”]{1,80})$", before)
+    if trailing and not trailing["who"].strip():  # '..., the envoy, Ivan Petrov, told'
+        trailing = re.search(r",\s*(?P<who>[^,\"”]{1,80},\s*[^,\"”]{1,40}),\s*$", before)
     if (
         verb.casefold() in speakers.mentions.lexicon.attributing
         and trailing
-        and len(trailing["who"].split()) <= 8
+        and len(trailing["who"].split()) <= 12
         and len(before[: trailing.start()].split()) >= 4
     ):
         speaker = speakers.find(trailing["who"], memory, abroad)
         if speaker is not None:
-            return speaker, before[: trailing.start()]
-    return speakers.find(before, memory, abroad), None
+            return speaker, before[: trailing.start()], trailing["who"]
+    return speakers.find(before, memory, abroad), None, None
 
 
 def _target(

@@ -61,7 +61,8 @@ def suggest(ds: Dataset, source_id: str, use_parse: bool = True) -> pd.DataFrame
     docs = nlp.pipe(s.text for s in found_sentences) if nlp else (None for _ in found_sentences)
     for sentence, doc in zip(found_sentences, docs):
         dates = find_dates(sentence.text, *published, lexicon.dates)
-        speakers.remember(sentence.text, memory, mentions.abroad(sentence.text))
+        memory.sentence = sentence.number
+        speakers.remember(sentence.text, memory, mentions.abroad(sentence.text), doc)
         responsibility = incidents.responsibility(sentence.text, None, attributed=False)
         found = figures_in(
             sentence, dates, speaker_of(sentence.text, memory, speakers, mentions), memory, mentions, groups
@@ -88,6 +89,7 @@ def suggest(ds: Dataset, source_id: str, use_parse: bool = True) -> pd.DataFrame
         # '... Daesh claimed its fighters had killed 10. Hamkar rejected the claim': the group's, in the next sentence
         memory.fresh_claim = responsibility[0] if responsibility and responsibility[0] else None
         memory.in_quote = quote_open_after(sentence.text, memory.in_quote)
+        memory.quotation = f"{memory.quotation} {sentence.text}".strip() if memory.in_quote else ""
         if responsibility and responsibility[0] and incidents.found:
             # the claimant as the incident's place tells it: an attack abroad is the Islamic State's, not ISKP's
             responsibility = incidents.responsibility(sentence.text, incidents.found[-1].place, False) or responsibility
