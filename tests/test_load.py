@@ -174,6 +174,7 @@ def test_boilerplate_is_never_quoted(fixture_and_live):
 
 
 @pytest.mark.filterwarnings("ignore:The inplace keyword")
+@pytest.mark.filterwarnings("ignore:A value is being set on a copy")  # pandas' own warning to the user we imitate
 def test_what_load_hands_out_cannot_change_the_next_load():
     """A notebook edits what it is given in place, as pandas users do; the next cell's or report's load() must not see
     it."""
