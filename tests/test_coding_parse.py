@@ -762,3 +762,27 @@ def test_each_class_of_sentence_gives_its_statements(data, model, text, present,
     """Classes whose whole check is which (speaker, kind, target) rows one invented text gives."""
     found = set(statements(suggested(data, text)))
     assert present <= found and not absent & found, found
+
+
+def figures(root, text):
+    """(subject, metric, value_low, target) of each reported figure the rules suggest for text."""
+    table = rows(suggested(root, text, use_parse=False), "reported_figures")
+    return {(r.subject_actor, r.metric, r.value_low, r.target_actor) for r in table.itertuples()}
+
+
+def test_operations_against_a_group_are_raids_by_whoever_carries_them_out(data):
+    text = "Pakistani security forces conducted more than 80 raids on ISKP cells this year, officials said."
+    assert figures(data, text) == {("pakistan", "raids", 81, "iskp")}
+    text = "The interior ministry said its forces had carried out 35 operations against ISKP hideouts since January."
+    assert figures(data, text) == {("taliban", "raids", 35, "iskp")}
+    assert figures(data, "The army has conducted 12 operations in the east this month, a spokesman said.") == set()
+
+
+def test_a_bulletins_counts_after_their_words_and_for_an_earlier_period_are_figures(data):
+    assert figures(data, "Casualties blamed on ISKP climbed to 240 last year, the UN said.") == {
+        ("iskp", "killed_and_injured", 240, None)
+    }
+    assert figures(data, "Observers documented 17 security incidents involving ISKP in June, down from 30 in May.") == {
+        ("iskp", "attacks", 17, None),
+        ("iskp", "attacks", 30, None),
+    }
