@@ -786,3 +786,33 @@ def test_a_bulletins_counts_after_their_words_and_for_an_earlier_period_are_figu
         ("iskp", "attacks", 17, None),
         ("iskp", "attacks", 30, None),
     }
+
+
+def test_officials_beyond_governors_are_read_with_their_names(data):
+    """A department's deputy director killed by an explosive device; a named head of department; an assistant
+    commissioner (Pakistan's district officer)."""
+    text = (
+        "A magnetic explosive device killed the deputy director of the provincial health department in Kunduz on "
+        "Monday. Separately, Mawlawi Abdul Karim Zahid, the head of the department for refugees in Ghor, was shot "
+        "dead on Friday. Separately, an assistant commissioner was killed when a roadside bomb hit his car in Peshawar."
+    )
+    officials = rows(suggested(data, text, use_parse=False), "officials_killed")
+    assert list(officials["position"]) == [
+        "deputy director of the provincial health department",
+        "head of the department for refugees",
+        "assistant commissioner",
+    ]
+    assert list(officials["name"].fillna("")) == ["", "Mawlawi Abdul Karim Zahid", ""]
+    assert list(officials["province"].fillna("")) == ["Kunduz", "Ghor", ""]
+
+
+def test_a_claim_abroad_by_the_group_named_as_its_afghan_branch_is_the_branchs(data):
+    attack = "A bomb exploded at a market in Peshawar on Monday, killing five people. "
+    for claimant, actor in (
+        ("The regional branch of the Islamic State group, known as ISKP,", "iskp"),
+        ("The Islamic State group", "islamic_state"),  # abroad, unnamed as the branch: the parent
+    ):
+        table = suggested(data, attack + claimant + " claimed responsibility for the blast.", use_parse=False)
+        incident = rows(table, "incidents").iloc[0]
+        assert (incident["country"], incident["perpetrator"]) == ("Pakistan", actor)
+        assert list(rows(table, "statements")["speaker_actor"]) == [actor]
