@@ -816,3 +816,18 @@ def test_a_claim_abroad_by_the_group_named_as_its_afghan_branch_is_the_branchs(d
         incident = rows(table, "incidents").iloc[0]
         assert (incident["country"], incident["perpetrator"]) == ("Pakistan", actor)
         assert list(rows(table, "statements")["speaker_actor"]) == [actor]
+
+
+def test_districts_and_towns_abroad_come_from_the_generated_gazetteer(data):
+    """Places only GeoNames lists (analysis/coding/gazetteer.yaml): an Afghan district centre, a Pakistani town."""
+    table = suggested(
+        data,
+        "A roadside bomb killed two policemen in Ashkasham on Monday. Separately, gunmen shot dead a cleric in "
+        "Sialkot on Tuesday.",
+        use_parse=False,
+    )
+    incidents = rows(table, "incidents")
+    assert list(zip(incidents["country"], incidents["province"].fillna(""))) == [
+        ("Afghanistan", "Badakhshan"),
+        ("Pakistan", ""),
+    ]
