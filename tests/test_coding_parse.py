@@ -762,3 +762,72 @@ def test_each_class_of_sentence_gives_its_statements(data, model, text, present,
     """Classes whose whole check is which (speaker, kind, target) rows one invented text gives."""
     found = set(statements(suggested(data, text)))
     assert present <= found and not absent & found, found
+
+
+def figures(root, text):
+    """(subject, metric, value_low, target) of each reported figure the rules suggest for text."""
+    table = rows(suggested(root, text, use_parse=False), "reported_figures")
+    return {(r.subject_actor, r.metric, r.value_low, r.target_actor) for r in table.itertuples()}
+
+
+def test_operations_against_a_group_are_raids_by_whoever_carries_them_out(data):
+    text = "Pakistani security forces conducted more than 80 raids on ISKP cells this year, officials said."
+    assert figures(data, text) == {("pakistan", "raids", 81, "iskp")}
+    text = "The interior ministry said its forces had carried out 35 operations against ISKP hideouts since January."
+    assert figures(data, text) == {("taliban", "raids", 35, "iskp")}
+    assert figures(data, "The army has conducted 12 operations in the east this month, a spokesman said.") == set()
+
+
+def test_a_bulletins_counts_after_their_words_and_for_an_earlier_period_are_figures(data):
+    assert figures(data, "Casualties blamed on ISKP climbed to 240 last year, the UN said.") == {
+        ("iskp", "killed_and_injured", 240, None)
+    }
+    assert figures(data, "Observers documented 17 security incidents involving ISKP in June, down from 30 in May.") == {
+        ("iskp", "attacks", 17, None),
+        ("iskp", "attacks", 30, None),
+    }
+
+
+def test_officials_beyond_governors_are_read_with_their_names(data):
+    """A department's deputy director killed by an explosive device; a named head of department; an assistant
+    commissioner (Pakistan's district officer)."""
+    text = (
+        "A magnetic explosive device killed the deputy director of the provincial health department in Kunduz on "
+        "Monday. Separately, Mawlawi Abdul Karim Zahid, the head of the department for refugees in Ghor, was shot "
+        "dead on Friday. Separately, an assistant commissioner was killed when a roadside bomb hit his car in Peshawar."
+    )
+    officials = rows(suggested(data, text, use_parse=False), "officials_killed")
+    assert list(officials["position"]) == [
+        "deputy director of the provincial health department",
+        "head of the department for refugees",
+        "assistant commissioner",
+    ]
+    assert list(officials["name"].fillna("")) == ["", "Mawlawi Abdul Karim Zahid", ""]
+    assert list(officials["province"].fillna("")) == ["Kunduz", "Ghor", ""]
+
+
+def test_a_claim_abroad_by_the_group_named_as_its_afghan_branch_is_the_branchs(data):
+    attack = "A bomb exploded at a market in Peshawar on Monday, killing five people. "
+    for claimant, actor in (
+        ("The regional branch of the Islamic State group, known as ISKP,", "iskp"),
+        ("The Islamic State group", "islamic_state"),  # abroad, unnamed as the branch: the parent
+    ):
+        table = suggested(data, attack + claimant + " claimed responsibility for the blast.", use_parse=False)
+        incident = rows(table, "incidents").iloc[0]
+        assert (incident["country"], incident["perpetrator"]) == ("Pakistan", actor)
+        assert list(rows(table, "statements")["speaker_actor"]) == [actor]
+
+
+def test_districts_and_towns_abroad_come_from_the_generated_gazetteer(data):
+    """Places only GeoNames lists (analysis/coding/gazetteer.yaml): an Afghan district centre, a Pakistani town."""
+    table = suggested(
+        data,
+        "A roadside bomb killed two policemen in Ashkasham on Monday. Separately, gunmen shot dead a cleric in "
+        "Sialkot on Tuesday.",
+        use_parse=False,
+    )
+    incidents = rows(table, "incidents")
+    assert list(zip(incidents["country"], incidents["province"].fillna(""))) == [
+        ("Afghanistan", "Badakhshan"),
+        ("Pakistan", ""),
+    ]

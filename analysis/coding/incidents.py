@@ -69,6 +69,7 @@ class Incidents:
     def __init__(self, mentions: Mentions, memory: Memory):
         self.mentions, self.memory, self.lexicon = mentions, memory, mentions.lexicon
         self.found: list[Incident] = []
+        self.branches = set(self.lexicon.raw["branch_in_afghanistan"].values())  # ISKP: named, it is ISKP anywhere
 
     def read(
         self, sentence, dates: list[Resolved], said: list[tuple[int, int]] = (), unreal: set[int] = frozenset()
@@ -213,7 +214,14 @@ class Incidents:
                 continue
             named = self.mentions.actors_in(match["actor"])
             if named:
-                actor = self.mentions.in_afghanistan(named[-1].actor, abroad)
+                # 'the Islamic State's Khorasan branch, known as IS-K, claimed' abroad: the branch it names is ISKP
+                aside = re.match(r",[^,.]{1,60},", text[match.end("actor") :])
+                branch = (
+                    next((m.actor for m in self.mentions.actors_in(aside[0]) if m.actor in self.branches), None)
+                    if aside
+                    else None
+                )
+                actor = branch or self.mentions.in_afghanistan(named[-1].actor, abroad)
                 return actor, f"'{match[0]}' -> perpetrator {actor}"
             if self.mentions.anaphora["claimant"].search(match["actor"]) and self.memory.last_group:
                 return self.memory.last_group, f"'{match[0]}': the group -> {self.memory.last_group}"
@@ -255,7 +263,10 @@ class Incidents:
                 if national
                 else (incident.place.province if incident.place else None)
             )
-            name = re.match(r"\s*,\s*((?:[A-Z][a-z]+ ){1,3}[A-Z][a-z]+)\s*,", text[match.end() :])
+            # 'the district chief, Mawlawi X,' or 'Mawlawi X, the district chief' ('..., a judge of')
+            name = re.match(r"\s*,\s*((?:[A-Z][a-z]+ ){1,3}[A-Z][a-z]+)\s*,", text[match.end() :]) or re.search(
+                r"\b((?:[A-Z][a-z]+ ){1,3}[A-Z][a-z]+),\s+(?:an? |the )?$", text[: match.start()]
+            )
             position = re.sub(r"^(?:the )", "", match[0], flags=re.IGNORECASE)
             if any(
                 match["title"].casefold() in o.position.casefold() and o.province == province

