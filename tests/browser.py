@@ -3,9 +3,23 @@
 from contextlib import contextmanager
 from urllib.parse import urlparse
 
+import nbformat
 import pytest
 
 from analysis.build.pdf import launch, missing  # the one place that finds the browser, as `build --pdf` does
+from analysis.notebook_refresh import notebook_paths
+from analysis.rendering import VEGA_MIMETYPE
+from conftest import PROJECT_DIR
+
+SCREENSHOTS = PROJECT_DIR / "reports" / "screenshots"
+
+
+def chart_count(path) -> int:
+    notebook = nbformat.read(path, as_version=4)
+    return sum(VEGA_MIMETYPE in o.get("data", {}) for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
+
+
+NOTEBOOKS = [path for path in notebook_paths() if chart_count(path)]  # link_review draws no chart
 
 
 def require_chromium():
