@@ -1,4 +1,4 @@
-"""How far two human coders agree on the same articles, and the coding assistant against each of them.
+"""How far two coders agree on the same articles, and the coding assistant against each of them.
 
 Run: .venv/bin/python benchmarks/bench_agreement.py [--engine spacy|rules]
 
@@ -6,6 +6,8 @@ The aim of issue 22 (recall and precision >= 0.7 against one coder's gold) means
 second careful coder, working from the same text and conventions, agrees with the first. benchmarks/coding/
 second_coder/ holds a second coding of some benchmark articles, made by a helper session that read only the
 articles, the conventions and the earlier gold (never the first coder's rows for these articles, nor the code).
+Both coders are sessions of one kind of model: their agreement shows the gold can be reproduced from the text, not
+how far two human analysts would agree.
 
 Printed, per table and overall, with bench_coding.py's one-to-one matching:
   1. the second coder scored against the first (recall = share of the first coder's rows the second also coded;
