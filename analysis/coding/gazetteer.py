@@ -16,15 +16,8 @@ from pathlib import Path
 import yaml
 
 GAZETTEER = Path(__file__).with_name("gazetteer.yaml")
-SETTINGS = {
-    "neighbours": ["PK", "IR", "TJ", "UZ", "TM"],  # countries whose towns an Afghan story names (ISO codes)
-    "min_population": 50000,  # a neighbour's town below this is left out: small places share names and words
-    # a name holding a word of people's names is left out ('Ghulam Ali', 'Darya Khan' are men too)
-    "person_words": ["Khan", "Ghulam", "Sayyid", "Seyyed", "Seyyid", "Ibrahim", "Mohammad", "Muhammad", "Hafiz", "Ali"],
-    "min_length": 6,  # shorter names are too often words or names ('March', 'Mary', 'Tank', 'Zafar')
-}
-# GeoNames spells a district's centre 'Woluswali X', 'Alaqahdari-ye X': the district is X
-PREFIX = r"^(?:Woluswali|Wuleswali|Uluswali|Alaqahdari|Alaqadari|Markaz-e Woluswali)(?:-ye|-e|-i)?\s+"
+SETTINGS = yaml.safe_load(GAZETTEER.with_name("gazetteer_settings.yaml").read_text(encoding="utf-8"))
+PREFIX = SETTINGS["district_prefix"]
 
 
 @lru_cache(maxsize=1)
