@@ -50,6 +50,8 @@ LEXICON_VOCABULARIES = {
 # Lexicon entries that name actors (actors.csv, so checked where the lexicon meets the data): key -> keys or values
 LEXICON_ACTORS = {"titles": ("keys",), "capitals": ("values",), "branch_in_afghanistan": ("keys", "values")}
 LEXICON_ACTOR = "no_claim"  # one actor id
+# Vocabularies that map one vocabulary's values to another's: name -> (its keys' vocabulary, its values' vocabulary)
+VOCABULARY_MAPS = {"sub_event_type": (None, "event_type"), "attribution_kind": ("attribution", "statement_kind")}
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,7 @@ class Dictionary:
             dict(files),
         )
         dictionary._check_references(check)
+        _check_vocabulary_maps(check, vocabularies)
         _check_linking(check, raw["linking"], vocabularies)
         _check_lexicon(check, raw["coding"], vocabularies)
         for key, label in raw["labels"].items():
@@ -344,6 +347,19 @@ def _iso_day(value) -> bool:
         return isinstance(value, str) and date.fromisoformat(value).isoformat() == value
     except ValueError:
         return False
+
+
+def _check_vocabulary_maps(check: _Check, vocabularies: dict) -> None:
+    """A map's keys are values of one vocabulary and its values (a comma between two) of another."""
+    for name, (keys_from, values_from) in VOCABULARY_MAPS.items():
+        for key, values in vocabularies.get(name, {}).items():
+            for value, source in [(key, keys_from)] * bool(keys_from) + [
+                (v.strip(), values_from) for v in values.split(",")
+            ]:
+                allowed = vocabularies.get(source, {})
+                if value not in allowed:
+                    hint = did_you_mean(value, allowed)
+                    check("schema", ("vocabularies", name, key), f"{value!r} is not in vocabulary {source}{hint}")
 
 
 def _check_lexicon(check: _Check, raw: dict, vocabularies: dict) -> None:

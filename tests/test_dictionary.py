@@ -84,6 +84,25 @@ def test_the_schema_names_its_file_and_key_and_says_where_a_moved_section_went(d
     assert len(found) == 2
 
 
+def test_a_vocabulary_map_names_only_values_of_its_two_vocabularies(data_copy):
+    """attribution_kind maps attributions to statement kinds, sub_event_type sub-events to event types."""
+    schema = data_copy / "dictionary.yaml"
+    edit(schema, "    blames: accusation, claim\n", "    blames: accusation, clam\n    blame: claim\n")
+    edit(schema, "  Suicide bomb: Explosions/Remote violence\n", "  Suicide bomb: Explosions\n")
+    line = 1 + schema.read_text(encoding="utf-8").split("    blames: accusation, clam")[0].count("\n")
+    bomb = 1 + schema.read_text(encoding="utf-8").split("  Suicide bomb: Explosions")[0].count("\n")
+    assert sorted(problems(data_copy)) == sorted(
+        [
+            f"{schema}:{line}: vocabularies.attribution_kind.blames: 'clam' is not in vocabulary statement_kind"
+            "; did you mean 'claim'?",
+            f"{schema}:{line + 1}: vocabularies.attribution_kind.blame: 'blame' is not in vocabulary attribution"
+            "; did you mean 'blames'?",
+            f"{schema}:{bomb}: vocabularies.sub_event_type.Suicide bomb: 'Explosions' is not in vocabulary event_type"
+            "; did you mean 'Explosions/Remote violence'?",
+        ]
+    )
+
+
 def test_a_part_that_is_not_yaml_names_its_line(data_copy):
     edit(own_part(data_copy, "labels"), "\nkilled: Killed\n", "\nkilled: [Killed\n")
     [problem] = problems(data_copy)

@@ -9,15 +9,12 @@ from ..dictionary import TableSpec
 from ..paths import split_list
 from .rules import by_line
 
-KINDS = {  # attribution -> the statement kinds it may take (conventions.attributions)
-    "claims_responsibility": {"claim"},
-    "blames": {"accusation", "claim"},
-    "denies_responsibility": {"denial"},
-}
 
-
-def check_attributions(statements: pd.DataFrame, incidents: pd.DataFrame, spec: TableSpec) -> list:
-    """Problems by file, line and column; unknown incident ids are the reference check's (coded._check_values)."""
+def check_attributions(
+    statements: pd.DataFrame, incidents: pd.DataFrame, spec: TableSpec, kinds: dict[str, str]
+) -> list:
+    """Problems by file, line and column; unknown incident ids are the reference check's (coded._check_values).
+    `kinds` is the dictionary's attribution_kind vocabulary: attribution -> the statement kinds it may take."""
     if not {"about_incidents", "attribution"} <= set(statements) or "incident_id" not in incidents:
         return []
     where = by_line(spec.file)
@@ -33,7 +30,7 @@ def check_attributions(statements: pd.DataFrame, incidents: pd.DataFrame, spec: 
                 )
             if attribution == "blames" and pd.isna(row.get("target_actor")):
                 problems.append(where(index, "target_actor", "a statement that blames names who (target_actor)"))
-            allowed = KINDS.get(attribution)
+            allowed = {kind.strip() for kind in kinds.get(attribution, "").split(",") if kind.strip()}
             if allowed and row.get("kind") not in allowed:
                 problems.append(
                     where(

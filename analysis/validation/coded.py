@@ -40,7 +40,12 @@ def check(
         if "sub_event_type" in table and "event_type" in table:
             problems += check_sub_event(table, dictionary.vocabularies["sub_event_type"], where)
     if "statements" in tables and "incidents" in tables:
-        problems += check_attributions(tables["statements"], tables["incidents"], dictionary.tables["statements"])
+        problems += check_attributions(
+            tables["statements"],
+            tables["incidents"],
+            dictionary.tables["statements"],
+            dictionary.vocabularies["attribution_kind"],
+        )
     if actors is not None:
         problems += [
             Problem(
