@@ -2,6 +2,9 @@
 
 import sys
 
+import nbval.kernel
+from jupyter_client import KernelManager
+
 from analysis.notebook_refresh import stored_data_version, stored_data_version_now
 
 
@@ -14,6 +17,29 @@ def pytest_collection_modifyitems(items):
 def pytest_configure(config):
     if config.option.color == "auto" and not sys.stdout.isatty():
         config.option.color = "no"  # nbval colours its reports unless told not to: no raw escape codes in logs
+    nbval.kernel.start_new_kernel = start_kernel_killing_a_dead_one
+
+
+def start_kernel_killing_a_dead_one(startup_timeout=60, kernel_name="python", **kwargs):
+    """nbval's start_new_kernel, but a kernel that dies before it is ready is killed and started once more.
+
+    With three workers starting kernels at once, a port jupyter_client picked can be taken before the kernel binds
+    it (jupyter/jupyter_client#154); the kernel dies. nbval then asks it to shut down gracefully, a message sent to a
+    socket that is not there, which blocks for ever: the suite hung at 93% on 2026-12-06. Killing it returns at once,
+    and a second kernel gets new ports. Only the start is repeated: no cell has run yet."""
+    for attempt in (1, 2):
+        manager = KernelManager(kernel_name=kernel_name, kernel_spec_manager=nbval.kernel.NbvalKernelspecManager())
+        manager.start_kernel(**kwargs)
+        client = manager.client()
+        client.start_channels()
+        try:
+            client.wait_for_ready(timeout=startup_timeout)
+            return manager, client
+        except RuntimeError:
+            client.stop_channels()
+            manager.shutdown_kernel(now=True)
+            if attempt == 2:
+                raise
 
 
 def pytest_terminal_summary(terminalreporter):
