@@ -110,7 +110,8 @@ def test_jupyterlab_draws_every_chart_offline(jupyterlab, path):
 
 
 def test_exploring_a_notebook_in_jupyterlab_leaves_git_status_clean(jupyterlab):
-    """Open a notebook, run every cell, wait past the analyst's 2 s autosave, close discarding: no file changed."""
+    """Open a notebook, run every cell, wait past the analyst's 2 s autosave, close discarding: no file changed; and
+    JupyterLab never asks to fetch its news from the web."""
     base, token, root = jupyterlab
     tab = ".lm-DockPanel-tabBar .lm-TabBar-tab"
     with offline_page(allowed_hosts=("127.0.0.1",), viewport=(1400, 3000)) as (page, blocked, errors):
@@ -131,6 +132,7 @@ def test_exploring_a_notebook_in_jupyterlab_leaves_git_status_clean(jupyterlab):
         dirty = page.eval_on_selector(tab, "tab => tab.classList.contains('jp-mod-dirty')")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "lab-explored.png"))
+        asked_to_go_online = page.get_by_text("Jupyter news").count()  # the news feed's pop-up (overrides.json)
         page.evaluate(run, "application:close")
         if dirty:
             page.locator(".jp-Dialog button:has-text('Discard')").click(timeout=10_000)
@@ -141,6 +143,7 @@ def test_exploring_a_notebook_in_jupyterlab_leaves_git_status_clean(jupyterlab):
     assert while_open == "", f"exploring wrote to the repository: {while_open}"
     assert dirty, "running the cells changed the notebook in memory, so the test did exercise a possible save"
     assert git_status(root) == ""
+    assert asked_to_go_online == 0, "JupyterLab asked to fetch its news: environment/jupyterlab_overrides.json"
 
 
 def git_status(folder) -> str:
