@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from .errors import DataError, Problem, did_you_mean
-from .paths import DICTIONARY_PARTS, PROJECT_DIR, dictionary_file
+from .paths import DICTIONARY_PARTS, PROJECT_DIR, dictionary_file, split_list
 
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster
 COLUMN_TYPES = {"id", "text", "date", "count", "category", "ref", "list"}
@@ -148,6 +148,10 @@ class Dictionary:
                 check("labels", (key,), f"a column header is words, not {label!r}")
         check.raise_any()
         return dictionary
+
+    def mapped(self, name: str) -> dict[str, list[str]]:
+        """A vocabulary that maps to another's values (VOCABULARY_MAPS), each key to its list of values."""
+        return {key: split_list(values) for key, values in self.vocabularies[name].items()}
 
     def table_for_record_type(self, record_type: str) -> TableSpec:
         return next(t for t in self.tables.values() if t.evidenced_as == record_type)
@@ -350,15 +354,18 @@ def _iso_day(value) -> bool:
 
 
 def _check_vocabulary_maps(check: _Check, vocabularies: dict) -> None:
-    """A map's keys are values of one vocabulary and its values (a comma between two) of another."""
+    """A map's keys are values of one vocabulary and its values ("a; b" for two) of another; a map whose keys'
+    vocabulary is there must be there too (validation reads it)."""
     for name, (keys_from, values_from) in VOCABULARY_MAPS.items():
+        if keys_from in vocabularies and name not in vocabularies:
+            check("schema", ("vocabularies", name), f"missing: it maps each {keys_from} to its {values_from}")
         for key, values in vocabularies.get(name, {}).items():
-            for value, source in [(key, keys_from)] * bool(keys_from) + [
-                (v.strip(), values_from) for v in values.split(",")
-            ]:
-                allowed = vocabularies.get(source, {})
-                if value not in allowed:
-                    hint = did_you_mean(value, allowed)
+            named = [(value, values_from) for value in split_list(values)]
+            if keys_from:
+                named.append((key, keys_from))
+            for value, source in named:
+                if value not in vocabularies.get(source, {}):
+                    hint = did_you_mean(value, vocabularies.get(source, {}))
                     check("schema", ("vocabularies", name, key), f"{value!r} is not in vocabulary {source}{hint}")
 
 

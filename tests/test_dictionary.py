@@ -87,9 +87,9 @@ def test_the_schema_names_its_file_and_key_and_says_where_a_moved_section_went(d
 def test_a_vocabulary_map_names_only_values_of_its_two_vocabularies(data_copy):
     """attribution_kind maps attributions to statement kinds, sub_event_type sub-events to event types."""
     schema = data_copy / "dictionary.yaml"
-    edit(schema, "    blames: accusation, claim\n", "    blames: accusation, clam\n    blame: claim\n")
+    edit(schema, "    blames: accusation; claim\n", "    blames: accusation; clam\n    blame: claim\n")
     edit(schema, "  Suicide bomb: Explosions/Remote violence\n", "  Suicide bomb: Explosions\n")
-    line = 1 + schema.read_text(encoding="utf-8").split("    blames: accusation, clam")[0].count("\n")
+    line = 1 + schema.read_text(encoding="utf-8").split("    blames: accusation; clam")[0].count("\n")
     bomb = 1 + schema.read_text(encoding="utf-8").split("  Suicide bomb: Explosions")[0].count("\n")
     assert sorted(problems(data_copy)) == sorted(
         [
@@ -100,6 +100,16 @@ def test_a_vocabulary_map_names_only_values_of_its_two_vocabularies(data_copy):
             f"{schema}:{bomb}: vocabularies.sub_event_type.Suicide bomb: 'Explosions' is not in vocabulary event_type"
             "; did you mean 'Explosions/Remote violence'?",
         ]
+    )
+
+
+def test_a_schema_without_the_map_validation_reads_says_so(data_copy):
+    schema = data_copy / "dictionary.yaml"
+    edit(schema, "  attribution_kind:\n    claims_responsibility: claim\n    blames: accusation; claim\n", "")
+    edit(schema, "    denies_responsibility: denial\n  date_precision:", "  date_precision:")
+    [problem] = problems(data_copy)
+    assert problem.startswith(f"{schema}:") and problem.endswith(
+        "vocabularies.attribution_kind: missing: it maps each attribution to its statement_kind"
     )
 
 

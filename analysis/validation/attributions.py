@@ -11,10 +11,10 @@ from .rules import by_line
 
 
 def check_attributions(
-    statements: pd.DataFrame, incidents: pd.DataFrame, spec: TableSpec, kinds: dict[str, str]
+    statements: pd.DataFrame, incidents: pd.DataFrame, spec: TableSpec, kinds: dict[str, list[str]]
 ) -> list:
     """Problems by file, line and column; unknown incident ids are the reference check's (coded._check_values).
-    `kinds` is the dictionary's attribution_kind vocabulary: attribution -> the statement kinds it may take."""
+    `kinds`: attribution -> the statement kinds it may take (the dictionary's attribution_kind vocabulary)."""
     if not {"about_incidents", "attribution"} <= set(statements) or "incident_id" not in incidents:
         return []
     where = by_line(spec.file)
@@ -30,7 +30,7 @@ def check_attributions(
                 )
             if attribution == "blames" and pd.isna(row.get("target_actor")):
                 problems.append(where(index, "target_actor", "a statement that blames names who (target_actor)"))
-            allowed = {kind.strip() for kind in kinds.get(attribution, "").split(",") if kind.strip()}
+            allowed = kinds.get(attribution)
             if allowed and row.get("kind") not in allowed:
                 problems.append(
                     where(

@@ -44,7 +44,7 @@ def check(
             tables["statements"],
             tables["incidents"],
             dictionary.tables["statements"],
-            dictionary.vocabularies["attribution_kind"],
+            dictionary.mapped("attribution_kind"),
         )
     if actors is not None:
         problems += [
