@@ -21,12 +21,13 @@ def pytest_configure(config):
 
 
 def start_kernel_killing_a_dead_one(startup_timeout=60, kernel_name="python", **kwargs):
-    """nbval's start_new_kernel, but a kernel that dies before it is ready is killed and started once more.
+    """nbval's start_new_kernel, but a kernel not ready in time (dead or silent) is killed and started once more.
 
-    With three workers starting kernels at once, a port jupyter_client picked can be taken before the kernel binds
-    it (jupyter/jupyter_client#154); the kernel dies. nbval then asks it to shut down gracefully, a message sent to a
-    socket that is not there, which blocks for ever: the suite hung at 93% on 2026-12-06. Killing it returns at once,
-    and a second kernel gets new ports. Only the start is repeated: no cell has run yet."""
+    On 2026-12-06 the suite hung at 93%: a notebook's kernel never became ready, and nbval's clean-up asked it to
+    shut down gracefully, a send that blocked for ever (py-spy: zmq Socket.send in request_shutdown). Why it was not
+    ready is unknown (nbval discards kernel stderr); the likeliest cause with three workers starting kernels at once
+    is a port taken between jupyter_client picking it and the kernel binding it (jupyter/jupyter_client#154).
+    Killing returns at once, and a second kernel gets new ports. Only the start is repeated: no cell has run yet."""
     for attempt in (1, 2):
         manager = KernelManager(kernel_name=kernel_name, kernel_spec_manager=nbval.kernel.NbvalKernelspecManager())
         manager.start_kernel(**kwargs)
